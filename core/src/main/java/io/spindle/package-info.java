@@ -1,0 +1,2 @@
+/** Spindle core: configuration, HA services and the job runtime. */
+package io.spindle;

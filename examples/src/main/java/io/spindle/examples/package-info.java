@@ -1,0 +1,2 @@
+/** Example jobs packaged as user jars. */
+package io.spindle.examples;

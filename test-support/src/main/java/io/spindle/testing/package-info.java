@@ -1,0 +1,2 @@
+/** Shared integration-test clusters: ZooKeeper, HDFS, YARN. */
+package io.spindle.testing;

@@ -1,0 +1,2 @@
+/** The YARN ApplicationMaster that hosts the JobManager. */
+package io.spindle.yarn.am;

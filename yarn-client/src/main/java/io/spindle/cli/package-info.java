@@ -1,0 +1,2 @@
+/** The spindle command line. */
+package io.spindle.cli;
