@@ -20,7 +20,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = SpindleVersion.class,
         description = "Highly available, stateful jobs on Hadoop YARN.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ConfigCommand.class, HaCommand.class})
 public final class SpindleCli {
 
     /** Exit code for errors in the user's input: configuration, arguments, files. */

@@ -1,0 +1,33 @@
+package io.spindle.configuration;
+
+/** Options of the JobManager process and its endpoints. Constants only; not instantiable. */
+public final class JobManagerOptions {
+
+    /** Total memory of the JobManager process. */
+    public static final ConfigOption<MemorySize> PROCESS_SIZE = ConfigOption.key("jobmanager.memory.process.size")
+            .memoryType()
+            .defaultValue(MemorySize.ofMebiBytes(1600))
+            .description("The total memory of the JobManager process: the container size requested from"
+                    + " YARN for the ApplicationMaster, heap and everything else included.");
+
+    /** The RPC address of the JobManager. */
+    public static final ConfigOption<String> RPC_ADDRESS = ConfigOption.key("jobmanager.rpc.address")
+            .stringType()
+            .description("The host name or address the JobManager's RPC endpoint binds to and announces."
+                    + " With high availability and on YARN it is found through the leader information"
+                    + " and need not be set.");
+
+    /** REST port. */
+    public static final ConfigOption<Integer> REST_PORT = ConfigOption.key("rest.port")
+            .intType()
+            .defaultValue(8081)
+            .description("The port of the JobManager's REST endpoint and web UI; 0 picks a free port.");
+
+    /** REST address. */
+    public static final ConfigOption<String> REST_ADDRESS = ConfigOption.key("rest.address")
+            .stringType()
+            .description("The address clients use to reach the REST endpoint. When unset, the address the"
+                    + " JobManager publishes with its leader information is used.");
+
+    private JobManagerOptions() {}
+}

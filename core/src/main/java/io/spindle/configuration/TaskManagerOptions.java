@@ -1,0 +1,39 @@
+package io.spindle.configuration;
+
+import java.time.Duration;
+
+/**
+ * Options of the TaskExecutor processes and of the heartbeats between them and the JobManager.
+ * Constants only; not instantiable.
+ */
+public final class TaskManagerOptions {
+
+    /** Total memory of a TaskExecutor process. */
+    public static final ConfigOption<MemorySize> PROCESS_SIZE = ConfigOption.key("taskmanager.memory.process.size")
+            .memoryType()
+            .defaultValue(MemorySize.ofMebiBytes(1728))
+            .description("The total memory of one TaskExecutor process: the container size requested from"
+                    + " YARN for each TaskExecutor.");
+
+    /** Slots per TaskExecutor. */
+    public static final ConfigOption<Integer> NUMBER_OF_TASK_SLOTS = ConfigOption.key("taskmanager.numberOfTaskSlots")
+            .intType()
+            .defaultValue(1)
+            .description("How many parallel tasks one TaskExecutor runs. A job of parallelism p needs p"
+                    + " slots, so this decides how many containers are requested.");
+
+    /** Heartbeat period. */
+    public static final ConfigOption<Duration> HEARTBEAT_INTERVAL = ConfigOption.key("heartbeat.interval")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(10))
+            .description("How often the JobManager and the TaskExecutors exchange heartbeats.");
+
+    /** Heartbeat timeout. */
+    public static final ConfigOption<Duration> HEARTBEAT_TIMEOUT = ConfigOption.key("heartbeat.timeout")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(50))
+            .description("After how long without a heartbeat the other side is considered dead. Must be"
+                    + " larger than heartbeat.interval.");
+
+    private TaskManagerOptions() {}
+}

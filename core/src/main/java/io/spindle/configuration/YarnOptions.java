@@ -1,0 +1,84 @@
+package io.spindle.configuration;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Options of running on Hadoop YARN. Constants only; not instantiable. */
+public final class YarnOptions {
+
+    /** Maximum ApplicationMaster attempts. */
+    public static final ConfigOption<Integer> APPLICATION_ATTEMPTS = ConfigOption.key("yarn.application-attempts")
+            .intType()
+            .description("How many times YARN starts the ApplicationMaster (and with it the JobManager)"
+                    + " before it gives the application up. When unset: 2 with high availability, 1"
+                    + " without. The ResourceManager's yarn.resourcemanager.am.max-attempts caps it.");
+
+    /** Window in which attempt failures count. */
+    public static final ConfigOption<Duration> APPLICATION_ATTEMPT_FAILURES_VALIDITY_INTERVAL =
+            ConfigOption.key("yarn.application-attempt-failures-validity-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .description("Only ApplicationMaster failures within this sliding window count against"
+                            + " yarn.application-attempts, so that a long-running application survives"
+                            + " occasional failures spread over time.");
+
+    /** Application name. */
+    public static final ConfigOption<String> APPLICATION_NAME = ConfigOption.key("yarn.application.name")
+            .stringType()
+            .description("The name the application has in YARN (ResourceManager UI and 'yarn application"
+                    + " -list'). When unset, the client picks a name from the job or session.");
+
+    /** Queue. */
+    public static final ConfigOption<String> APPLICATION_QUEUE = ConfigOption.key("yarn.application.queue")
+            .stringType()
+            .defaultValue("default")
+            .description("The YARN scheduler queue the application is submitted to.");
+
+    /** Application type. */
+    public static final ConfigOption<String> APPLICATION_TYPE = ConfigOption.key("yarn.application.type")
+            .stringType()
+            .defaultValue("Spindle")
+            .description("The application type shown by YARN, useful to filter applications with"
+                    + " 'yarn application -list -appTypes'.");
+
+    /** Priority. */
+    public static final ConfigOption<Integer> APPLICATION_PRIORITY = ConfigOption.key("yarn.application.priority")
+            .intType()
+            .defaultValue(-1)
+            .description("The YARN priority of the application; higher numbers are scheduled first where"
+                    + " the scheduler supports priorities. A negative value keeps the queue's default.");
+
+    /** Tags. */
+    public static final ConfigOption<List<String>> TAGS = ConfigOption.key("yarn.tags")
+            .stringListType()
+            .description("Comma-separated tags attached to the YARN application, for searching and"
+                    + " grouping applications.");
+
+    /** Node label expression for the application's containers. */
+    public static final ConfigOption<String> APPLICATION_NODE_LABEL = ConfigOption.key("yarn.application.node-label")
+            .stringType()
+            .description("A YARN node label: the application's containers are only placed on nodes that"
+                    + " carry it.");
+
+    /** Where a session's properties file is written. */
+    public static final ConfigOption<String> PROPERTIES_FILE_LOCATION = ConfigOption.key("yarn.properties-file.location")
+            .stringType()
+            .description("The directory in which a YARN session writes its properties file, which later"
+                    + " commands read to find the running session. When unset, the system's temporary"
+                    + " directory is used.");
+
+    /** Pre-uploaded library directories. */
+    public static final ConfigOption<List<String>> PROVIDED_LIB_DIRS = ConfigOption.key("yarn.provided.lib.dirs")
+            .stringListType()
+            .description("Comma-separated directories on the cluster's file system that already hold"
+                    + " Spindle's libraries. Containers use them in place of uploading lib/ with every"
+                    + " submission.");
+
+    /** The id of an existing application. */
+    public static final ConfigOption<String> APPLICATION_ID = ConfigOption.key("yarn.application.id")
+            .stringType()
+            .description("The id of a running YARN application (such as a session) that commands should"
+                    + " talk to, e.g. 'application_1700000000000_0001'.");
+
+    private YarnOptions() {}
+}

@@ -1,0 +1,349 @@
+package io.spindle.ha.storage;
+
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.zip.CRC32C;
+
+/**
+ * Job results in storageDir ({@code {storageDir}/{clusterId}/job-results/}), written before a
+ * finished job's cleanup so that a new leader finishes an interrupted cleanup instead of running
+ * a finished job again.
+ *
+ * <p>Lifecycle of one job's result: {@link #createDirty} writes {@code {jobId}.dirty} (cleanup
+ * pending); {@link #markClean} renames it to {@code {jobId}.clean} (cleanup done). A new leader
+ * calls {@link #dirtyResults()} and finishes those cleanups; it never recovers a job for which
+ * {@link #hasJobResult} is true.
+ *
+ * <p>Guarantees: a result file is written under a temporary name, forced to durable storage
+ * (hsync/fsync), then renamed, so {@code {jobId}.dirty} is complete whenever it exists. Files are
+ * 0600, the folder 0700. Each file carries a CRC32C of its content; an unreadable file is
+ * reported as a {@link StateFileException} naming it. The file is human-readable text:
+ * <pre>
+ * spindle-job-result v1
+ * jobId=...
+ * status=SUCCEEDED
+ * finishedAt=2026-11-25T10:15:30.123Z
+ * diagnostics=...          (backslash, CR and LF escaped as \\, \r, \n)
+ * crc32c=0a1b2c3d          (of every byte before this line)
+ * </pre>
+ *
+ * <p>Thread-safe. Not fenced: only the leader calls it, and its operations are idempotent
+ * (creating an existing result fails, marking a clean result clean does nothing).
+ */
+public final class JobResultStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobResultStore.class);
+
+    private static final String HEADER = "spindle-job-result v1";
+    private static final String DIRTY = ".dirty";
+    private static final String CLEAN = ".clean";
+    /** Largest result file read (diagnostics included). */
+    private static final int MAX_FILE = 16 * 1024 * 1024;
+
+    private final PrivateFiles files;
+    private final Path directory;
+    private volatile boolean directoryReady;
+
+    /**
+     * @param fs        the file system of storageDir
+     * @param directory the job results folder, normally {@link ClusterStorage#jobResults()}; created (0700) on first write
+     */
+    public JobResultStore(FileSystem fs, Path directory) {
+        this.files = PrivateFiles.of(Objects.requireNonNull(fs, "fs"));
+        this.directory = fs.makeQualified(Objects.requireNonNull(directory, "directory"));
+    }
+
+    /**
+     * @param storage the cluster's storage; results go to {@link ClusterStorage#jobResults()}
+     */
+    public JobResultStore(ClusterStorage storage) {
+        this(storage.fs(), storage.jobResults());
+    }
+
+    /** @return the job results folder */
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * Records a job's result as dirty (cleanup pending), durably.
+     *
+     * @throws IllegalStateException if a result (dirty or clean) of the job exists already
+     * @throws IOException           if the file could not be written (no temporary file is left, best effort)
+     */
+    public void createDirty(JobResult result) throws IOException {
+        String jobId = result.jobId();
+        if (hasJobResult(jobId)) {
+            throw new IllegalStateException("A result of job " + jobId + " exists already in " + directory);
+        }
+        ensureDirectory();
+        Path temp = new Path(directory, "." + jobId + "." + UUID.randomUUID() + ".tmp");
+        Path dirty = dirtyFile(jobId);
+        try {
+            files.writeNew(temp, encode(result), true);
+            files.rename(temp, dirty);
+        } catch (IOException | RuntimeException e) {
+            try {
+                files.delete(temp);
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+                LOG.warn("Could not delete temporary file {} after a failed write; it is garbage", temp, suppressed);
+            }
+            throw e;
+        }
+        LOG.info("Recorded result of job {}: {} in {} (cleanup pending)", jobId, result.status(), dirty);
+    }
+
+    /**
+     * Marks a job's cleanup as done: renames {@code {jobId}.dirty} to {@code {jobId}.clean}.
+     * Marking a clean result clean again does nothing.
+     *
+     * @throws NoSuchElementException if the job has no result
+     * @throws IOException            if the file system fails
+     */
+    public void markClean(String jobId) throws IOException {
+        ChecksummedFileStore.validateName(jobId);
+        Path dirty = dirtyFile(jobId);
+        Path clean = cleanFile(jobId);
+        try {
+            files.rename(dirty, clean);
+        } catch (FileNotFoundException e) {
+            if (files.exists(clean)) {
+                return;
+            }
+            NoSuchElementException missing = new NoSuchElementException("No result of job " + jobId + " in " + directory);
+            missing.initCause(e);
+            throw missing;
+        }
+        LOG.info("Cleanup of job {} finished; result marked clean: {}", jobId, clean);
+    }
+
+    /** @return true if a result of the job exists, dirty or clean */
+    public boolean hasJobResult(String jobId) throws IOException {
+        ChecksummedFileStore.validateName(jobId);
+        return files.exists(dirtyFile(jobId)) || files.exists(cleanFile(jobId));
+    }
+
+    /** @return true if the job's result exists and is marked dirty (cleanup pending) */
+    public boolean hasDirtyResult(String jobId) throws IOException {
+        ChecksummedFileStore.validateName(jobId);
+        return files.exists(dirtyFile(jobId));
+    }
+
+    /** @return true if the job's result exists and is marked clean (cleanup done) */
+    public boolean hasCleanResult(String jobId) throws IOException {
+        ChecksummedFileStore.validateName(jobId);
+        return files.exists(cleanFile(jobId));
+    }
+
+    /**
+     * @return the job's result, dirty or clean; empty if there is none
+     * @throws StateFileException if the result file is unreadable
+     * @throws IOException        if the file system fails
+     */
+    public Optional<JobResult> get(String jobId) throws IOException {
+        ChecksummedFileStore.validateName(jobId);
+        for (Path file : new Path[] {dirtyFile(jobId), cleanFile(jobId)}) {
+            try {
+                return Optional.of(read(file, jobId));
+            } catch (FileNotFoundException e) {
+                // try the other one
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @return the dirty results (cleanup pending) by job id, and separately the dirty files that
+     *     are unreadable (each exception names its file); both logged
+     * @throws IOException if the folder cannot be listed or a file system failure other than a
+     *                     corrupt file occurs
+     */
+    public Recovered<JobResult> dirtyResults() throws IOException {
+        Map<String, JobResult> results = new TreeMap<>();
+        Map<String, StateFileException> failures = new LinkedHashMap<>();
+        for (String name : files.list(directory)) {
+            if (name.startsWith(".") || !name.endsWith(DIRTY)) {
+                continue;
+            }
+            String jobId = name.substring(0, name.length() - DIRTY.length());
+            try {
+                results.put(jobId, read(new Path(directory, name), jobId));
+            } catch (FileNotFoundException e) {
+                // marked clean meanwhile
+            } catch (StateFileException e) {
+                failures.put(jobId, e);
+                LOG.warn("Unreadable job result of job {}: {}", jobId, e.getMessage());
+            }
+        }
+        if (!results.isEmpty() || !failures.isEmpty()) {
+            LOG.info("Found {} job results with cleanup pending in {}{}", results.size(), directory,
+                    failures.isEmpty() ? "" : " and " + failures.size() + " unreadable: " + failures.keySet());
+        }
+        return new Recovered<>(new TreeMap<>(results), new TreeMap<>(failures));
+    }
+
+    private Path dirtyFile(String jobId) {
+        return new Path(directory, jobId + DIRTY);
+    }
+
+    private Path cleanFile(String jobId) {
+        return new Path(directory, jobId + CLEAN);
+    }
+
+    private void ensureDirectory() throws IOException {
+        if (!directoryReady) {
+            synchronized (this) {
+                if (!directoryReady) {
+                    if (!files.exists(directory)) {
+                        files.mkdirs(directory);
+                        LOG.info("Created job results folder {} (permission 0700)", directory);
+                    }
+                    directoryReady = true;
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ encoding
+
+    static byte[] encode(JobResult result) {
+        StringBuilder text = new StringBuilder(256 + result.diagnostics().length());
+        text.append(HEADER).append('\n')
+                .append("jobId=").append(result.jobId()).append('\n')
+                .append("status=").append(result.status().name()).append('\n')
+                .append("finishedAt=").append(result.finishedAt()).append('\n')
+                .append("diagnostics=").append(escape(result.diagnostics())).append('\n');
+        byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
+        CRC32C crc = new CRC32C();
+        crc.update(body, 0, body.length);
+        byte[] trailer = ("crc32c=" + StatePointer.hex(crc.getValue()) + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[body.length + trailer.length];
+        System.arraycopy(body, 0, all, 0, body.length);
+        System.arraycopy(trailer, 0, all, body.length, trailer.length);
+        return all;
+    }
+
+    private JobResult read(Path file, String expectedJobId) throws IOException {
+        byte[] data = files.read(file, MAX_FILE + 1);
+        if (data.length > MAX_FILE) {
+            throw corrupt(file, "it is larger than " + MAX_FILE + " bytes");
+        }
+        return decode(data, file.toString(), expectedJobId);
+    }
+
+    static JobResult decode(byte[] data, String file, String expectedJobId) throws StateFileException {
+        int crcLine = lastLineStart(data);
+        String trailer = new String(data, crcLine, data.length - crcLine, StandardCharsets.US_ASCII).strip();
+        if (!trailer.startsWith("crc32c=")) {
+            throw corrupt(file, "its last line is not 'crc32c=<hex>' (truncated?)");
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(data, 0, crcLine);
+        String actual = StatePointer.hex(crc.getValue());
+        String expected = trailer.substring("crc32c=".length());
+        if (!actual.equals(expected)) {
+            throw corrupt(file, "expected crc32c " + expected + ", actual crc32c " + actual);
+        }
+        String[] lines = new String(data, 0, crcLine, StandardCharsets.UTF_8).split("\n", -1);
+        if (lines.length == 0 || !HEADER.equals(lines[0])) {
+            throw corrupt(file, "it does not start with '" + HEADER + "'");
+        }
+        Map<String, String> fields = new HashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            if (lines[i].isEmpty()) {
+                continue;
+            }
+            int eq = lines[i].indexOf('=');
+            if (eq <= 0) {
+                throw corrupt(file, "line " + (i + 1) + " is not 'key=value'");
+            }
+            fields.put(lines[i].substring(0, eq), lines[i].substring(eq + 1));
+        }
+        try {
+            JobResult result = new JobResult(required(fields, "jobId", file),
+                    JobResult.Status.valueOf(required(fields, "status", file)),
+                    unescape(required(fields, "diagnostics", file)),
+                    Instant.parse(required(fields, "finishedAt", file)));
+            if (expectedJobId != null && !expectedJobId.equals(result.jobId())) {
+                throw corrupt(file, "it holds the result of job " + result.jobId() + ", not of job " + expectedJobId);
+            }
+            return result;
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw corrupt(file, e.getMessage());
+        }
+    }
+
+    private static String required(Map<String, String> fields, String key, String file) throws StateFileException {
+        String value = fields.get(key);
+        if (value == null) {
+            throw corrupt(file, "field '" + key + "' is missing");
+        }
+        return value;
+    }
+
+    /** Start of the last non-empty line. */
+    private static int lastLineStart(byte[] data) {
+        int end = data.length;
+        while (end > 0 && data[end - 1] == '\n') {
+            end--;
+        }
+        int start = end;
+        while (start > 0 && data[start - 1] != '\n') {
+            start--;
+        }
+        return start;
+    }
+
+    private static String escape(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    private static String unescape(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 1 < s.length()) {
+                char n = s.charAt(++i);
+                b.append(n == 'n' ? '\n' : n == 'r' ? '\r' : n);
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    private static StateFileException corrupt(String file, String why) {
+        return new StateFileException(StateFileException.Kind.CORRUPT, file, "Job result file " + file + " is corrupt: " + why);
+    }
+
+    private static StateFileException corrupt(Path file, String why) {
+        return corrupt(file.toString(), why);
+    }
+}

@@ -1,0 +1,195 @@
+package io.spindle.ha.zookeeper;
+
+import io.spindle.configuration.Configuration;
+import io.spindle.configuration.HighAvailabilityOptions;
+import io.spindle.configuration.IllegalConfigurationException;
+import io.spindle.configuration.SecurityOptions;
+import io.spindle.configuration.ZooKeeperAcl;
+import io.spindle.ha.ZooKeeperUnavailableException;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.api.ACLProvider;
+import org.apache.curator.framework.imps.DefaultACLProvider;
+import org.apache.curator.framework.state.SessionConnectionStateErrorPolicy;
+import org.apache.curator.framework.state.StandardConnectionStateErrorPolicy;
+import org.apache.curator.retry.BoundedExponentialBackoffRetry;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.client.ZKClientConfig;
+import org.apache.zookeeper.common.X509Util;
+import org.apache.zookeeper.data.ACL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds the ZooKeeper client of a Spindle process from its configuration.
+ *
+ * <p>What the keys do:
+ * <ul>
+ *   <li>{@code high-availability.zookeeper.quorum}: the servers; required.</li>
+ *   <li>{@code high-availability.zookeeper.path.root} and {@code high-availability.cluster-id}:
+ *       the client's namespace {@code root/cluster-id}, so every path in Spindle is relative to one
+ *       cluster.</li>
+ *   <li>session and connection timeouts; bounded exponential backoff from {@code retry-wait},
+ *       {@code max-retry-wait} and {@code max-retry-attempts}.</li>
+ *   <li>{@code ...client.acl}: {@code open} (world-readable and writable) or {@code creator}
+ *       (only the authenticated identity that created a node may read or change it; needs SASL).</li>
+ *   <li>{@code ...client.tolerate-suspended-connections}: when true only a LOST connection (session
+ *       expired) counts as an error that revokes leadership; otherwise SUSPENDED does too.</li>
+ *   <li>{@code zookeeper.sasl.*}: SASL on or off, the JAAS login context and the server's service name.</li>
+ * </ul>
+ *
+ * <p>Stateless apart from the configuration it was given; thread-safe.
+ */
+public final class ZooKeeperClientFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperClientFactory.class);
+
+    private final Configuration conf;
+
+    /**
+     * @param conf the effective configuration
+     * @throws IllegalConfigurationException if the quorum is missing or the settings contradict each other
+     */
+    public ZooKeeperClientFactory(Configuration conf) {
+        this.conf = conf;
+        conf.getRequired(HighAvailabilityOptions.ZOOKEEPER_QUORUM);
+        if (conf.get(HighAvailabilityOptions.ZOOKEEPER_ACL) == ZooKeeperAcl.CREATOR
+                && conf.get(SecurityOptions.ZOOKEEPER_SASL_DISABLE)) {
+            throw new IllegalConfigurationException("'" + HighAvailabilityOptions.ZOOKEEPER_ACL.key()
+                    + ": creator' needs an authenticated ZooKeeper client, but '"
+                    + SecurityOptions.ZOOKEEPER_SASL_DISABLE.key() + "' is true");
+        }
+    }
+
+    /** @return the namespace of this cluster: {@code root/cluster-id} without leading slash */
+    public String clusterNamespace() {
+        return namespace(conf.get(HighAvailabilityOptions.ZOOKEEPER_ROOT), conf.get(HighAvailabilityOptions.CLUSTER_ID));
+    }
+
+    /** @return the namespace of the root of all clusters, without leading slash */
+    public String rootNamespace() {
+        return namespace(conf.get(HighAvailabilityOptions.ZOOKEEPER_ROOT), "");
+    }
+
+    /** @return the configured quorum */
+    public String quorum() {
+        return conf.getRequired(HighAvailabilityOptions.ZOOKEEPER_QUORUM);
+    }
+
+    /**
+     * Starts a client in this cluster's namespace and waits until it is connected.
+     *
+     * @return a started, connected client; the caller closes it
+     * @throws ZooKeeperUnavailableException if no server answered within the connection timeout
+     */
+    public CuratorFramework startClusterClient() throws ZooKeeperUnavailableException {
+        return start(clusterNamespace());
+    }
+
+    /**
+     * Starts a client in the root namespace (all clusters), for tools such as {@code spindle ha}.
+     *
+     * @return a started, connected client; the caller closes it
+     * @throws ZooKeeperUnavailableException if no server answered within the connection timeout
+     */
+    public CuratorFramework startRootClient() throws ZooKeeperUnavailableException {
+        return start(rootNamespace());
+    }
+
+    private CuratorFramework start(String namespace) throws ZooKeeperUnavailableException {
+        Duration connectionTimeout = conf.get(HighAvailabilityOptions.ZOOKEEPER_CONNECTION_TIMEOUT);
+        CuratorFramework client = builder().namespace(namespace.isEmpty() ? null : namespace).build();
+        client.start();
+        boolean connected;
+        try {
+            connected = client.blockUntilConnected((int) Math.max(1, connectionTimeout.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            connected = false;
+        }
+        if (!connected) {
+            client.close();
+            throw new ZooKeeperUnavailableException("Could not connect to ZooKeeper at " + quorum() + " ('"
+                    + HighAvailabilityOptions.ZOOKEEPER_QUORUM.key() + "') within " + connectionTimeout.toMillis()
+                    + " ms ('" + HighAvailabilityOptions.ZOOKEEPER_CONNECTION_TIMEOUT.key() + "')");
+        }
+        LOG.info("Connected to ZooKeeper at {} (namespace /{})", quorum(), namespace);
+        return client;
+    }
+
+    /** @return a Curator builder with every setting but the namespace applied; not started */
+    public CuratorFrameworkFactory.Builder builder() {
+        Duration retryWait = conf.get(HighAvailabilityOptions.ZOOKEEPER_RETRY_WAIT);
+        Duration maxRetryWait = conf.get(HighAvailabilityOptions.ZOOKEEPER_MAX_RETRY_WAIT);
+        return CuratorFrameworkFactory.builder()
+                .connectString(quorum())
+                .sessionTimeoutMs(millis(conf.get(HighAvailabilityOptions.ZOOKEEPER_SESSION_TIMEOUT)))
+                .connectionTimeoutMs(millis(conf.get(HighAvailabilityOptions.ZOOKEEPER_CONNECTION_TIMEOUT)))
+                .retryPolicy(new BoundedExponentialBackoffRetry(millis(retryWait), millis(maxRetryWait),
+                        conf.get(HighAvailabilityOptions.ZOOKEEPER_MAX_RETRY_ATTEMPTS)))
+                .aclProvider(aclProvider())
+                .connectionStateErrorPolicy(conf.get(HighAvailabilityOptions.ZOOKEEPER_TOLERATE_SUSPENDED_CONNECTIONS)
+                        ? new SessionConnectionStateErrorPolicy()
+                        : new StandardConnectionStateErrorPolicy())
+                .zkClientConfig(clientConfig());
+    }
+
+    private ACLProvider aclProvider() {
+        if (conf.get(HighAvailabilityOptions.ZOOKEEPER_ACL) == ZooKeeperAcl.OPEN) {
+            return new DefaultACLProvider();
+        }
+        List<ACL> creatorOnly = ZooDefs.Ids.CREATOR_ALL_ACL;
+        return new ACLProvider() {
+            @Override
+            public List<ACL> getDefaultAcl() {
+                return creatorOnly;
+            }
+
+            @Override
+            public List<ACL> getAclForPath(String path) {
+                return creatorOnly;
+            }
+        };
+    }
+
+    private ZKClientConfig clientConfig() {
+        ZKClientConfig zk = new ZKClientConfig();
+        boolean saslDisabled = conf.get(SecurityOptions.ZOOKEEPER_SASL_DISABLE);
+        zk.setProperty(ZKClientConfig.ENABLE_CLIENT_SASL_KEY, Boolean.toString(!saslDisabled));
+        if (!saslDisabled) {
+            zk.setProperty(ZKClientConfig.LOGIN_CONTEXT_NAME_KEY, conf.get(SecurityOptions.ZOOKEEPER_SASL_LOGIN_CONTEXT_NAME));
+            zk.setProperty(ZKClientConfig.ZK_SASL_CLIENT_USERNAME, conf.get(SecurityOptions.ZOOKEEPER_SASL_SERVICE_NAME));
+            // ZooKeeper 3.9 defaults to FIPS mode, which refuses DIGEST-MD5; an explicit JVM property still wins.
+            if (System.getProperty(X509Util.FIPS_MODE_PROPERTY) == null) {
+                zk.setProperty(X509Util.FIPS_MODE_PROPERTY, "false");
+            }
+        }
+        return zk;
+    }
+
+    static String namespace(String root, String clusterId) {
+        String joined = (trimSlashes(root) + "/" + trimSlashes(clusterId));
+        return trimSlashes(joined.replaceAll("/+", "/"));
+    }
+
+    private static String trimSlashes(String s) {
+        String t = s == null ? "" : s.strip();
+        int start = 0;
+        int end = t.length();
+        while (start < end && t.charAt(start) == '/') {
+            start++;
+        }
+        while (end > start && t.charAt(end - 1) == '/') {
+            end--;
+        }
+        return t.substring(start, end);
+    }
+
+    private static int millis(Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(0, d.toMillis()));
+    }
+}

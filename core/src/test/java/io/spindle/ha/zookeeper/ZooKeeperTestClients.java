@@ -1,0 +1,66 @@
+package io.spindle.ha.zookeeper;
+
+import io.spindle.configuration.Configuration;
+import io.spindle.configuration.HighAvailabilityOptions;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.InstanceSpec;
+import org.apache.curator.test.TestingCluster;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Builds and closes the ZooKeeper clients of one test through {@link ZooKeeperClientFactory}. Not thread-safe. */
+final class ZooKeeperTestClients implements AutoCloseable {
+
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    static Configuration config(String quorum, String clusterId, Duration sessionTimeout, Map<String, String> extra) {
+        Configuration conf = Configuration.empty()
+                .withRaw(HighAvailabilityOptions.TYPE.key(), "zookeeper")
+                .withRaw(HighAvailabilityOptions.ZOOKEEPER_QUORUM.key(), quorum)
+                .withRaw(HighAvailabilityOptions.CLUSTER_ID.key(), clusterId)
+                .withRaw(HighAvailabilityOptions.ZOOKEEPER_SESSION_TIMEOUT.key(), sessionTimeout.toMillis() + " ms")
+                .withRaw(HighAvailabilityOptions.ZOOKEEPER_CONNECTION_TIMEOUT.key(), "10 s")
+                .withRaw(HighAvailabilityOptions.ZOOKEEPER_RETRY_WAIT.key(), "100 ms")
+                .withRaw(HighAvailabilityOptions.ZOOKEEPER_MAX_RETRY_WAIT.key(), "1 s")
+                .withRaw(HighAvailabilityOptions.ZOOKEEPER_MAX_RETRY_ATTEMPTS.key(), "20");
+        for (Map.Entry<String, String> e : extra.entrySet()) {
+            conf = conf.withRaw(e.getKey(), e.getValue());
+        }
+        return conf;
+    }
+
+    /** Kills the ensemble member {@code client} is connected to; the other two keep the quorum. */
+    static InstanceSpec killConnectedServer(TestingCluster ensemble, CuratorFramework client) throws Exception {
+        InstanceSpec connected = ensemble.findConnectionInstance(client.getZookeeperClient().getZooKeeper());
+        if (connected == null || !ensemble.killServer(connected)) {
+            throw new AssertionError("could not find and kill the server the client is connected to");
+        }
+        return connected;
+    }
+
+    CuratorFramework client(Configuration conf) throws Exception {
+        CuratorFramework client = new ZooKeeperClientFactory(conf).startClusterClient();
+        open.add(client);
+        return client;
+    }
+
+    <T extends AutoCloseable> T register(T closeable) {
+        open.add(closeable);
+        return closeable;
+    }
+
+    @Override
+    public void close() {
+        for (int i = open.size() - 1; i >= 0; i--) {
+            try {
+                open.get(i).close();
+            } catch (Exception ignored) {
+                // closing after the test; the next resource still gets closed
+            }
+        }
+        open.clear();
+    }
+}
