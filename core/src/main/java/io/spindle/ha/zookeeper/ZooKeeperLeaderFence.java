@@ -81,6 +81,10 @@ public final class ZooKeeperLeaderFence {
     /**
      * Runs the operations as one transaction, fenced by the latch check.
      *
+     * <p>After a connection loss the transaction may have been applied although the answer was
+     * lost; if the latch node is gone by the time this is checked, the caller gets a
+     * {@link LeadershipLostException} all the same. Callers that must know re-read what they wrote.
+     *
      * @param ops the operations, applied all or none
      * @return the results of {@code ops} (without the check's)
      * @throws LeadershipLostException if this session is no longer the leader; nothing was applied
@@ -118,6 +122,9 @@ public final class ZooKeeperLeaderFence {
                 if (code == KeeperException.Code.OK) {
                     List<CuratorTransactionResult> all = event.getOpResults();
                     result.complete(List.copyOf(all.subList(1, all.size())));
+                } else if (event.getOpResults() == null || event.getOpResults().isEmpty()) {
+                    // No per-operation results (connection loss): asking ZooKeeper again must not block its event thread.
+                    CompletableFuture.runAsync(() -> classifyFailure(code, null, result));
                 } else {
                     classifyFailure(code, event.getOpResults(), result);
                 }

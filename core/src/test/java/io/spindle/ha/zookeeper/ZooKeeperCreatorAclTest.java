@@ -6,6 +6,7 @@ import io.spindle.ha.ParticipantFinishedPredicate;
 import io.spindle.testing.SpindleClusterExtension;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.server.auth.ProviderRegistry;
 import org.apache.zookeeper.data.ACL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -59,6 +60,8 @@ class ZooKeeperCreatorAclTest {
             setProperty("zookeeper.fips-mode", "false");
             // The JDK caches the login configuration of the first ZooKeeper client in this JVM: reload it.
             javax.security.auth.login.Configuration.setConfiguration(null);
+            // Servers started earlier in this JVM registered their authentication providers once, without SASL.
+            ProviderRegistry.reset();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,6 +87,7 @@ class ZooKeeperCreatorAclTest {
             }
         });
         javax.security.auth.login.Configuration.setConfiguration(null);
+        ProviderRegistry.reset();
     }
 
     @AfterEach
