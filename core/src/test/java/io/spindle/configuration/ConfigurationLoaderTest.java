@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ConfigurationLoaderTest {
 
-    @TempDir(factory = BuildTempDirFactory.class)
+    @TempDir
     Path confDir;
 
     private final ConfigurationLoader loader = new ConfigurationLoader();

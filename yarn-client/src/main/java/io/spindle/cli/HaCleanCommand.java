@@ -1,13 +1,10 @@
 package io.spindle.cli;
 
-import io.spindle.configuration.Configuration;
-import io.spindle.configuration.HighAvailabilityOptions;
 import io.spindle.ha.ClusterHaData;
 import io.spindle.ha.storage.ClusterStorage;
 import io.spindle.ha.zookeeper.ZooKeeperClientFactory;
 import io.spindle.ha.zookeeper.ZooKeeperLayout;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,13 +43,12 @@ public final class HaCleanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Configuration conf = configuration.load();
-        org.apache.hadoop.conf.Configuration hadoopConf = new org.apache.hadoop.conf.Configuration();
-        String id = clusterId.replaceAll("^/+|/+$", "");
-        ClusterStorage storage = ClusterStorage.under(new Path(conf.getRequired(HighAvailabilityOptions.STORAGE_DIR)), id, hadoopConf);
+        HaDataLocation location = HaDataLocation.of(configuration.load());
+        String id = HaDataLocation.normalize(clusterId);
+        ClusterStorage storage = location.storage(id);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ZooKeeperClientFactory factory = new ZooKeeperClientFactory(conf);
+        ZooKeeperClientFactory factory = location.zooKeeper();
         try (CuratorFramework root = factory.startRootClient()) {
             ClusterHaData data = new ClusterHaData(root, id, storage);
             String znode = "/" + factory.rootNamespace() + data.clusterZnode();

@@ -1,14 +1,11 @@
 package io.spindle.cli;
 
-import io.spindle.configuration.Configuration;
 import io.spindle.ha.inspect.Finding;
 import io.spindle.ha.inspect.HaInspector;
 import io.spindle.ha.inspect.InspectionReport;
 import io.spindle.ha.storage.ClusterStorage;
 import io.spindle.ha.zookeeper.ZooKeeperClientFactory;
-import io.spindle.configuration.HighAvailabilityOptions;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,21 +39,19 @@ public final class HaInspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Configuration conf = configuration.load();
-        org.apache.hadoop.conf.Configuration hadoopConf = new org.apache.hadoop.conf.Configuration();
-        Path storageDir = new Path(conf.getRequired(HighAvailabilityOptions.STORAGE_DIR));
+        HaDataLocation location = HaDataLocation.of(configuration.load());
         PrintWriter out = spec.commandLine().getOut();
-        ZooKeeperClientFactory factory = new ZooKeeperClientFactory(conf);
+        ZooKeeperClientFactory factory = location.zooKeeper();
         try (CuratorFramework root = factory.startRootClient()) {
-            HaInspector inspector = new HaInspector(root, hadoopConf);
-            List<String> ids = clusterId != null ? List.of(clusterId.replaceAll("^/+|/+$", "")) : inspector.clusterIds();
+            HaInspector inspector = new HaInspector(root, location.hadoopConf());
+            List<String> ids = clusterId != null ? List.of(HaDataLocation.normalize(clusterId)) : inspector.clusterIds();
             if (ids.isEmpty()) {
                 out.println("No clusters under /" + factory.rootNamespace() + " at " + factory.quorum() + ".");
                 return 0;
             }
             int problems = 0;
             for (String id : ids) {
-                ClusterStorage storage = ClusterStorage.under(storageDir, id, hadoopConf);
+                ClusterStorage storage = location.storage(id);
                 InspectionReport report = inspector.inspect(id, storage);
                 out.println("Cluster " + id + " (znode /" + factory.rootNamespace() + "/" + id + ", storage " + storage.clusterDir() + ")");
                 report.tree().forEach(line -> out.println("  " + line));

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ConfigCommandTest {
 
-    @TempDir(factory = BuildTempDirFactory.class)
+    @TempDir
     Path confDir;
 
     private Path writeConfig(String yaml) throws IOException {

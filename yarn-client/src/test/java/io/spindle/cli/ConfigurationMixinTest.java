@@ -41,7 +41,7 @@ class ConfigurationMixinTest {
         }
     }
 
-    @TempDir(factory = BuildTempDirFactory.class)
+    @TempDir
     Path temp;
 
     private Probe probe;
