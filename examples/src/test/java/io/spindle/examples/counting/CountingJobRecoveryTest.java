@@ -1,0 +1,280 @@
+package io.spindle.examples.counting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.spindle.examples.testing.JobDriver;
+import io.spindle.examples.testing.OutputFiles;
+
+/** Drives {@link CountingJob} tasks through crashes and checks the output is exactly-once. */
+class CountingJobRecoveryTest {
+
+    private static final int PARALLELISM = 3;
+    private static final long COUNT = 200;
+
+    @TempDir
+    java.nio.file.Path tmp;
+
+    private final Configuration conf = new Configuration();
+    private FileSystem fs;
+    private Path output;
+    private final List<JobDriver> drivers = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fs = FileSystem.getLocal(conf);
+        output = new Path(tmp.toUri().toString(), "out");
+    }
+
+    @AfterEach
+    void tearDown() {
+        drivers.forEach(JobDriver::close);
+    }
+
+    private JobDriver driver(String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of("--output", output.toString(), "--count", Long.toString(COUNT),
+                "--records-per-step", "7"));
+        args.addAll(List.of(extraArgs));
+        JobDriver driver = new JobDriver(new CountingJob(), PARALLELISM, args, conf);
+        drivers.add(driver);
+        return driver;
+    }
+
+    private CountingOutput.Report verify() throws Exception {
+        return CountingOutput.verify(fs, output, PARALLELISM, COUNT);
+    }
+
+    @Test
+    void runsToTheEndExactlyOnceWithoutFailures() throws Exception {
+        JobDriver driver = driver().deploy();
+        driver.runToEnd(5);
+
+        CountingOutput.Report report = verify();
+        assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
+        assertThat(report.found()).isEqualTo(PARALLELISM * COUNT);
+        assertThat(OutputFiles.pending(fs, output)).isEmpty();
+        assertThat(OutputFiles.inProgress(fs, output)).isEmpty();
+    }
+
+    @Test
+    void outputBecomesVisibleOnlyWhenItsCheckpointIsNotified() throws Exception {
+        JobDriver driver = driver().deploy();
+        driver.steps(3);
+        long cp = driver.snapshot();
+        driver.complete(cp);
+        assertThat(OutputFiles.parts(fs, output)).isEmpty();
+        assertThat(OutputFiles.pending(fs, output)).hasSize(PARALLELISM);
+
+        driver.notifyComplete(cp);
+        assertThat(OutputFiles.parts(fs, output)).hasSize(PARALLELISM);
+        assertThat(verify().distinct()).isEqualTo(PARALLELISM * 3 * 7);
+    }
+
+    @Test
+    void crashBetweenSnapshotAndNotifyCommitsOnRestore() throws Exception {
+        JobDriver driver = driver().deploy();
+        driver.steps(4);
+        driver.checkpoint();
+        driver.steps(4);
+        long cp = driver.snapshot();
+        driver.complete(cp); // durable, but no task heard of it
+        driver.crash();
+        assertThat(OutputFiles.parts(fs, output)).noneMatch(n -> n.endsWith(String.format("-%010d", cp)));
+
+        driver.deploy();
+        // open() committed the restored checkpoint's pending output before any new step
+        assertThat(OutputFiles.parts(fs, output)).filteredOn(n -> n.endsWith(String.format("-%010d", cp)))
+                .hasSize(PARALLELISM);
+        assertThat(verify().distinct()).isEqualTo(PARALLELISM * 8 * 7);
+        assertThat(verify().duplicates()).isZero();
+
+        driver.runToEnd(6);
+        CountingOutput.Report report = verify();
+        assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
+    }
+
+    @Test
+    void crashMidStepRunDiscardsTheUncheckpointedRecords() throws Exception {
+        JobDriver driver = driver().deploy();
+        driver.steps(5);
+        driver.checkpoint();
+        driver.steps(3); // written to in-progress files, never snapshotted
+        String crashed = driver.currentDeploymentId();
+        assertThat(OutputFiles.inProgress(fs, output)).hasSize(PARALLELISM).allMatch(n -> n.contains(crashed));
+        driver.crash();
+
+        driver.deploy();
+        assertThat(OutputFiles.inProgress(fs, output)).isEmpty();
+        assertThat(verify().distinct()).isEqualTo(PARALLELISM * 5 * 7);
+
+        driver.runToEnd(4);
+        CountingOutput.Report report = verify();
+        assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
+    }
+
+    @Test
+    void crashAfterSnapshotOfACheckpointThatNeverCompletedDiscardsItsPendingOutput() throws Exception {
+        JobDriver driver = driver().deploy();
+        driver.steps(2);
+        long completed = driver.checkpoint();
+        driver.steps(2);
+        driver.snapshot(); // never completes
+        assertThat(OutputFiles.pending(fs, output)).hasSize(PARALLELISM);
+        driver.crash();
+
+        driver.deploy();
+        assertThat(driver.completedCheckpointId()).isEqualTo(completed);
+        assertThat(OutputFiles.pending(fs, output)).isEmpty();
+
+        driver.runToEnd(3);
+        CountingOutput.Report report = verify();
+        assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
+    }
+
+    @Test
+    void crashBeforeTheFirstCheckpointStartsAfresh() throws Exception {
+        JobDriver driver = driver().deploy();
+        driver.steps(6);
+        driver.snapshot();
+        driver.crash();
+
+        driver.deploy().runToEnd(10);
+        CountingOutput.Report report = verify();
+        assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
+    }
+
+    @Test
+    void crashAfterTheFinalSnapshotBeforeItsNotifyStillCommitsEverything() throws Exception {
+        JobDriver driver = driver().deploy();
+        while (driver.step()) {
+            // run all tasks to their end without checkpoints
+        }
+        long last = driver.snapshot();
+        driver.complete(last);
+        driver.crash();
+        assertThat(OutputFiles.parts(fs, output)).isEmpty();
+
+        driver.deploy();
+        assertThat(driver.step()).isFalse(); // restored at the end: nothing more to do
+        driver.runToEnd(1);
+        CountingOutput.Report report = verify();
+        assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
+    }
+
+    @Test
+    void survivesManyCrashesAtRandomPoints() throws Exception {
+        Random random = new Random(42);
+        JobDriver driver = driver().deploy();
+        int crashes = 0;
+        while (!driver.allFinished() && crashes < 12) {
+            driver.steps(1 + random.nextInt(4));
+            switch (random.nextInt(5)) {
+                case 0 -> driver.checkpoint();
+                case 1 -> { // snapshot, complete, crash before notify
+                    driver.complete(driver.snapshot());
+                    driver.crash();
+                    driver.deploy();
+                    crashes++;
+                }
+                case 2 -> { // snapshot that never completes
+                    driver.snapshot();
+                    driver.crash();
+                    driver.deploy();
+                    crashes++;
+                }
+                case 3 -> { // crash mid-run
+                    driver.crash();
+                    driver.deploy();
+                    crashes++;
+                }
+                default -> { // two snapshots, the older notified late
+                    long first = driver.snapshot();
+                    driver.steps(1);
+                    long second = driver.snapshot();
+                    driver.complete(second);
+                    driver.notifyComplete(second);
+                    driver.notifyComplete(first);
+                }
+            }
+            if (random.nextInt(3) == 0) {
+                driver.checkpoint(); // make progress
+            }
+        }
+        driver.runToEnd(5);
+
+        assertThat(crashes).isGreaterThan(3);
+        CountingOutput.Report report = verify();
+        assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
+    }
+
+    @Test
+    void failAtFailsOnceThenRunsToTheEndAfterARestart() throws Exception {
+        JobDriver driver = driver("--fail-at", "50").deploy();
+        assertThatThrownBy(() -> driver.runToEnd(3))
+                .isInstanceOf(InjectedFailureException.class)
+                .hasMessageContaining("record 50");
+        assertThat(fs.exists(new Path(output, FailureInjector.MARKER))).isTrue();
+        driver.fail();
+
+        driver.deploy().runToEnd(3);
+        CountingOutput.Report report = verify();
+        assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
+    }
+
+    @Test
+    void failAlwaysFailsOnEveryAttemptAndNeverDuplicates() throws Exception {
+        JobDriver driver = driver("--fail-always").deploy();
+        for (int attempt = 0; attempt < 3; attempt++) {
+            assertThatThrownBy(() -> driver.runToEnd(2))
+                    .isInstanceOf(InjectedFailureException.class)
+                    .hasMessageContaining("record " + COUNT / 2);
+            driver.fail();
+            driver.deploy();
+        }
+        CountingOutput.Report report = verify();
+        assertThat(report.exactlyOnce()).isFalse();
+        assertThat(report.duplicates()).isZero();
+        assertThat(report.missing()).isPositive();
+        assertThat(report.missingExamples()).contains("0," + COUNT / 2);
+    }
+
+    @Test
+    void restoringFromAnOlderCheckpointThanTheLatestCommittedIsCaughtAsDuplicates() throws Exception {
+        // Shows the oracle can fail: resuming from a stale checkpoint re-emits committed records.
+        JobDriver driver = driver().deploy();
+        driver.steps(2);
+        long older = driver.checkpoint();
+        driver.steps(2);
+        driver.checkpoint();
+        driver.complete(older); // as if the newer checkpoint's pointer were lost
+        driver.crash();
+
+        driver.deploy().runToEnd(5);
+        CountingOutput.Report report = verify();
+        assertThat(report.exactlyOnce()).isFalse();
+        assertThat(report.duplicates()).isEqualTo(PARALLELISM * 2 * 7);
+        assertThat(report.missing()).isZero();
+        assertThat(report.describe()).startsWith("NOT exactly-once").contains(PARALLELISM * 2 * 7 + " duplicates");
+    }
+
+    @Test
+    void stepSleepsForTheStepDelay() throws Exception {
+        JobDriver driver = driver("--step-delay-ms", "30").deploy();
+        long start = System.nanoTime();
+        driver.steps(2);
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        assertThat(elapsedMs).isGreaterThanOrEqualTo(2 * PARALLELISM * 30L);
+    }
+}
