@@ -22,6 +22,19 @@ public final class TaskManagerOptions {
             .description("How many parallel tasks one TaskExecutor runs. A job of parallelism p needs p"
                     + " slots, so this decides how many containers are requested.");
 
+    /** Host name the TaskExecutor announces. */
+    public static final ConfigOption<String> HOST = ConfigOption.key("taskmanager.host")
+            .stringType()
+            .description("The host name or address the TaskExecutor announces to the JobManager for its RPC"
+                    + " endpoint. When unset, the machine's host name is used.");
+
+    /** RPC port(s) of the TaskExecutor. */
+    public static final ConfigOption<PortRange> RPC_PORT = ConfigOption.key("taskmanager.rpc.port")
+            .portRangeType()
+            .defaultValue(PortRange.ANY)
+            .description("The port, ports or port ranges the TaskExecutor tries, in order, for its RPC"
+                    + " endpoint; '0' lets the operating system choose.");
+
     /** Heartbeat period. */
     public static final ConfigOption<Duration> HEARTBEAT_INTERVAL = ConfigOption.key("heartbeat.interval")
             .durationType()

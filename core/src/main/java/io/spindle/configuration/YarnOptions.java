@@ -74,6 +74,20 @@ public final class YarnOptions {
                     + " Spindle's libraries. Containers use them in place of uploading lib/ with every"
                     + " submission.");
 
+    /** Container failures tolerated per interval. */
+    public static final ConfigOption<Integer> MAX_FAILED_CONTAINERS = ConfigOption.key("yarn.taskmanager.max-failed-containers")
+            .intType()
+            .defaultValue(10)
+            .description("How many TaskExecutor containers may fail within"
+                    + " yarn.taskmanager.failure-rate-interval before the ApplicationMaster gives up and fails the"
+                    + " application, instead of replacing containers that keep dying.");
+
+    /** Window of the container failure rate. */
+    public static final ConfigOption<Duration> CONTAINER_FAILURE_INTERVAL = ConfigOption.key("yarn.taskmanager.failure-rate-interval")
+            .durationType()
+            .defaultValue(Duration.ofMinutes(5))
+            .description("The sliding window in which yarn.taskmanager.max-failed-containers counts container failures.");
+
     /** The id of an existing application. */
     public static final ConfigOption<String> APPLICATION_ID = ConfigOption.key("yarn.application.id")
             .stringType()

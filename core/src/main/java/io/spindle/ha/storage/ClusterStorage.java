@@ -30,6 +30,10 @@ public record ClusterStorage(FileSystem fs, Path clusterDir) {
     public static final String CHECKPOINTS = "checkpoints";
     /** Folder of job results. */
     public static final String JOB_RESULTS = "job-results";
+    /** Folder of user jars, referenced from job graphs. */
+    public static final String JARS = "jars";
+    /** Folder of per-job task state folders, referenced from checkpoint metadata. */
+    public static final String TASK_STATE = "task-state";
 
     /**
      * @param conf       the Spindle configuration ({@code high-availability.storageDir}, {@code high-availability.cluster-id})
@@ -76,6 +80,19 @@ public record ClusterStorage(FileSystem fs, Path clusterDir) {
      */
     public Path checkpoints(String jobId) {
         return new Path(checkpoints(), jobId);
+    }
+
+    /** @return the folder of user jars */
+    public Path jars() {
+        return new Path(clusterDir, JARS);
+    }
+
+    /**
+     * @param jobId the job
+     * @return the folder of the job's task state files (written by TaskExecutors at checkpoints)
+     */
+    public Path taskState(String jobId) {
+        return new Path(new Path(clusterDir, TASK_STATE), jobId);
     }
 
     /** @return the folder of job results */

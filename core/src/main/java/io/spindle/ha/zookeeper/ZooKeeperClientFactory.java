@@ -158,7 +158,7 @@ public final class ZooKeeperClientFactory {
 
     private ZKClientConfig clientConfig() {
         ZKClientConfig zk = new ZKClientConfig();
-        boolean saslDisabled = conf.get(SecurityOptions.ZOOKEEPER_SASL_DISABLE);
+        boolean saslDisabled = conf.get(SecurityOptions.ZOOKEEPER_SASL_DISABLE) || noJaasConfiguration();
         zk.setProperty(ZKClientConfig.ENABLE_CLIENT_SASL_KEY, Boolean.toString(!saslDisabled));
         if (!saslDisabled) {
             zk.setProperty(ZKClientConfig.LOGIN_CONTEXT_NAME_KEY, conf.get(SecurityOptions.ZOOKEEPER_SASL_LOGIN_CONTEXT_NAME));
@@ -169,6 +169,26 @@ public final class ZooKeeperClientFactory {
             }
         }
         return zk;
+    }
+
+    /**
+     * Whether SASL cannot work because the JVM has no JAAS configuration at all and the ACL does
+     * not need an identity: ZooKeeper would try, log "Authentication failed" and go on without.
+     */
+    private boolean noJaasConfiguration() {
+        if (conf.get(HighAvailabilityOptions.ZOOKEEPER_ACL) != ZooKeeperAcl.OPEN) {
+            return false;
+        }
+        String jaas = System.getProperty("java.security.auth.login.config");
+        if (jaas != null && !jaas.isBlank()) {
+            return false;
+        }
+        try {
+            return javax.security.auth.login.Configuration.getConfiguration()
+                    .getAppConfigurationEntry(conf.get(SecurityOptions.ZOOKEEPER_SASL_LOGIN_CONTEXT_NAME)) == null;
+        } catch (SecurityException e) {
+            return true;
+        }
     }
 
     static String namespace(String root, String clusterId) {

@@ -1,0 +1,168 @@
+package io.spindle.runtime.checkpoint;
+
+import io.spindle.ha.LeadershipLostException;
+import io.spindle.ha.storage.ChecksummedFileStore;
+import io.spindle.ha.storage.ClusterStorage;
+import io.spindle.ha.storage.StateFileException;
+import io.spindle.ha.storage.StatePointer;
+import io.spindle.ha.zookeeper.ZooKeeperLayout;
+import io.spindle.ha.zookeeper.ZooKeeperLeaderFence;
+import io.spindle.ha.zookeeper.ZooKeeperPointerStore;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.zookeeper.KeeperException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The completed checkpoints of one job: metadata files in storageDir, pointers under
+ * {@code checkpoints/{jobId}/completed/} in ZooKeeper, task state files under
+ * {@code task-state/{jobId}/}.
+ *
+ * <p>Keeps the newest {@code retained} checkpoints: older ones are removed pointer first, then
+ * their metadata, then their task state files. {@link #recoverLatest} falls back to an older
+ * checkpoint, loudly, when the newest is damaged; it never silently starts from empty.
+ *
+ * <p>Thread-safe for use by one leader at a time.
+ */
+public final class CompletedCheckpointStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CompletedCheckpointStore.class);
+
+    private final String jobId;
+    private final ZooKeeperPointerStore pointers;
+    private final FileSystem fs;
+    private final Path taskStateDir;
+    private final int retained;
+
+    /**
+     * @param client the cluster's ZooKeeper client
+     * @param storage the cluster's storageDir
+     * @param jobId the job
+     * @param retained how many completed checkpoints to keep, at least 1
+     * @param ioExecutor runs file I/O
+     */
+    public CompletedCheckpointStore(CuratorFramework client, ClusterStorage storage, String jobId, int retained,
+            Executor ioExecutor) {
+        this.jobId = jobId;
+        this.pointers = new ZooKeeperPointerStore(client, ZooKeeperLayout.completedCheckpoints(jobId),
+                new ChecksummedFileStore(storage.fs(), storage.checkpoints(jobId)), ioExecutor);
+        this.fs = storage.fs();
+        this.taskStateDir = storage.taskState(jobId);
+        this.retained = Math.max(1, retained);
+    }
+
+    /** Where TaskExecutors write this job's task state files. */
+    public Path taskStateDir() {
+        return taskStateDir;
+    }
+
+    /**
+     * Stores a completed checkpoint (metadata, then pointer) and removes checkpoints beyond the
+     * retained count.
+     *
+     * @throws LeadershipLostException if this JobManager is no longer the leader: the checkpoint is
+     *     not completed and its metadata file is deleted
+     */
+    public void add(CompletedCheckpoint checkpoint, ZooKeeperLeaderFence fence)
+            throws IOException, KeeperException, InterruptedException, LeadershipLostException {
+        pointers.put(name(checkpoint.checkpointId()), checkpoint.toBytes(), fence);
+        List<String> names = pointers.names();
+        for (int i = 0; i < names.size() - retained; i++) {
+            removeCheckpoint(names.get(i), fence);
+        }
+    }
+
+    /**
+     * The newest readable completed checkpoint. A damaged newer one is logged as an error and
+     * skipped.
+     *
+     * @return empty only when the job has no completed checkpoint at all
+     * @throws StateFileException if checkpoints exist but none of them can be read: the job must not
+     *     silently restart from empty
+     */
+    public Optional<CompletedCheckpoint> recoverLatest() throws KeeperException, IOException, InterruptedException {
+        List<String> names = new ArrayList<>(pointers.names());
+        StateFileException firstFailure = null;
+        for (int i = names.size() - 1; i >= 0; i--) {
+            String name = names.get(i);
+            try {
+                CompletedCheckpoint checkpoint = CompletedCheckpoint.fromBytes(pointers.get(name),
+                        pointers.folder() + "/" + name);
+                for (StatePointer state : checkpoint.taskStates()) {
+                    if (!fs.exists(new Path(state.path()))) {
+                        throw new StateFileException(StateFileException.Kind.MISSING, state.path(),
+                                "Task state file " + state.path() + " of checkpoint " + checkpoint.checkpointId()
+                                        + " is missing");
+                    }
+                }
+                if (firstFailure != null) {
+                    LOG.error("Job {}: falling back to checkpoint {} because a newer one is damaged: {}", jobId,
+                            checkpoint.checkpointId(), firstFailure.getMessage());
+                }
+                return Optional.of(checkpoint);
+            } catch (StateFileException e) {
+                LOG.error("Job {}: checkpoint {} cannot be used: {}", jobId, name, e.getMessage());
+                if (firstFailure == null) {
+                    firstFailure = e;
+                }
+            } catch (KeeperException.NoNodeException e) {
+                LOG.debug("Checkpoint pointer {} vanished while reading", name);
+            }
+        }
+        if (firstFailure != null) {
+            throw firstFailure;
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Removes every checkpoint of the job (pointers first), its task state folder, and the job's
+     * checkpoint znodes.
+     */
+    public void removeAll(ZooKeeperLeaderFence fence)
+            throws IOException, KeeperException, InterruptedException, LeadershipLostException {
+        for (String name : pointers.names()) {
+            removeCheckpoint(name, fence);
+        }
+        fs.delete(taskStateDir, true);
+    }
+
+    /** Deletes task state files written for a checkpoint that did not complete. */
+    public void discardTaskStates(List<StatePointer> states) {
+        for (StatePointer state : states) {
+            deleteQuietly(new Path(state.path()));
+        }
+    }
+
+    private void removeCheckpoint(String name, ZooKeeperLeaderFence fence)
+            throws IOException, KeeperException, InterruptedException, LeadershipLostException {
+        List<StatePointer> states = List.of();
+        try {
+            states = CompletedCheckpoint.fromBytes(pointers.get(name), name).taskStates();
+        } catch (StateFileException | KeeperException.NoNodeException e) {
+            LOG.warn("Job {}: removing damaged checkpoint {}; its task state files may stay behind: {}", jobId, name,
+                    e.getMessage());
+        }
+        pointers.remove(name, fence);
+        discardTaskStates(states);
+    }
+
+    private void deleteQuietly(Path path) {
+        try {
+            fs.delete(path, false);
+        } catch (IOException e) {
+            LOG.warn("Could not delete {}: {} (an orphaned file, harmless)", path, e.getMessage());
+        }
+    }
+
+    private static String name(long checkpointId) {
+        return String.format("%019d", checkpointId);
+    }
+}

@@ -1,0 +1,192 @@
+package io.spindle.runtime.entrypoint;
+
+import io.grpc.Server;
+import io.spindle.configuration.Configuration;
+import io.spindle.configuration.HighAvailabilityOptions;
+import io.spindle.configuration.HighAvailabilityType;
+import io.spindle.configuration.IllegalConfigurationException;
+import io.spindle.configuration.JobManagerOptions;
+import io.spindle.ha.ParticipantFinishedPredicate;
+import io.spindle.ha.ZooKeeperUnavailableException;
+import io.spindle.ha.storage.ClusterStorage;
+import io.spindle.ha.zookeeper.ZooKeeperClientFactory;
+import io.spindle.ha.zookeeper.ZooKeeperLeaderElection;
+import io.spindle.ha.zookeeper.ZooKeeperLeaderRetrieval;
+import io.spindle.runtime.jobmanager.ClusterTermination;
+import io.spindle.runtime.jobmanager.JobManager;
+import io.spindle.runtime.jobmanager.JobManagerRpcService;
+import io.spindle.runtime.jobmanager.JobManagerSettings;
+import io.spindle.runtime.jobmanager.ResourceDriver;
+import io.spindle.runtime.rest.RestServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running JobManager with everything around it: the ZooKeeper client, leader election and
+ * retrieval, the gRPC endpoint for TaskExecutors and the REST endpoint. Used by the standalone
+ * entry point and by the YARN ApplicationMaster.
+ *
+ * <p>Thread-safe; {@link #close} is idempotent.
+ */
+public final class JobManagerProcess implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobManagerProcess.class);
+
+    private final CuratorFramework client;
+    private final ZooKeeperLeaderRetrieval retrieval;
+    private final JobManager jobManager;
+    private final Server rpcServer;
+    private final RestServer restServer;
+    private final ZooKeeperLeaderElection election;
+    private final String rpcAddress;
+    private boolean closed;
+
+    /**
+     * What a JobManager process needs besides its configuration.
+     *
+     * @param conf the Spindle configuration (HA keys required)
+     * @param hadoopConf the Hadoop configuration, for storageDir
+     * @param participantId who this process is in the election (the YARN attempt id, or host:port)
+     * @param attempt shown in the overview: the YARN attempt id, or "standalone"
+     * @param finished which earlier participants are provably finished (YARN), or NEVER
+     * @param resourceDriver starts TaskExecutors, or {@link ResourceDriver#STANDALONE}
+     * @param host the host name to announce; null for {@code jobmanager.rpc.address} or the local name
+     * @param restPort REST port; null for {@code rest.port}
+     * @param perJob the job of a per-job cluster, or null
+     * @param workDir local folder for uploads
+     */
+    public record Settings(
+            Configuration conf,
+            org.apache.hadoop.conf.Configuration hadoopConf,
+            String participantId,
+            String attempt,
+            ParticipantFinishedPredicate finished,
+            ResourceDriver resourceDriver,
+            String host,
+            Integer restPort,
+            JobManager.PerJob perJob,
+            Path workDir) {}
+
+    private JobManagerProcess(Settings settings) throws Exception {
+        Configuration conf = settings.conf();
+        if (conf.get(HighAvailabilityOptions.TYPE) != HighAvailabilityType.ZOOKEEPER) {
+            throw new IllegalConfigurationException("'" + HighAvailabilityOptions.TYPE.key()
+                    + "' must be 'zookeeper': the JobManager elects its leader and keeps recovery data through ZooKeeper");
+        }
+        JobManagerSettings jmSettings = JobManagerSettings.from(conf);
+        String host = settings.host() != null ? settings.host()
+                : conf.getOptional(JobManagerOptions.RPC_ADDRESS).orElseGet(HostNames::localHostName);
+        ClusterStorage storage = ClusterStorage.of(conf, settings.hadoopConf());
+        String clusterId = conf.get(HighAvailabilityOptions.CLUSTER_ID);
+        this.client = new ZooKeeperClientFactory(conf).startClusterClient();
+        boolean started = false;
+        ZooKeeperLeaderRetrieval leaderRetrieval = null;
+        JobManager manager = null;
+        Server rpc = null;
+        RestServer rest = null;
+        try {
+            leaderRetrieval = new ZooKeeperLeaderRetrieval(client, leader -> { });
+            leaderRetrieval.start();
+            ZooKeeperLeaderRetrieval lookup = leaderRetrieval;
+            manager = new JobManager(clusterId, settings.attempt(), client, storage, jmSettings,
+                    settings.resourceDriver(), lookup::currentLeader, settings.perJob());
+            rpc = RpcServers.start(conf.get(HighAvailabilityOptions.JOB_MANAGER_PORT),
+                    HighAvailabilityOptions.JOB_MANAGER_PORT, new JobManagerRpcService(manager));
+            Path uploads = settings.workDir().resolve("uploads");
+            Files.createDirectories(uploads);
+            int restPort = settings.restPort() != null ? settings.restPort() : conf.get(JobManagerOptions.REST_PORT);
+            rest = new RestServer(manager, "0.0.0.0", restPort, uploads).start();
+            this.rpcAddress = host + ":" + rpc.getPort();
+            String restUrl = "http://" + host + ":" + rest.port();
+            this.election = new ZooKeeperLeaderElection(client, settings.participantId(), manager,
+                    settings.finished(), Duration.ofMillis(100));
+            election.start(rpcAddress, restUrl);
+            LOG.info("JobManager {} started: RPC {}, REST {}, cluster {}", settings.participantId(), rpcAddress,
+                    restUrl, clusterId);
+            started = true;
+        } finally {
+            this.retrieval = leaderRetrieval;
+            this.jobManager = manager;
+            this.rpcServer = rpc;
+            this.restServer = rest;
+            if (!started) {
+                closeQuietly();
+            }
+        }
+    }
+
+    /**
+     * Starts a JobManager process.
+     *
+     * @throws IllegalConfigurationException for bad or missing configuration
+     * @throws ZooKeeperUnavailableException if ZooKeeper cannot be reached
+     * @throws IOException if storageDir or a port is unavailable
+     */
+    public static JobManagerProcess start(Settings settings) throws Exception {
+        return new JobManagerProcess(settings);
+    }
+
+    /** The JobManager. */
+    public JobManager jobManager() {
+        return jobManager;
+    }
+
+    /** The REST endpoint's port. */
+    public int restPort() {
+        return restServer.port();
+    }
+
+    /** The RPC address announced to TaskExecutors. */
+    public String rpcAddress() {
+        return rpcAddress;
+    }
+
+    /** Completes when the cluster ends (per-job job ended, or session shut down). */
+    public CompletableFuture<ClusterTermination> termination() {
+        return jobManager.termination();
+    }
+
+    @Override
+    public synchronized void close() {
+        closeQuietly();
+    }
+
+    private synchronized void closeQuietly() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (election != null) {
+                election.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Leaving the election failed: {}", e.toString());
+        }
+        if (restServer != null) {
+            restServer.close();
+        }
+        if (rpcServer != null) {
+            rpcServer.shutdownNow();
+            try {
+                rpcServer.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (jobManager != null) {
+            jobManager.close();
+        }
+        if (retrieval != null) {
+            retrieval.close();
+        }
+        client.close();
+    }
+}

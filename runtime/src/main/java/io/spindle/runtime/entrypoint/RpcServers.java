@@ -1,0 +1,53 @@
+package io.spindle.runtime.entrypoint;
+
+import io.grpc.BindableService;
+import io.grpc.Server;
+import io.grpc.util.MutableHandlerRegistry;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.spindle.configuration.ConfigOption;
+import io.spindle.configuration.PortRange;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.PrimitiveIterator;
+
+/** Starts a gRPC server on the first free port of a configured port range. */
+final class RpcServers {
+
+    private RpcServers() {}
+
+    /**
+     * @param ports the ports to try, in order
+     * @param option the option the ports come from, named in the error
+     * @throws IOException naming the option and the ports when none is free
+     */
+    static Server start(PortRange ports, ConfigOption<PortRange> option, BindableService service) throws IOException {
+        return startOn(ports, option, builder -> builder.addService(service));
+    }
+
+    /** As above, serving whatever {@code services} holds (services may be added after the start). */
+    static Server startWithRegistry(PortRange ports, ConfigOption<PortRange> option, MutableHandlerRegistry services)
+            throws IOException {
+        return startOn(ports, option, builder -> builder.fallbackHandlerRegistry(services));
+    }
+
+    private static Server startOn(PortRange ports, ConfigOption<PortRange> option,
+            java.util.function.Consumer<NettyServerBuilder> services) throws IOException {
+        IOException last = null;
+        PrimitiveIterator.OfInt candidates = ports.ports().iterator();
+        while (candidates.hasNext()) {
+            int port = candidates.nextInt();
+            try {
+                NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(port));
+                services.accept(builder);
+                return builder.build().start();
+            } catch (IOException e) {
+                if (!(e.getCause() instanceof BindException) && !(e instanceof BindException)) {
+                    throw e;
+                }
+                last = e;
+            }
+        }
+        throw new IOException("No free port for the RPC endpoint among '" + ports + "' ('" + option.key() + "')", last);
+    }
+}

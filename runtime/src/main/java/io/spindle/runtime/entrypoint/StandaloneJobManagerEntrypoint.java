@@ -1,0 +1,80 @@
+package io.spindle.runtime.entrypoint;
+
+import io.spindle.configuration.Configuration;
+import io.spindle.configuration.JobManagerOptions;
+import io.spindle.ha.ClusterHaData;
+import io.spindle.ha.ParticipantFinishedPredicate;
+import io.spindle.ha.storage.ClusterStorage;
+import io.spindle.ha.zookeeper.ZooKeeperClientFactory;
+import io.spindle.runtime.jobmanager.ClusterTermination;
+import io.spindle.runtime.jobmanager.ResourceDriver;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.curator.framework.CuratorFramework;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The standalone JobManager daemon ({@code bin/jobmanager.sh}): joins the election of the
+ * configured cluster and runs until killed, or until a user shuts the cluster down (then it
+ * removes the cluster's HA data and exits 0).
+ */
+@Command(name = "jobmanager", mixinStandardHelpOptions = true,
+        description = "Runs a standalone JobManager that takes part in the leader election.")
+public final class StandaloneJobManagerEntrypoint implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StandaloneJobManagerEntrypoint.class);
+
+    @Option(names = "--conf-dir", paramLabel = "DIR", description = "The directory holding config.yaml.")
+    private Path confDir;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "The host name to bind and announce.")
+    private String host;
+
+    @Option(names = "--webui-port", paramLabel = "PORT", description = "The REST/web port (overrides rest.port).")
+    private Integer webUiPort;
+
+    @Option(names = "-D", paramLabel = "key=value", description = "A configuration value, overriding config.yaml.")
+    private Map<String, String> dynamic = new LinkedHashMap<>();
+
+    /** Entry point. */
+    public static void main(String[] args) {
+        StandaloneJobManagerEntrypoint entrypoint = new StandaloneJobManagerEntrypoint();
+        CommandLine commandLine = new CommandLine(entrypoint);
+        int parsed = commandLine.execute(args);
+        System.exit(parsed);
+    }
+
+    @Override
+    public Integer call() {
+        return DaemonMain.run("The JobManager", this::runJobManager, System.err);
+    }
+
+    private int runJobManager() throws Exception {
+        Configuration conf = ProcessConfiguration.load(confDir, dynamic);
+        org.apache.hadoop.conf.Configuration hadoopConf = new org.apache.hadoop.conf.Configuration();
+        String announced = host != null ? host : conf.getOptional(JobManagerOptions.RPC_ADDRESS).orElseGet(HostNames::localHostName);
+        int restPort = webUiPort != null ? webUiPort : conf.get(JobManagerOptions.REST_PORT);
+        String participantId = announced + ":" + restPort + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Path workDir = Files.createTempDirectory("spindle-jobmanager-");
+        JobManagerProcess process = JobManagerProcess.start(new JobManagerProcess.Settings(conf, hadoopConf,
+                participantId, "standalone", ParticipantFinishedPredicate.NEVER, ResourceDriver.STANDALONE, announced,
+                restPort, null, workDir));
+        Runtime.getRuntime().addShutdownHook(new Thread(process::close, "jobmanager-shutdown"));
+        ClusterTermination termination = process.termination().join();
+        LOG.info("Cluster ended: {} ({})", termination.status(), termination.diagnostics());
+        process.close();
+        try (CuratorFramework root = new ZooKeeperClientFactory(conf).startRootClient()) {
+            new ClusterHaData(root, conf.get(io.spindle.configuration.HighAvailabilityOptions.CLUSTER_ID),
+                    ClusterStorage.of(conf, hadoopConf)).deleteAll();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,111 @@
+package io.spindle.runtime.entrypoint;
+
+import io.grpc.Server;
+import io.grpc.util.MutableHandlerRegistry;
+import io.spindle.configuration.Configuration;
+import io.spindle.configuration.TaskManagerOptions;
+import io.spindle.ha.zookeeper.ZooKeeperClientFactory;
+import io.spindle.ha.zookeeper.ZooKeeperLeaderRetrieval;
+import io.spindle.runtime.taskexecutor.TaskExecutor;
+import io.spindle.runtime.taskexecutor.TaskExecutorRpcService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running TaskExecutor with its gRPC endpoint and the leader retrieval it follows.
+ * Thread-safe; {@link #close} is idempotent.
+ */
+public final class TaskExecutorProcess implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskExecutorProcess.class);
+
+    private final CuratorFramework client;
+    private final TaskExecutor taskExecutor;
+    private final Server rpcServer;
+    private final ZooKeeperLeaderRetrieval retrieval;
+    private boolean closed;
+
+    private TaskExecutorProcess(Configuration conf, org.apache.hadoop.conf.Configuration hadoopConf, String resourceId,
+            Path workDir) throws Exception {
+        this.client = new ZooKeeperClientFactory(conf).startClusterClient();
+        TaskExecutor te = null;
+        Server rpc = null;
+        ZooKeeperLeaderRetrieval follow = null;
+        try {
+            String host = conf.getOptional(TaskManagerOptions.HOST).orElseGet(HostNames::localHostName);
+            Files.createDirectories(workDir);
+            // The server starts first (the TaskExecutor announces its port); the service is added after.
+            MutableHandlerRegistry services = new MutableHandlerRegistry();
+            rpc = RpcServers.startWithRegistry(conf.get(TaskManagerOptions.RPC_PORT), TaskManagerOptions.RPC_PORT, services);
+            String address = host + ":" + rpc.getPort();
+            String id = resourceId.isEmpty() ? address : resourceId;
+            te = new TaskExecutor(id, address, resourceId, conf.get(TaskManagerOptions.NUMBER_OF_TASK_SLOTS),
+                    conf.get(TaskManagerOptions.HEARTBEAT_TIMEOUT), hadoopConf, workDir);
+            services.addService(new TaskExecutorRpcService(te));
+            follow = new ZooKeeperLeaderRetrieval(client, te::leaderChanged);
+            follow.start();
+            LOG.info("TaskExecutor {} started with {} slot(s), RPC {}", id,
+                    conf.get(TaskManagerOptions.NUMBER_OF_TASK_SLOTS), address);
+        } catch (Exception e) {
+            if (follow != null) {
+                follow.close();
+            }
+            if (rpc != null) {
+                rpc.shutdownNow();
+            }
+            if (te != null) {
+                te.close();
+            }
+            client.close();
+            throw e;
+        }
+        this.taskExecutor = te;
+        this.rpcServer = rpc;
+        this.retrieval = follow;
+    }
+
+    /**
+     * Starts a TaskExecutor.
+     *
+     * @param resourceId the YARN container id, or empty
+     * @throws io.spindle.ha.ZooKeeperUnavailableException if ZooKeeper cannot be reached
+     * @throws IOException if no RPC port is free
+     */
+    public static TaskExecutorProcess start(Configuration conf, org.apache.hadoop.conf.Configuration hadoopConf,
+            String resourceId, Path workDir) throws Exception {
+        return new TaskExecutorProcess(conf, hadoopConf, resourceId, workDir);
+    }
+
+    /** The TaskExecutor. */
+    public TaskExecutor taskExecutor() {
+        return taskExecutor;
+    }
+
+    /** Completes when the JobManager asked this TaskExecutor to exit. */
+    public CompletableFuture<String> shutdownRequested() {
+        return taskExecutor.shutdownRequested();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        retrieval.close();
+        taskExecutor.close();
+        rpcServer.shutdownNow();
+        try {
+            rpcServer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        client.close();
+    }
+}

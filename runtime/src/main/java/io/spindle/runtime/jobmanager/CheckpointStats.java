@@ -1,0 +1,14 @@
+package io.spindle.runtime.jobmanager;
+
+import java.time.Instant;
+
+/**
+ * One checkpoint of a job as the REST API shows it.
+ *
+ * @param id checkpoint id (unique and increasing across leaders)
+ * @param status COMPLETED, IN_PROGRESS, FAILED or RESTORED (the one this leader resumed from)
+ * @param triggeredAt when it was triggered (for RESTORED: when this leader recovered it)
+ * @param durationMs trigger to complete, or -1 when not completed by this leader
+ * @param failure why it failed, or {@code null}
+ */
+public record CheckpointStats(long id, String status, Instant triggeredAt, long durationMs, String failure) {}

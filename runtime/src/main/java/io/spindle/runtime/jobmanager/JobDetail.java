@@ -1,0 +1,19 @@
+package io.spindle.runtime.jobmanager;
+
+import java.util.List;
+
+/**
+ * A job with its checkpoints.
+ *
+ * @param status the job's status
+ * @param entryClass the job class
+ * @param arguments its program arguments
+ * @param latestCompletedCheckpointId the newest completed checkpoint, 0 when none
+ * @param checkpoints recent checkpoints, newest first
+ */
+public record JobDetail(
+        JobStatus status,
+        String entryClass,
+        List<String> arguments,
+        long latestCompletedCheckpointId,
+        List<CheckpointStats> checkpoints) {}

@@ -1,0 +1,379 @@
+package io.spindle.runtime.jobmanager;
+
+import io.spindle.ha.storage.JobResult;
+import io.spindle.ha.zookeeper.ZooKeeperCheckpointIdCounter;
+import io.spindle.ha.zookeeper.ZooKeeperLayout;
+import io.spindle.runtime.checkpoint.CompletedCheckpoint;
+import io.spindle.runtime.checkpoint.CompletedCheckpointStore;
+import io.spindle.runtime.rpc.CancelTaskRequest;
+import io.spindle.runtime.rpc.GrpcFutures;
+import io.spindle.runtime.rpc.StateHandles;
+import io.spindle.runtime.rpc.SubmitTaskRequest;
+import io.spindle.runtime.rpc.TaskState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The execution of one job under one leader session: deployment of its tasks onto slots,
+ * checkpoints, restarts after failures, and the end (job result, then cleanup of its data).
+ *
+ * <p>Life cycle: CREATED (waiting for slots) → RUNNING → FINISHED once a checkpoint taken after
+ * every task finished has completed and every task committed it; a failed task or a lost
+ * TaskExecutor → RESTARTING → CREATED again with a new deployment, resuming from the latest
+ * completed checkpoint, until the restart attempts are used up → FAILED. Cancel → CANCELED.
+ *
+ * <p>Confined to the JobManager's main thread.
+ */
+final class JobRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRun.class);
+
+    private final JobGraph graph;
+    private final LeaderContext ctx;
+    private final CompletedCheckpointStore checkpoints;
+    private final CheckpointCoordinator coordinator;
+    private final CompletableFuture<JobStatus> termination = new CompletableFuture<>();
+    private final Runnable slotsChanged;
+
+    private JobState state = JobState.CREATED;
+    private String deploymentId = "";
+    private RegisteredTaskExecutor[] placement = new RegisteredTaskExecutor[0];
+    private TaskState[] taskStates = new TaskState[0];
+    private CompletedCheckpoint latest;
+    private int restarts;
+    private String failure;
+    private Instant endedAt;
+    private ScheduledFuture<?> restartTimer;
+    private boolean finalCommitInProgress;
+    private Instant runningSince;
+
+    JobRun(JobGraph graph, LeaderContext ctx, CompletedCheckpoint latest, Runnable slotsChanged) {
+        this.graph = graph;
+        this.ctx = ctx;
+        this.latest = latest;
+        this.slotsChanged = slotsChanged;
+        this.checkpoints = new CompletedCheckpointStore(ctx.client(), ctx.storage(), graph.jobId(),
+                ctx.settings().retainedCheckpoints(), ctx.io());
+        this.coordinator = new CheckpointCoordinator(this, ctx, checkpoints,
+                new ZooKeeperCheckpointIdCounter(ctx.client(), graph.jobId(), ZooKeeperCheckpointIdCounter.DEFAULT_BLOCK_SIZE));
+        if (latest != null) {
+            coordinator.recordRestored(latest);
+        }
+    }
+
+    String jobId() {
+        return graph.jobId();
+    }
+
+    JobGraph graph() {
+        return graph;
+    }
+
+    int parallelism() {
+        return graph.parallelism();
+    }
+
+    JobState state() {
+        return state;
+    }
+
+    CompletableFuture<JobStatus> termination() {
+        return termination;
+    }
+
+    /** The TaskExecutors running this deployment's tasks. */
+    Set<RegisteredTaskExecutor> taskExecutors() {
+        Set<RegisteredTaskExecutor> executors = new LinkedHashSet<>();
+        for (RegisteredTaskExecutor te : placement) {
+            if (te != null) {
+                executors.add(te);
+            }
+        }
+        return executors;
+    }
+
+    /** Slots this job still needs (0 once deployed or ended). */
+    int slotsWanted() {
+        return state == JobState.CREATED ? graph.parallelism() : 0;
+    }
+
+    JobStatus status() {
+        return new JobStatus(graph.jobId(), graph.name(), state, graph.parallelism(), graph.submittedAt(), endedAt,
+                restarts, failure, runningSince);
+    }
+
+    JobDetail detail() {
+        return new JobDetail(status(), graph.entryClass(), graph.arguments(),
+                latest == null ? 0 : latest.checkpointId(), coordinator.history());
+    }
+
+    // ------------------------------------------------------------------ deployment
+
+    /** Deploys the tasks if enough slots are free; otherwise waits for {@link #tryDeploy} to be called again. */
+    void tryDeploy() {
+        if (state != JobState.CREATED) {
+            return;
+        }
+        Optional<List<RegisteredTaskExecutor>> picked = ctx.registry().pick(graph.parallelism());
+        if (picked.isEmpty()) {
+            return;
+        }
+        deploymentId = UUID.randomUUID().toString().replace("-", "");
+        placement = picked.get().toArray(RegisteredTaskExecutor[]::new);
+        taskStates = new TaskState[graph.parallelism()];
+        state = JobState.RUNNING;
+        LOG.info("Job {} ({}): deploying {} tasks{}", graph.jobId(), graph.name(), graph.parallelism(),
+                latest == null ? " from the start" : " from checkpoint " + latest.checkpointId());
+        for (int i = 0; i < placement.length; i++) {
+            TaskKey key = new TaskKey(graph.jobId(), deploymentId, i);
+            placement[i].assign(key);
+            taskStates[i] = TaskState.DEPLOYING;
+            submit(key, placement[i]);
+        }
+    }
+
+    private void submit(TaskKey key, RegisteredTaskExecutor te) {
+        SubmitTaskRequest.Builder request = SubmitTaskRequest.newBuilder()
+                .setLeaderSessionId(ctx.sessionId())
+                .setTask(key.toProto())
+                .setParallelism(graph.parallelism())
+                .setEntryClass(graph.entryClass())
+                .addAllArguments(graph.arguments())
+                .setJar(StateHandles.toHandle(graph.jar()))
+                .setStateDir(checkpoints.taskStateDir().toString());
+        if (latest != null) {
+            request.setRestoredState(StateHandles.toHandle(latest.taskStates().get(key.taskIndex())))
+                    .setRestoredCheckpointId(latest.checkpointId());
+        }
+        String forDeployment = deploymentId;
+        GrpcFutures.toCompletable(te.stub(ctx.settings().rpcTimeout().toMillis()).submitTask(request.build()))
+                .whenCompleteAsync((ack, error) -> {
+                    if (!ctx.isCurrent().getAsBoolean() || !forDeployment.equals(deploymentId)) {
+                        return;
+                    }
+                    if (error != null || !ack.getAccepted()) {
+                        failover("task " + key.taskIndex() + " could not be deployed on " + te + ": "
+                                + (error != null ? CheckpointCoordinator.rootMessage(error) : ack.getReason()));
+                    }
+                }, ctx.mainThread());
+    }
+
+    // ------------------------------------------------------------------ reports from tasks
+
+    void taskStateChanged(TaskKey key, TaskState newState, String taskFailure) {
+        if (!key.deploymentId().equals(deploymentId) || state != JobState.RUNNING
+                || key.taskIndex() < 0 || key.taskIndex() >= taskStates.length) {
+            return;
+        }
+        TaskState previous = taskStates[key.taskIndex()];
+        taskStates[key.taskIndex()] = newState;
+        switch (newState) {
+            case RUNNING -> {
+                if (previous == TaskState.DEPLOYING && allIn(TaskState.RUNNING, TaskState.FINISHED)) {
+                    runningSince = Instant.now();
+                    LOG.info("Job {}: all {} tasks running", graph.jobId(), graph.parallelism());
+                    coordinator.start(deploymentId);
+                }
+            }
+            case FINISHED -> {
+                if (allIn(TaskState.FINISHED)) {
+                    LOG.info("Job {}: every task finished; taking the final checkpoint", graph.jobId());
+                    if (previous == TaskState.DEPLOYING) {
+                        coordinator.start(deploymentId);
+                    }
+                    coordinator.triggerFinal();
+                }
+            }
+            case FAILED -> failover("task " + key.taskIndex() + " failed: " + taskFailure);
+            case CANCELED -> failover("task " + key.taskIndex() + " was cancelled by its TaskExecutor");
+            default -> { }
+        }
+    }
+
+    void acknowledgeCheckpoint(TaskKey key, long checkpointId, io.spindle.ha.storage.StatePointer state) {
+        coordinator.acknowledge(key, checkpointId, state);
+    }
+
+    void declineCheckpoint(TaskKey key, long checkpointId, String reason) {
+        coordinator.decline(key, checkpointId, reason);
+    }
+
+    void checkpointCompleted(CompletedCheckpoint checkpoint) {
+        latest = checkpoint;
+        if (!checkpoint.isFinal()) {
+            coordinator.notifyComplete(checkpoint.checkpointId(), taskExecutors());
+            return;
+        }
+        finalCommitInProgress = true;
+        String forDeployment = deploymentId;
+        coordinator.notifyComplete(checkpoint.checkpointId(), taskExecutors()).whenCompleteAsync((ignored, error) -> {
+            finalCommitInProgress = false;
+            if (!ctx.isCurrent().getAsBoolean() || !forDeployment.equals(deploymentId) || state != JobState.RUNNING) {
+                return;
+            }
+            if (error != null) {
+                failover("tasks could not commit the final checkpoint " + checkpoint.checkpointId() + ": "
+                        + CheckpointCoordinator.rootMessage(error));
+                return;
+            }
+            LOG.info("Job {} ({}) finished; output committed with checkpoint {}", graph.jobId(), graph.name(),
+                    checkpoint.checkpointId());
+            end(JobState.FINISHED, null);
+        }, ctx.mainThread());
+    }
+
+    /** A TaskExecutor this job runs on was lost. */
+    void taskExecutorLost(RegisteredTaskExecutor te, String reason) {
+        if (state == JobState.RUNNING && taskExecutors().contains(te)) {
+            failover("TaskExecutor " + te + " lost: " + reason);
+        }
+    }
+
+    // ------------------------------------------------------------------ failures, cancel, end
+
+    private void failover(String cause) {
+        if (state != JobState.RUNNING) {
+            return;
+        }
+        LOG.warn("Job {}: {}", graph.jobId(), cause);
+        failure = cause;
+        stopDeployment();
+        if (restarts >= ctx.settings().restartAttempts()) {
+            LOG.error("Job {} failed for good after {} restarts: {}", graph.jobId(), restarts, cause);
+            end(JobState.FAILED, cause);
+            return;
+        }
+        restarts++;
+        state = JobState.RESTARTING;
+        long delay = ctx.settings().restartDelay().toMillis();
+        LOG.info("Job {}: restart {} of {} in {} ms from {}", graph.jobId(), restarts,
+                ctx.settings().restartAttempts(), delay,
+                latest == null ? "the start" : "checkpoint " + latest.checkpointId());
+        restartTimer = ctx.mainThread().schedule(() -> {
+            if (ctx.isCurrent().getAsBoolean() && state == JobState.RESTARTING) {
+                state = JobState.CREATED;
+                slotsChanged.run();
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Cancels the job: its tasks are cancelled and it ends CANCELED. */
+    void cancel() {
+        if (state.isTerminal() || state == JobState.CANCELLING) {
+            return;
+        }
+        LOG.info("Job {} ({}): cancelling", graph.jobId(), graph.name());
+        state = JobState.CANCELLING;
+        stopDeployment();
+        end(JobState.CANCELED, null);
+    }
+
+    /** Cancels the running tasks of the current deployment and frees their slots. */
+    private void stopDeployment() {
+        coordinator.stop();
+        if (restartTimer != null) {
+            restartTimer.cancel(false);
+        }
+        for (int i = 0; i < placement.length; i++) {
+            RegisteredTaskExecutor te = placement[i];
+            if (te == null) {
+                continue;
+            }
+            TaskKey key = new TaskKey(graph.jobId(), deploymentId, i);
+            te.release(key);
+            te.stub(ctx.settings().rpcTimeout().toMillis())
+                    .cancelTask(CancelTaskRequest.newBuilder()
+                            .setLeaderSessionId(ctx.sessionId())
+                            .setTask(key.toProto())
+                            .build());
+        }
+        placement = new RegisteredTaskExecutor[0];
+        deploymentId = "";
+        runningSince = null;
+        slotsChanged.run();
+    }
+
+    private void end(JobState terminal, String cause) {
+        if (terminal == JobState.FINISHED) {
+            stopDeployment();
+        }
+        state = terminal;
+        endedAt = Instant.now();
+        failure = terminal == JobState.FAILED ? cause : failure;
+        JobResult result = new JobResult(graph.jobId(), switch (terminal) {
+            case FINISHED -> JobResult.Status.SUCCEEDED;
+            case CANCELED -> JobResult.Status.CANCELED;
+            default -> JobResult.Status.FAILED;
+        }, cause == null ? "" : cause, endedAt);
+        JobStatus status = status();
+        CompletableFuture.runAsync(() -> {
+            try {
+                cleanUp(result);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, ctx.io()).whenComplete((ignored, error) -> {
+            if (error != null) {
+                LOG.warn("Job {}: cleanup after {} incomplete (a new leader finishes it): {}", graph.jobId(),
+                        terminal, CheckpointCoordinator.rootMessage(error));
+            }
+            termination.complete(status);
+        });
+    }
+
+    /** Records the result (dirty), removes checkpoints and the job graph, marks the result clean. */
+    void cleanUp(JobResult result) throws Exception {
+        // A result file is not fenced by itself: confirm leadership first, so a deposed leader that
+        // wrongly believes a job ended cannot record it (the window left is the time of one write).
+        ctx.session().fence().commit(List.of());
+        if (!ctx.results().hasJobResult(graph.jobId())) {
+            ctx.results().createDirty(result);
+        }
+        checkpoints.removeAll(ctx.session().fence());
+        try {
+            ctx.client().delete().deletingChildrenIfNeeded().forPath(ZooKeeperLayout.checkpointsOf(graph.jobId()));
+        } catch (org.apache.zookeeper.KeeperException.NoNodeException e) {
+            LOG.debug("No checkpoint znodes left for {}", graph.jobId());
+        }
+        ctx.jobGraphs().remove(graph, ctx.session().fence());
+        ctx.results().markClean(graph.jobId());
+        LOG.info("Job {}: result {} recorded, its checkpoints and job graph removed", graph.jobId(), result.status());
+    }
+
+    /** Stops all activity of this run at once (leadership revoked); sends nothing. */
+    void suspend() {
+        coordinator.stop();
+        if (restartTimer != null) {
+            restartTimer.cancel(false);
+        }
+    }
+
+    private boolean allIn(TaskState... states) {
+        List<TaskState> allowed = new ArrayList<>(List.of(states));
+        for (TaskState s : taskStates) {
+            if (!allowed.contains(s)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    boolean allTasksFinished() {
+        return taskStates.length > 0 && allIn(TaskState.FINISHED);
+    }
+
+    boolean isFinalCommitInProgress() {
+        return finalCommitInProgress;
+    }
+}

@@ -1,0 +1,53 @@
+package io.spindle.runtime.jobmanager;
+
+/**
+ * Starts and stops TaskExecutors for a JobManager. Two implementations: standalone (TaskExecutors
+ * are started by scripts; the driver can only wait for them) and YARN (the ApplicationMaster asks
+ * the ResourceManager for containers).
+ *
+ * <p>Called from the JobManager's main thread only; implementations must not block it.
+ */
+public interface ResourceDriver extends AutoCloseable {
+
+    /**
+     * The JobManager's jobs need this many slots in all. The driver starts TaskExecutors until
+     * that many slots are registered or requested; it may keep surplus ones.
+     */
+    void requireSlots(int totalSlots);
+
+    /**
+     * A TaskExecutor registered, with the resource id it gave (a YARN container id; empty in
+     * standalone mode).
+     */
+    default void workerRegistered(String resourceId) {}
+
+    /**
+     * A registered TaskExecutor stopped answering heartbeats (or its container ended). The driver
+     * may replace it.
+     */
+    void workerLost(String resourceId, String reason);
+
+    /** Whether slots beyond those registered can be obtained (then a job is not refused for lack of slots). */
+    boolean canAddSlots();
+
+    /** Releases every resource; TaskExecutors this driver started are stopped. */
+    @Override
+    void close();
+
+    /** The standalone driver: TaskExecutors come and go by themselves. */
+    ResourceDriver STANDALONE = new ResourceDriver() {
+        @Override
+        public void requireSlots(int totalSlots) {}
+
+        @Override
+        public void workerLost(String resourceId, String reason) {}
+
+        @Override
+        public boolean canAddSlots() {
+            return false;
+        }
+
+        @Override
+        public void close() {}
+    };
+}

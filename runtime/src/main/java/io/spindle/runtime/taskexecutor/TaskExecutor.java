@@ -1,0 +1,337 @@
+package io.spindle.runtime.taskexecutor;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.spindle.ha.LeaderInfo;
+import io.spindle.ha.storage.StatePointer;
+import io.spindle.runtime.jobmanager.TaskKey;
+import io.spindle.runtime.rpc.AcknowledgeCheckpointRequest;
+import io.spindle.runtime.rpc.DeclineCheckpointRequest;
+import io.spindle.runtime.rpc.GrpcFutures;
+import io.spindle.runtime.rpc.JobManagerServiceGrpc;
+import io.spindle.runtime.rpc.JobManagerServiceGrpc.JobManagerServiceFutureStub;
+import io.spindle.runtime.rpc.RegisterTaskExecutorRequest;
+import io.spindle.runtime.rpc.StateHandles;
+import io.spindle.runtime.rpc.SubmitTaskRequest;
+import io.spindle.runtime.rpc.TaskState;
+import io.spindle.runtime.rpc.TaskStatus;
+import io.spindle.runtime.rpc.UpdateTaskStateRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A TaskExecutor: follows the leading JobManager found through leader retrieval, registers its
+ * slots with it, runs the tasks it is given, and notices a lost JobManager by missing heartbeats.
+ *
+ * <p>It obeys only the leader session it currently follows: commands carrying another session id
+ * are rejected, and when the leader changes (or is lost) every task of the old session is
+ * cancelled before the TaskExecutor registers with the new one.
+ *
+ * <p>Thread-safe: leader changes and the heartbeat monitor run on one internal thread; RPC calls
+ * come from gRPC's threads and touch only concurrent state.
+ */
+public final class TaskExecutor implements TaskReporter, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskExecutor.class);
+
+    private final String id;
+    private final String rpcAddress;
+    private final String resourceId;
+    private final int slots;
+    private final Duration heartbeatTimeout;
+    private final org.apache.hadoop.conf.Configuration hadoopConf;
+    private final UserCodeCache userCode;
+    private final ScheduledExecutorService control;
+    private final Map<TaskKey, TaskRunner> tasks = new ConcurrentHashMap<>();
+    private final CompletableFuture<String> shutdownRequested = new CompletableFuture<>();
+
+    /** The leader this TaskExecutor follows; replaced as a whole. */
+    private record Leader(String sessionId, String rpcAddress, ManagedChannel channel, JobManagerServiceFutureStub stub) {}
+
+    private volatile Leader leader;
+    private volatile boolean registered;
+    private volatile long lastLeaderHeartbeatNanos = System.nanoTime();
+
+    /**
+     * @param id unique id of this TaskExecutor
+     * @param rpcAddress host:port of its own gRPC endpoint, as the JobManager should dial it
+     * @param resourceId the YARN container id, or empty
+     * @param slots number of task slots
+     * @param heartbeatTimeout silence of the leader after which it is considered lost
+     * @param hadoopConf for storageDir access
+     * @param workDir local folder for fetched jars
+     */
+    public TaskExecutor(String id, String rpcAddress, String resourceId, int slots, Duration heartbeatTimeout,
+            org.apache.hadoop.conf.Configuration hadoopConf, Path workDir) {
+        this.id = id;
+        this.rpcAddress = rpcAddress;
+        this.resourceId = resourceId;
+        this.slots = slots;
+        this.heartbeatTimeout = heartbeatTimeout;
+        this.hadoopConf = hadoopConf;
+        this.userCode = new UserCodeCache(workDir.resolve("jobs"), hadoopConf);
+        this.control = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "taskexecutor-control");
+            t.setDaemon(true);
+            return t;
+        });
+        long check = Math.max(100, heartbeatTimeout.toMillis() / 10);
+        control.scheduleWithFixedDelay(this::checkLeaderHeartbeat, check, check, TimeUnit.MILLISECONDS);
+    }
+
+    /** This TaskExecutor's id. */
+    public String id() {
+        return id;
+    }
+
+    /** Completes with a reason when the JobManager asked this TaskExecutor to exit. */
+    public CompletableFuture<String> shutdownRequested() {
+        return shutdownRequested;
+    }
+
+    /** Number of tasks running now. */
+    public int runningTasks() {
+        return tasks.size();
+    }
+
+    /** The leader session this TaskExecutor follows and is registered with, if any. */
+    public Optional<String> registeredLeaderSession() {
+        Leader current = leader;
+        return registered && current != null ? Optional.of(current.sessionId()) : Optional.empty();
+    }
+
+    // ------------------------------------------------------------------ following the leader
+
+    /** Leader retrieval's callback: a new leader (or none). */
+    public void leaderChanged(Optional<LeaderInfo> info) {
+        control.execute(() -> {
+            Leader current = leader;
+            String newSession = info.map(i -> i.sessionId().toString()).orElse(null);
+            if (current != null && current.sessionId().equals(newSession)) {
+                return;
+            }
+            if (current != null) {
+                current.channel().shutdownNow();
+            }
+            registered = false;
+            cancelTasksNotOf(newSession, "the leader changed");
+            if (info.isEmpty() || info.get().rpcAddress().isBlank()) {
+                leader = null;
+                LOG.info("No JobManager leader known; waiting");
+                return;
+            }
+            ManagedChannel channel = ManagedChannelBuilder.forTarget(info.get().rpcAddress()).usePlaintext().build();
+            leader = new Leader(newSession, info.get().rpcAddress(), channel, JobManagerServiceGrpc.newFutureStub(channel));
+            LOG.info("Following JobManager leader at {} (session {})", info.get().rpcAddress(), newSession);
+            register(leader, 0);
+        });
+    }
+
+    private void register(Leader target, int attempt) {
+        if (leader != target || registered) {
+            return;
+        }
+        List<TaskStatus> running = new ArrayList<>();
+        RegisterTaskExecutorRequest request = RegisterTaskExecutorRequest.newBuilder()
+                .setLeaderSessionId(target.sessionId())
+                .setTaskExecutorId(id)
+                .setRpcAddress(rpcAddress)
+                .setSlots(slots)
+                .setResourceId(resourceId)
+                .addAllRunningTasks(running)
+                .build();
+        GrpcFutures.toCompletable(target.stub().withDeadlineAfter(10, TimeUnit.SECONDS).registerTaskExecutor(request))
+                .whenCompleteAsync((response, error) -> {
+                    if (leader != target) {
+                        return;
+                    }
+                    if (error == null && response.getAccepted()) {
+                        registered = true;
+                        lastLeaderHeartbeatNanos = System.nanoTime();
+                        LOG.info("Registered with the JobManager at {} ({} slots)", target.rpcAddress(), slots);
+                        return;
+                    }
+                    long delay = Math.min(5_000, 100L << Math.min(attempt, 6));
+                    String reason = error != null ? error.toString() : response.getReason();
+                    if (attempt % 20 == 0) {
+                        LOG.info("Registration at {} not accepted yet ({}); retrying", target.rpcAddress(), reason);
+                    } else {
+                        LOG.debug("Registration at {} refused ({}); retrying in {} ms", target.rpcAddress(), reason, delay);
+                    }
+                    control.schedule(() -> register(target, attempt + 1), delay, TimeUnit.MILLISECONDS);
+                }, control);
+    }
+
+    private void checkLeaderHeartbeat() {
+        Leader current = leader;
+        if (current == null || !registered) {
+            return;
+        }
+        long silentNanos = System.nanoTime() - lastLeaderHeartbeatNanos;
+        if (silentNanos > heartbeatTimeout.toNanos()) {
+            LOG.warn("JobManager at {} lost: no heartbeat for {} ms; cancelling its tasks and registering again",
+                    current.rpcAddress(), TimeUnit.NANOSECONDS.toMillis(silentNanos));
+            registered = false;
+            cancelTasksNotOf(null, "the JobManager was lost");
+            register(current, 0);
+        }
+    }
+
+    private void cancelTasksNotOf(String sessionId, String reason) {
+        for (TaskRunner runner : tasks.values()) {
+            if (!runner.sessionId().equals(sessionId)) {
+                LOG.info("Cancelling task {}: {}", runner.key(), reason);
+                runner.cancel();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ commands (from RPC)
+
+    /** Whether a command of {@code sessionId} may be obeyed; logs the rejection otherwise. */
+    boolean acceptsSession(String sessionId, String command) {
+        Leader current = leader;
+        if (current != null && registered && current.sessionId().equals(sessionId)) {
+            return true;
+        }
+        LOG.warn("Rejected {} from leader session {}: following {}", command, sessionId,
+                current == null ? "no leader" : current.sessionId() + (registered ? "" : " (not registered)"));
+        return false;
+    }
+
+    String submit(SubmitTaskRequest request) {
+        TaskKey key = TaskKey.of(request.getTask());
+        synchronized (tasks) {
+            if (tasks.containsKey(key)) {
+                return "task " + key + " is already running";
+            }
+            if (tasks.size() >= slots) {
+                return "no free slot (" + slots + " slots, " + tasks.size() + " in use)";
+            }
+            TaskRunner runner = new TaskRunner(key, request.getLeaderSessionId(), request, userCode, hadoopConf, this);
+            tasks.put(key, runner);
+            Thread thread = new Thread(runner, "task-" + key.jobId().substring(0, 8) + "-" + key.taskIndex());
+            thread.setDaemon(true);
+            thread.start();
+        }
+        return null;
+    }
+
+    void cancel(TaskKey key) {
+        TaskRunner runner = tasks.get(key);
+        if (runner != null) {
+            runner.cancel();
+        }
+    }
+
+    void triggerCheckpoint(String jobId, String deploymentId, long checkpointId) {
+        runnersOf(jobId, deploymentId).forEach(runner -> runner.triggerCheckpoint(checkpointId));
+    }
+
+    CompletableFuture<Void> notifyCheckpointComplete(String jobId, String deploymentId, long checkpointId) {
+        List<CompletableFuture<Void>> done = runnersOf(jobId, deploymentId).stream()
+                .map(runner -> runner.notifyCheckpointComplete(checkpointId))
+                .toList();
+        return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new));
+    }
+
+    List<TaskStatus> taskStatuses() {
+        return tasks.keySet().stream()
+                .map(key -> TaskStatus.newBuilder().setTask(key.toProto()).setState(TaskState.RUNNING).build())
+                .toList();
+    }
+
+    int freeSlots() {
+        return slots - tasks.size();
+    }
+
+    /** The leader's heartbeat; returns whether this TaskExecutor follows that session. */
+    boolean leaderHeartbeat(String sessionId) {
+        Leader current = leader;
+        if (current != null && registered && current.sessionId().equals(sessionId)) {
+            lastLeaderHeartbeatNanos = System.nanoTime();
+            return true;
+        }
+        return false;
+    }
+
+    void requestShutdown(String reason) {
+        LOG.info("Asked to shut down: {}", reason);
+        shutdownRequested.complete(reason);
+    }
+
+    private List<TaskRunner> runnersOf(String jobId, String deploymentId) {
+        return tasks.values().stream()
+                .filter(r -> r.key().jobId().equals(jobId) && r.key().deploymentId().equals(deploymentId))
+                .toList();
+    }
+
+    // ------------------------------------------------------------------ reports (TaskReporter)
+
+    @Override
+    public void stateChanged(String sessionId, TaskKey task, TaskState state, String failure) {
+        withLeaderOf(sessionId, stub -> stub.updateTaskState(UpdateTaskStateRequest.newBuilder()
+                .setLeaderSessionId(sessionId)
+                .setTaskExecutorId(id)
+                .setStatus(TaskStatus.newBuilder().setTask(task.toProto()).setState(state).setFailure(failure))
+                .build()));
+    }
+
+    @Override
+    public void checkpointAcknowledged(String sessionId, TaskKey task, long checkpointId, StatePointer state,
+            long syncMillis) {
+        withLeaderOf(sessionId, stub -> stub.acknowledgeCheckpoint(AcknowledgeCheckpointRequest.newBuilder()
+                .setLeaderSessionId(sessionId)
+                .setTask(task.toProto())
+                .setCheckpointId(checkpointId)
+                .setState(StateHandles.toHandle(state))
+                .setSyncDurationMs(syncMillis)
+                .build()));
+    }
+
+    @Override
+    public void checkpointDeclined(String sessionId, TaskKey task, long checkpointId, String reason) {
+        withLeaderOf(sessionId, stub -> stub.declineCheckpoint(DeclineCheckpointRequest.newBuilder()
+                .setLeaderSessionId(sessionId)
+                .setTask(task.toProto())
+                .setCheckpointId(checkpointId)
+                .setReason(reason)
+                .build()));
+    }
+
+    @Override
+    public void taskEnded(TaskKey task) {
+        tasks.remove(task);
+    }
+
+    private void withLeaderOf(String sessionId, java.util.function.Consumer<JobManagerServiceFutureStub> call) {
+        Leader current = leader;
+        if (current == null || !current.sessionId().equals(sessionId)) {
+            LOG.debug("Dropping a report for leader session {}: no longer followed", sessionId);
+            return;
+        }
+        call.accept(current.stub().withDeadlineAfter(10, TimeUnit.SECONDS));
+    }
+
+    @Override
+    public void close() {
+        cancelTasksNotOf(null, "the TaskExecutor is shutting down");
+        control.shutdownNow();
+        Leader current = leader;
+        if (current != null) {
+            current.channel().shutdownNow();
+        }
+        userCode.close();
+    }
+}

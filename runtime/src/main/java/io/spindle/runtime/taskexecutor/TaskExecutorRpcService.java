@@ -1,0 +1,103 @@
+package io.spindle.runtime.taskexecutor;
+
+import io.grpc.stub.StreamObserver;
+import io.spindle.runtime.jobmanager.TaskKey;
+import io.spindle.runtime.rpc.Ack;
+import io.spindle.runtime.rpc.CancelTaskRequest;
+import io.spindle.runtime.rpc.CheckpointRequest;
+import io.spindle.runtime.rpc.HeartbeatRequest;
+import io.spindle.runtime.rpc.HeartbeatResponse;
+import io.spindle.runtime.rpc.ShutdownRequest;
+import io.spindle.runtime.rpc.SubmitTaskRequest;
+import io.spindle.runtime.rpc.TaskExecutorServiceGrpc;
+
+/**
+ * The TaskExecutor's gRPC endpoint. Every command is checked against the leader session the
+ * TaskExecutor follows; others are answered {@code accepted = false} and not executed.
+ * Thread-safe.
+ */
+public final class TaskExecutorRpcService extends TaskExecutorServiceGrpc.TaskExecutorServiceImplBase {
+
+    private final TaskExecutor taskExecutor;
+
+    /** @param taskExecutor where the commands go */
+    public TaskExecutorRpcService(TaskExecutor taskExecutor) {
+        this.taskExecutor = taskExecutor;
+    }
+
+    @Override
+    public void submitTask(SubmitTaskRequest request, StreamObserver<Ack> response) {
+        if (!taskExecutor.acceptsSession(request.getLeaderSessionId(), "SubmitTask")) {
+            reply(response, rejected(request.getLeaderSessionId()));
+            return;
+        }
+        String refusal = taskExecutor.submit(request);
+        reply(response, refusal == null ? ok() : Ack.newBuilder().setAccepted(false).setReason(refusal).build());
+    }
+
+    @Override
+    public void cancelTask(CancelTaskRequest request, StreamObserver<Ack> response) {
+        if (!taskExecutor.acceptsSession(request.getLeaderSessionId(), "CancelTask")) {
+            reply(response, rejected(request.getLeaderSessionId()));
+            return;
+        }
+        taskExecutor.cancel(TaskKey.of(request.getTask()));
+        reply(response, ok());
+    }
+
+    @Override
+    public void triggerCheckpoint(CheckpointRequest request, StreamObserver<Ack> response) {
+        if (!taskExecutor.acceptsSession(request.getLeaderSessionId(), "TriggerCheckpoint")) {
+            reply(response, rejected(request.getLeaderSessionId()));
+            return;
+        }
+        taskExecutor.triggerCheckpoint(request.getJobId(), request.getDeploymentId(), request.getCheckpointId());
+        reply(response, ok());
+    }
+
+    @Override
+    public void notifyCheckpointComplete(CheckpointRequest request, StreamObserver<Ack> response) {
+        if (!taskExecutor.acceptsSession(request.getLeaderSessionId(), "NotifyCheckpointComplete")) {
+            reply(response, rejected(request.getLeaderSessionId()));
+            return;
+        }
+        taskExecutor.notifyCheckpointComplete(request.getJobId(), request.getDeploymentId(), request.getCheckpointId())
+                .whenComplete((ignored, error) -> reply(response, error == null ? ok()
+                        : Ack.newBuilder().setAccepted(false).setReason(String.valueOf(error.getMessage())).build()));
+    }
+
+    @Override
+    public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> response) {
+        boolean known = taskExecutor.leaderHeartbeat(request.getLeaderSessionId());
+        HeartbeatResponse.Builder answer = HeartbeatResponse.newBuilder().setKnownLeader(known)
+                .setFreeSlots(taskExecutor.freeSlots());
+        if (known) {
+            answer.addAllTasks(taskExecutor.taskStatuses());
+        }
+        reply(response, answer.build());
+    }
+
+    @Override
+    public void shutdown(ShutdownRequest request, StreamObserver<Ack> response) {
+        if (!taskExecutor.acceptsSession(request.getLeaderSessionId(), "Shutdown")) {
+            reply(response, rejected(request.getLeaderSessionId()));
+            return;
+        }
+        reply(response, ok());
+        taskExecutor.requestShutdown(request.getReason());
+    }
+
+    private static Ack ok() {
+        return Ack.newBuilder().setAccepted(true).build();
+    }
+
+    private static Ack rejected(String sessionId) {
+        return Ack.newBuilder().setAccepted(false)
+                .setReason("leader session " + sessionId + " is not the one this TaskExecutor follows").build();
+    }
+
+    private static <T> void reply(StreamObserver<T> response, T value) {
+        response.onNext(value);
+        response.onCompleted();
+    }
+}

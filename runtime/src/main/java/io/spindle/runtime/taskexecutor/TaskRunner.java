@@ -1,0 +1,169 @@
+package io.spindle.runtime.taskexecutor;
+
+import io.spindle.api.Job;
+import io.spindle.api.Task;
+import io.spindle.api.TaskContext;
+import io.spindle.ha.storage.ChecksummedFileStore;
+import io.spindle.ha.storage.StatePointer;
+import io.spindle.runtime.jobmanager.TaskKey;
+import io.spindle.runtime.rpc.StateHandles;
+import io.spindle.runtime.rpc.SubmitTaskRequest;
+import io.spindle.runtime.rpc.TaskState;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one task in its own thread: opens it with its restored state, steps it, and between steps
+ * takes snapshots (written to storageDir, then acknowledged), delivers checkpoint-complete
+ * notifications, and honours cancellation. The task's methods are only ever called from this
+ * thread. The other methods are thread-safe: they put commands into the task's mailbox.
+ */
+final class TaskRunner implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
+
+    private sealed interface Command permits Snapshot, Notify, Cancel {}
+
+    private record Snapshot(long checkpointId) implements Command {}
+
+    private record Notify(long checkpointId, CompletableFuture<Void> done) implements Command {}
+
+    private record Cancel() implements Command {}
+
+    private final TaskKey key;
+    private final String sessionId;
+    private final SubmitTaskRequest request;
+    private final UserCodeCache userCode;
+    private final org.apache.hadoop.conf.Configuration hadoopConf;
+    private final TaskReporter reporter;
+    private final LinkedBlockingQueue<Command> mailbox = new LinkedBlockingQueue<>();
+    private volatile boolean cancelled;
+
+    TaskRunner(TaskKey key, String sessionId, SubmitTaskRequest request, UserCodeCache userCode,
+            org.apache.hadoop.conf.Configuration hadoopConf, TaskReporter reporter) {
+        this.key = key;
+        this.sessionId = sessionId;
+        this.request = request;
+        this.userCode = userCode;
+        this.hadoopConf = hadoopConf;
+        this.reporter = reporter;
+    }
+
+    TaskKey key() {
+        return key;
+    }
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    void triggerCheckpoint(long checkpointId) {
+        mailbox.add(new Snapshot(checkpointId));
+    }
+
+    /** @return completes once the task has processed the notification (or ended) */
+    CompletableFuture<Void> notifyCheckpointComplete(long checkpointId) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        mailbox.add(new Notify(checkpointId, done));
+        return done;
+    }
+
+    void cancel() {
+        cancelled = true;
+        mailbox.add(new Cancel());
+    }
+
+    @Override
+    public void run() {
+        Task task = null;
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        boolean finished = false;
+        try {
+            StatePointer jar = StateHandles.toPointer(request.getJar());
+            ClassLoader loader = userCode.classLoader(key.jobId(), jar);
+            Thread.currentThread().setContextClassLoader(loader);
+            Job job = (Job) Class.forName(request.getEntryClass(), true, loader).getDeclaredConstructor().newInstance();
+            task = job.createTask(new TaskContext(key.jobId(), key.taskIndex(), request.getParallelism(),
+                    key.deploymentId(), request.getArgumentsList(), hadoopConf));
+            byte[] restored = null;
+            if (request.hasRestoredState()) {
+                StatePointer state = StateHandles.toPointer(request.getRestoredState());
+                Path path = new Path(state.path());
+                restored = new ChecksummedFileStore(path.getFileSystem(hadoopConf), path.getParent()).read(state);
+            }
+            task.open(restored);
+            LOG.info("Task {} running{}", key, restored == null ? "" : " from checkpoint " + request.getRestoredCheckpointId());
+            reporter.stateChanged(sessionId, key, TaskState.RUNNING, "");
+            while (!cancelled) {
+                Command command = finished ? mailbox.poll(200, TimeUnit.MILLISECONDS) : mailbox.poll();
+                if (command != null) {
+                    handle(task, command);
+                } else if (!finished && !task.step()) {
+                    finished = true;
+                    LOG.info("Task {} finished its work; waiting for the final checkpoint", key);
+                    reporter.stateChanged(sessionId, key, TaskState.FINISHED, "");
+                }
+            }
+            LOG.info("Task {} cancelled", key);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            if (!cancelled) {
+                LOG.warn("Task {} failed: {}", key, t.toString());
+                reporter.stateChanged(sessionId, key, TaskState.FAILED, stackTrace(t));
+            }
+        } finally {
+            if (task != null) {
+                try {
+                    task.close();
+                } catch (Exception e) {
+                    LOG.warn("Task {} failed to close: {}", key, e.toString());
+                }
+            }
+            Command left;
+            while ((left = mailbox.poll()) != null) {
+                if (left instanceof Notify notify) {
+                    notify.done().completeExceptionally(new IllegalStateException("task " + key + " ended"));
+                }
+            }
+            Thread.currentThread().setContextClassLoader(previous);
+            reporter.taskEnded(key);
+        }
+    }
+
+    private void handle(Task task, Command command) throws Exception {
+        if (command instanceof Snapshot snapshot) {
+            long started = System.nanoTime();
+            byte[] state = task.snapshotState(snapshot.checkpointId());
+            Path dir = new Path(request.getStateDir());
+            FileSystem fs = dir.getFileSystem(hadoopConf);
+            StatePointer pointer = new ChecksummedFileStore(fs, dir)
+                    .write(String.format("cp-%019d-task-%d", snapshot.checkpointId(), key.taskIndex()), state);
+            reporter.checkpointAcknowledged(sessionId, key, snapshot.checkpointId(), pointer,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } else if (command instanceof Notify notify) {
+            try {
+                task.notifyCheckpointComplete(notify.checkpointId());
+                notify.done().complete(null);
+            } catch (Exception e) {
+                notify.done().completeExceptionally(e);
+                throw e;
+            }
+        } else if (command instanceof Cancel) {
+            cancelled = true;
+        }
+    }
+
+    private static String stackTrace(Throwable t) {
+        StringWriter out = new StringWriter();
+        t.printStackTrace(new PrintWriter(out));
+        return out.toString();
+    }
+}

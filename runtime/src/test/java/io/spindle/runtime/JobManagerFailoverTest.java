@@ -1,0 +1,204 @@
+package io.spindle.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.spindle.examples.counting.CountingJob;
+import io.spindle.examples.counting.CountingOutput;
+import io.spindle.ha.storage.StatePointer;
+import io.spindle.ha.zookeeper.ZooKeeperLayout;
+import io.spindle.runtime.checkpoint.CompletedCheckpoint;
+import io.spindle.runtime.jobmanager.JobDetail;
+import io.spindle.runtime.jobmanager.JobState;
+import io.spindle.runtime.jobmanager.JobStatus;
+import io.spindle.runtime.rest.RestClusterClient;
+import io.spindle.runtime.testing.ExamplesJar;
+import io.spindle.runtime.testing.ProcessCluster;
+import io.spindle.runtime.testing.RuntimeConfig;
+import io.spindle.runtime.testing.SpindleProcess;
+import io.spindle.testing.SpindleClusterExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Two JobManager JVMs and two TaskExecutor JVMs on a real ZooKeeper and MiniDFSCluster. The
+ * leading JobManager is killed with SIGKILL, or paused with SIGSTOP; a TaskExecutor is killed.
+ * Each time the counting job must finish with every record exactly once.
+ */
+class JobManagerFailoverTest {
+
+    @RegisterExtension
+    static final SpindleClusterExtension CLUSTER = SpindleClusterExtension.builder().withZooKeeper().withHdfs().build();
+
+    private static final int COUNT = 2500;
+    private static CuratorFramework zk;
+    private static java.nio.file.Path jar;
+    private ProcessCluster cluster;
+    private String clusterId;
+
+    @BeforeAll
+    static void connect() throws Exception {
+        zk = CuratorFrameworkFactory.newClient(CLUSTER.zooKeeperConnectString(), new RetryOneTime(100));
+        zk.start();
+        jar = ExamplesJar.locate(CLUSTER.workDir());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        zk.close();
+    }
+
+    @AfterEach
+    void stopProcesses() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private void startCluster(TestInfo test, int parallelismSlots) throws Exception {
+        clusterId = "failover-" + test.getTestMethod().orElseThrow().getName();
+        Map<String, String> values = RuntimeConfig.values(CLUSTER.zooKeeperConnectString(),
+                CLUSTER.hdfsUri() + "/spindle/ha", clusterId);
+        values.put("taskmanager.numberOfTaskSlots", Integer.toString(parallelismSlots));
+        values.put("restart-strategy.fixed-delay.attempts", "5");
+        cluster = new ProcessCluster(CLUSTER.workDir().resolve(clusterId), values, CLUSTER.hadoopConfDir(), zk);
+        cluster.startJobManager();
+        cluster.startJobManager();
+        cluster.startTaskExecutor();
+        cluster.startTaskExecutor();
+        await("a leader with 2 TaskExecutors").atMost(Duration.ofSeconds(60)).until(() -> {
+            int port = cluster.leaderPort();
+            return port > 0 && ProcessCluster.rest(port).overview().taskExecutors() == 2;
+        });
+    }
+
+    private String submitCounting(String output, int parallelism) throws Exception {
+        RestClusterClient leader = ProcessCluster.rest(cluster.leaderPort());
+        return leader.submit(jar, CountingJob.class.getName(),
+                List.of("--output", CLUSTER.hdfsUri() + output, "--count", Integer.toString(COUNT),
+                        "--step-delay-ms", "3"), parallelism, "counting");
+    }
+
+    private long completedCheckpoints(int port, String jobId) {
+        JobDetail detail = ProcessCluster.rest(port).job(jobId);
+        return detail.checkpoints().stream().filter(c -> c.status().equals("COMPLETED")).count();
+    }
+
+    private JobStatus awaitFinishedUnderLeader(String jobId, int leaderPort) {
+        await("job " + jobId + " ends").atMost(Duration.ofSeconds(120)).until(() -> ProcessCluster.rest(leaderPort)
+                .jobs().stream().anyMatch(job -> job.jobId().equals(jobId) && job.state().isTerminal()));
+        return ProcessCluster.rest(leaderPort).jobs().stream().filter(job -> job.jobId().equals(jobId)).findFirst()
+                .orElseThrow();
+    }
+
+    private void assertExactlyOnce(String output, int parallelism) throws Exception {
+        CountingOutput.Report report = CountingOutput.verify(CLUSTER.fileSystem(), new Path(output), parallelism, COUNT);
+        assertThat(report.exactlyOnce()).as(report.describe() + "\n" + cluster.outputs()).isTrue();
+    }
+
+    @Test
+    void killedLeaderIsReplacedAndTheJobResumesFromItsLatestCheckpoint(TestInfo test) throws Exception {
+        startCluster(test, 2);
+        String jobId = submitCounting("/out/jm-kill", 4);
+        int oldLeader = cluster.leaderPort();
+        await("3 completed checkpoints").atMost(Duration.ofSeconds(60))
+                .until(() -> completedCheckpoints(oldLeader, jobId) >= 3);
+        long lastBeforeKill = ProcessCluster.rest(oldLeader).job(jobId).latestCompletedCheckpointId();
+
+        cluster.jobManager(oldLeader).kill9();
+
+        await("the other JobManager leads").atMost(Duration.ofSeconds(60))
+                .until(() -> cluster.leaderPort() > 0 && cluster.leaderPort() != oldLeader
+                        && ProcessCluster.rest(cluster.leaderPort()).overview().leader());
+        int newLeader = cluster.leaderPort();
+        JobDetail recovered = await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(
+                () -> ProcessCluster.rest(newLeader).job(jobId), detail -> detail != null);
+        assertThat(recovered.checkpoints()).as("resumed from the latest checkpoint, not from the start")
+                .anyMatch(c -> c.status().equals("RESTORED") && c.id() >= lastBeforeKill);
+        JobStatus status = awaitFinishedUnderLeader(jobId, newLeader);
+        assertThat(status.state()).as(cluster.outputs()).isEqualTo(JobState.FINISHED);
+        assertExactlyOnce("/out/jm-kill", 4);
+    }
+
+    @Test
+    void killedTaskExecutorIsNoticedAndTheJobRestartsOnTheOtherOne(TestInfo test) throws Exception {
+        startCluster(test, 2);
+        int leader = cluster.leaderPort();
+        String jobId = submitCounting("/out/te-kill", 2);
+        await("2 completed checkpoints").atMost(Duration.ofSeconds(60))
+                .until(() -> completedCheckpoints(leader, jobId) >= 2);
+
+        cluster.taskExecutors().get(0).kill9();
+
+        await("TaskExecutor lost").atMost(Duration.ofSeconds(30))
+                .until(() -> ProcessCluster.rest(leader).overview().taskExecutors() == 1);
+        JobStatus status = awaitFinishedUnderLeader(jobId, leader);
+        assertThat(status.state()).as(cluster.outputs()).isEqualTo(JobState.FINISHED);
+        assertThat(status.restarts()).isGreaterThanOrEqualTo(1);
+        assertExactlyOnce("/out/te-kill", 2);
+    }
+
+    @Test
+    void pausedLeaderThatResumesCannotCompleteCheckpointsOrCommandTaskExecutors(TestInfo test) throws Exception {
+        startCluster(test, 2);
+        String jobId = submitCounting("/out/jm-pause", 4);
+        int oldLeader = cluster.leaderPort();
+        String oldSession = cluster.leader().orElseThrow().sessionId().toString();
+        await("2 completed checkpoints").atMost(Duration.ofSeconds(60))
+                .until(() -> completedCheckpoints(oldLeader, jobId) >= 2);
+        SpindleProcess paused = cluster.jobManager(oldLeader);
+
+        paused.pause();
+        await("the other JobManager leads after the paused one's session expired").atMost(Duration.ofSeconds(60))
+                .until(() -> cluster.leaderPort() > 0 && cluster.leaderPort() != oldLeader);
+        int newLeader = cluster.leaderPort();
+        String newSession = cluster.leader().orElseThrow().sessionId().toString();
+        await("the new leader completes a checkpoint of the recovered job").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> completedCheckpoints(newLeader, jobId) >= 1);
+        paused.resume();
+
+        await("the resumed JobManager knows it is not the leader").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> !ProcessCluster.rest(oldLeader).overview().leader());
+        Optional<CompletedCheckpoint> latest = latestCheckpoint(jobId);
+        latest.ifPresent(cp -> assertThat(cp.leaderSessionId()).as("latest checkpoint completed by the new leader")
+                .isEqualTo(newSession));
+        JobStatus status = awaitFinishedUnderLeader(jobId, newLeader);
+        assertThat(status.state()).as(cluster.outputs()).isEqualTo(JobState.FINISHED);
+        assertExactlyOnce("/out/jm-pause", 4);
+        String resumedLog = paused.output();
+        assertThat(resumedLog).as("the resumed JobManager saw its leadership end").contains("Leadership revoked");
+        assertThat(String.join("", cluster.taskExecutors().get(0).output(), cluster.taskExecutors().get(1).output()))
+                .as("the TaskExecutors followed the new leader").contains("session " + newSession + ")");
+    }
+
+    private Optional<CompletedCheckpoint> latestCheckpoint(String jobId) throws Exception {
+        String folder = "/spindle/" + clusterId + ZooKeeperLayout.completedCheckpoints(jobId);
+        if (zk.checkExists().forPath(folder) == null) {
+            return Optional.empty();
+        }
+        List<String> names = zk.getChildren().forPath(folder);
+        if (names.isEmpty()) {
+            return Optional.empty();
+        }
+        String newest = names.stream().sorted().reduce((a, b) -> b).orElseThrow();
+        StatePointer pointer = StatePointer.decode(zk.getData().forPath(folder + "/" + newest), newest);
+        try (FSDataInputStream in = CLUSTER.fileSystem().open(new Path(pointer.path()))) {
+            byte[] bytes = new byte[(int) pointer.length()];
+            in.readFully(bytes);
+            return Optional.of(CompletedCheckpoint.fromBytes(bytes, pointer.path()));
+        }
+    }
+}

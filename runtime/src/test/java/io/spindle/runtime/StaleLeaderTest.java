@@ -1,0 +1,136 @@
+package io.spindle.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.spindle.configuration.Configuration;
+import io.spindle.ha.LeadershipLostException;
+import io.spindle.ha.ParticipantFinishedPredicate;
+import io.spindle.ha.storage.ClusterStorage;
+import io.spindle.ha.storage.StatePointer;
+import io.spindle.ha.zookeeper.ZooKeeperClientFactory;
+import io.spindle.ha.zookeeper.ZooKeeperLayout;
+import io.spindle.ha.zookeeper.ZooKeeperLeaderFence;
+import io.spindle.runtime.checkpoint.CompletedCheckpoint;
+import io.spindle.runtime.checkpoint.CompletedCheckpointStore;
+import io.spindle.runtime.entrypoint.JobManagerProcess;
+import io.spindle.runtime.entrypoint.TaskExecutorProcess;
+import io.spindle.runtime.jobmanager.ResourceDriver;
+import io.spindle.runtime.jobmanager.TaskKey;
+import io.spindle.runtime.rpc.Ack;
+import io.spindle.runtime.rpc.CheckpointRequest;
+import io.spindle.runtime.rpc.HeartbeatRequest;
+import io.spindle.runtime.rpc.SubmitTaskRequest;
+import io.spindle.runtime.rpc.TaskExecutorServiceGrpc;
+import io.spindle.runtime.rpc.TaskExecutorServiceGrpc.TaskExecutorServiceBlockingStub;
+import io.spindle.runtime.testing.RuntimeConfig;
+import io.spindle.testing.SpindleClusterExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What a deposed leader can no longer do, checked directly on real components: a TaskExecutor
+ * refuses every command of a leader session it does not follow, and a checkpoint cannot be
+ * completed under a fence whose latch node is gone (as after the session expired).
+ */
+class StaleLeaderTest {
+
+    @RegisterExtension
+    static final SpindleClusterExtension CLUSTER = SpindleClusterExtension.builder().withZooKeeper().withHdfs().build();
+
+    private static JobManagerProcess jobManager;
+    private static TaskExecutorProcess taskExecutor;
+    private static ManagedChannel channel;
+    private static TaskExecutorServiceBlockingStub te;
+    private static Configuration conf;
+
+    @BeforeAll
+    static void start() throws Exception {
+        conf = RuntimeConfig.of(RuntimeConfig.values(CLUSTER.zooKeeperConnectString(),
+                CLUSTER.hdfsUri() + "/spindle/ha", "stale-leader"));
+        jobManager = JobManagerProcess.start(new JobManagerProcess.Settings(conf, CLUSTER.hadoopConf(), "jm",
+                "standalone", ParticipantFinishedPredicate.NEVER, ResourceDriver.STANDALONE, "127.0.0.1", 0, null,
+                CLUSTER.workDir().resolve("jm")));
+        taskExecutor = TaskExecutorProcess.start(conf, CLUSTER.hadoopConf(), "", CLUSTER.workDir().resolve("te"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> taskExecutor.taskExecutor().registeredLeaderSession().isPresent());
+        channel = ManagedChannelBuilder.forTarget(taskExecutor.taskExecutor().id()).usePlaintext().build();
+        te = TaskExecutorServiceGrpc.newBlockingStub(channel);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        taskExecutor.close();
+        jobManager.close();
+    }
+
+    private static TaskExecutorServiceBlockingStub deadline() {
+        return te.withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void taskExecutorRejectsEveryCommandOfAnotherLeaderSession() {
+        String current = taskExecutor.taskExecutor().registeredLeaderSession().orElseThrow();
+        String stale = UUID.randomUUID().toString();
+        TaskKey task = new TaskKey("0123456789abcdef0123456789abcdef", "d1", 0);
+
+        Ack submit = deadline().submitTask(SubmitTaskRequest.newBuilder().setLeaderSessionId(stale)
+                .setTask(task.toProto()).setParallelism(1).setEntryClass("x.Y").build());
+        Ack trigger = deadline().triggerCheckpoint(CheckpointRequest.newBuilder().setLeaderSessionId(stale)
+                .setJobId(task.jobId()).setDeploymentId("d1").setCheckpointId(7).build());
+        Ack notify = deadline().notifyCheckpointComplete(CheckpointRequest.newBuilder().setLeaderSessionId(stale)
+                .setJobId(task.jobId()).setDeploymentId("d1").setCheckpointId(7).build());
+
+        assertThat(List.of(submit, trigger, notify)).allSatisfy(ack -> {
+            assertThat(ack.getAccepted()).isFalse();
+            assertThat(ack.getReason()).contains(stale);
+        });
+        assertThat(taskExecutor.taskExecutor().runningTasks()).isZero();
+        assertThat(deadline().heartbeat(HeartbeatRequest.newBuilder().setLeaderSessionId(stale).build())
+                .getKnownLeader()).isFalse();
+        assertThat(deadline().heartbeat(HeartbeatRequest.newBuilder().setLeaderSessionId(current).build())
+                .getKnownLeader()).as("the current leader's heartbeat is answered").isTrue();
+    }
+
+    @Test
+    void checkpointCannotBeCompletedOnceTheLeadersLatchNodeIsGone() throws Exception {
+        ExecutorService io = Executors.newFixedThreadPool(2);
+        try (CuratorFramework client = new ZooKeeperClientFactory(conf).startClusterClient()) {
+            String jobId = "fedcba9876543210fedcba9876543210";
+            ClusterStorage storage = ClusterStorage.of(conf, CLUSTER.hadoopConf());
+            CompletedCheckpointStore store = new CompletedCheckpointStore(client, storage, jobId, 1, io);
+            // The latch node of an expired session is deleted by ZooKeeper; a fence on it is what the
+            // paused leader holds when it resumes.
+            ZooKeeperLeaderFence expired = new ZooKeeperLeaderFence(client,
+                    ZooKeeperLayout.LATCH + "/_c_expired-latch-0000000042", UUID.randomUUID(), () -> { });
+            CompletedCheckpoint checkpoint = new CompletedCheckpoint(jobId, 5, expired.leaderSessionId().toString(),
+                    Instant.now(), Instant.now(), List.of(new StatePointer(storage.taskState(jobId) + "/s", 1, 1)), false);
+
+            assertThatThrownBy(() -> store.add(checkpoint, expired)).isInstanceOf(LeadershipLostException.class);
+
+            String folder = ZooKeeperLayout.completedCheckpoints(jobId);
+            assertThat(client.checkExists().forPath(folder) == null || client.getChildren().forPath(folder).isEmpty())
+                    .as("no checkpoint pointer").isTrue();
+            Path metadataDir = storage.checkpoints(jobId);
+            assertThat(!storage.fs().exists(metadataDir) || storage.fs().listStatus(metadataDir).length == 0)
+                    .as("no checkpoint metadata file left behind").isTrue();
+        } finally {
+            io.shutdownNow();
+        }
+    }
+}

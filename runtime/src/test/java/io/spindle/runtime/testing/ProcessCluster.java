@@ -1,0 +1,119 @@
+package io.spindle.runtime.testing;
+
+import io.spindle.ha.LeaderInfo;
+import io.spindle.ha.zookeeper.ZooKeeperLayout;
+import io.spindle.runtime.entrypoint.StandaloneJobManagerEntrypoint;
+import io.spindle.runtime.entrypoint.TaskExecutorEntrypoint;
+import io.spindle.runtime.rest.RestClusterClient;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.curator.framework.CuratorFramework;
+
+/**
+ * A standalone HA cluster of separate JVMs for tests: JobManagers and TaskExecutors started with
+ * one config.yaml, each with a known REST port, and a ZooKeeper client to see who leads.
+ */
+public final class ProcessCluster implements AutoCloseable {
+
+    private final Path dir;
+    private final Path confDir;
+    private final Path hadoopConfDir;
+    private final CuratorFramework zk;
+    private final String clusterZnode;
+    private final Map<Integer, SpindleProcess> jobManagers = new LinkedHashMap<>();
+    private final List<SpindleProcess> taskExecutors = new ArrayList<>();
+
+    /**
+     * @param zk a started client in the root namespace '/', on the cluster's ZooKeeper
+     * @param values the configuration (see {@link RuntimeConfig})
+     */
+    public ProcessCluster(Path dir, Map<String, String> values, Path hadoopConfDir, CuratorFramework zk) throws Exception {
+        this.dir = dir;
+        this.confDir = ConfigFiles.write(dir.resolve("conf"), values);
+        this.hadoopConfDir = hadoopConfDir;
+        this.zk = zk;
+        this.clusterZnode = "/spindle/" + values.get("high-availability.cluster-id");
+    }
+
+    /** Starts a JobManager JVM; returns its REST port. */
+    public int startJobManager() throws Exception {
+        int port = FreePorts.next();
+        jobManagers.put(port, SpindleProcess.start("jobmanager-" + port, StandaloneJobManagerEntrypoint.class,
+                dir.resolve("jobmanager-" + port), hadoopConfDir, "--conf-dir", confDir.toString(), "--host",
+                "127.0.0.1", "--webui-port", Integer.toString(port)));
+        return port;
+    }
+
+    /** Starts a TaskExecutor JVM. */
+    public SpindleProcess startTaskExecutor() throws Exception {
+        int index = taskExecutors.size();
+        SpindleProcess process = SpindleProcess.start("taskexecutor-" + index, TaskExecutorEntrypoint.class,
+                dir.resolve("taskexecutor-" + index), hadoopConfDir, "--conf-dir", confDir.toString());
+        taskExecutors.add(process);
+        return process;
+    }
+
+    /** The leader as published in ZooKeeper, if any. */
+    public Optional<LeaderInfo> leader() throws Exception {
+        String path = clusterZnode + ZooKeeperLayout.JOBMANAGER_LEADER;
+        if (zk.checkExists().forPath(path) == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LeaderInfo.fromBytes(zk.getData().forPath(path), path));
+        } catch (org.apache.zookeeper.KeeperException.NoNodeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The REST port of the published leader, or -1. */
+    public int leaderPort() throws Exception {
+        return leader().map(info -> Integer.parseInt(info.restUrl().substring(info.restUrl().lastIndexOf(':') + 1)))
+                .orElse(-1);
+    }
+
+    /** The JobManager JVM with this REST port. */
+    public SpindleProcess jobManager(int port) {
+        return jobManagers.get(port);
+    }
+
+    /** REST client of the JobManager with this port. */
+    public static RestClusterClient rest(int port) {
+        return new RestClusterClient("http://127.0.0.1:" + port);
+    }
+
+    /** The TaskExecutor JVMs, in start order. */
+    public List<SpindleProcess> taskExecutors() {
+        return taskExecutors;
+    }
+
+    /** Every process's output, for failure messages. */
+    public String outputs() throws Exception {
+        StringBuilder all = new StringBuilder();
+        for (SpindleProcess p : jobManagers.values()) {
+            all.append("==== ").append(p).append('\n').append(tail(p.output()));
+        }
+        for (SpindleProcess p : taskExecutors) {
+            all.append("==== ").append(p).append('\n').append(tail(p.output()));
+        }
+        return all.toString();
+    }
+
+    private static String tail(String text) {
+        return text.length() > 6000 ? text.substring(text.length() - 6000) : text;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (SpindleProcess p : taskExecutors) {
+            p.close();
+        }
+        for (SpindleProcess p : jobManagers.values()) {
+            p.close();
+        }
+    }
+}
