@@ -20,7 +20,8 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = SpindleVersion.class,
         description = "Highly available, stateful jobs on Hadoop YARN.",
-        subcommands = {CommandLine.HelpCommand.class, ConfigCommand.class, HaCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ConfigCommand.class, HaCommand.class, BenchCommand.class, DemoCommand.class,
+                RunCommand.class, ListCommand.class, CancelCommand.class})
 public final class SpindleCli {
 
     /** Exit code for errors in the user's input: configuration, arguments, files. */
@@ -40,6 +41,8 @@ public final class SpindleCli {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SpindleCli());
         cli.setExecutionExceptionHandler(SpindleCli::handleExecutionException);
+        // Everything after the jar belongs to the job, options included.
+        cli.getSubcommands().get("run").setStopAtPositional(true);
         return cli;
     }
 

@@ -1,0 +1,58 @@
+package io.spindle.yarn.am;
+
+import io.spindle.ha.LeaderInfo;
+import io.spindle.ha.zookeeper.ZooKeeperLayout;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.zookeeper.KeeperException;
+
+/**
+ * Refuses a cluster-id that another, still running YARN application leads: two applications
+ * sharing one cluster-id would fight over the same jobs. Only needed when the user set the
+ * cluster-id; the default (the application id) is unique.
+ */
+final class ClusterIdGuard {
+
+    private static final Set<YarnApplicationState> ALIVE = EnumSet.of(YarnApplicationState.NEW,
+            YarnApplicationState.NEW_SAVING, YarnApplicationState.SUBMITTED, YarnApplicationState.ACCEPTED,
+            YarnApplicationState.RUNNING);
+
+    private ClusterIdGuard() {}
+
+    /**
+     * @param clusterClient a client in the cluster's namespace
+     * @return the reason to refuse, or empty when the cluster-id is free (or led by this application)
+     */
+    static Optional<String> check(CuratorFramework clusterClient, YarnClient yarn, ApplicationId self, String clusterId)
+            throws Exception {
+        byte[] data;
+        try {
+            data = clusterClient.getData().forPath(ZooKeeperLayout.JOBMANAGER_LEADER);
+        } catch (KeeperException.NoNodeException e) {
+            return Optional.empty();
+        }
+        LeaderInfo leader = LeaderInfo.fromBytes(data, ZooKeeperLayout.JOBMANAGER_LEADER);
+        ApplicationId other;
+        try {
+            other = ApplicationAttemptId.fromString(leader.participantId()).getApplicationId();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("cluster-id '" + clusterId + "' is led by JobManager " + leader.participantId()
+                    + " outside YARN; choose another high-availability.cluster-id or leave it unset");
+        }
+        if (other.equals(self)) {
+            return Optional.empty();
+        }
+        YarnApplicationState state = yarn.getApplicationReport(other).getYarnApplicationState();
+        if (ALIVE.contains(state)) {
+            return Optional.of("cluster-id '" + clusterId + "' is led by application " + other + ", which is still "
+                    + state + "; choose another high-availability.cluster-id or leave it unset");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,112 @@
+package io.spindle.yarn.am;
+
+import io.spindle.configuration.HighAvailabilityOptions;
+import io.spindle.configuration.MemorySize;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.yarn.api.ApplicationConstants;
+import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
+import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.LocalResource;
+import org.apache.hadoop.yarn.api.records.LocalResourceType;
+import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
+import org.apache.hadoop.yarn.api.records.URL;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+
+/**
+ * The launch context of a TaskExecutor container: the staged jars and configuration (the same
+ * files the AM got), the cluster-id the AM derived, and the TaskExecutor's command line. Built
+ * once per AM attempt; the result is immutable and reusable for every container.
+ */
+final class TaskExecutorLaunch {
+
+    private TaskExecutorLaunch() {}
+
+    /**
+     * @throws IOException if the staging dir or a provided lib dir cannot be listed
+     */
+    static ContainerLaunchContext build(AmEnvironment env, org.apache.hadoop.conf.Configuration hadoopConf,
+            String clusterId, MemorySize processSize) throws IOException {
+        Map<String, LocalResource> resources = new LinkedHashMap<>();
+        Path staging = new Path(env.stagingDir());
+        FileSystem fs = staging.getFileSystem(hadoopConf);
+        addTree(fs, staging, resources);
+        for (String dir : env.providedLibDirs()) {
+            Path lib = new Path(dir);
+            for (FileStatus file : lib.getFileSystem(hadoopConf).listStatus(lib)) {
+                if (file.isFile()) {
+                    resources.put(AmLaunchContract.LIB_DIR + "/" + file.getPath().getName(), resource(file));
+                }
+            }
+        }
+        resources.remove(AmLaunchContract.USER_JAR);
+        resources.remove(AmLaunchContract.JOB_PROPERTIES);
+
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put(Environment.JAVA_HOME.name(), env.javaHome());
+        environment.put(Environment.CLASSPATH.name(), classpath(env, hadoopConf));
+        String logDir = ApplicationConstants.LOG_DIR_EXPANSION_VAR;
+        String command = String.join(" ",
+                Environment.JAVA_HOME.$$() + "/bin/java",
+                "-Xmx" + heapMebiBytes(processSize) + "m",
+                "-Dlog4j2.configurationFile=" + AmLaunchContract.LOG4J_FILE,
+                "-Dspindle.log.file=" + logDir + "/taskexecutor.log",
+                AmLaunchContract.TASK_EXECUTOR_MAIN_CLASS,
+                "--conf-dir", AmLaunchContract.CONF_DIR,
+                "-D", HighAvailabilityOptions.CLUSTER_ID.key() + "=" + clusterId,
+                "1>" + logDir + "/taskexecutor.out",
+                "2>" + logDir + "/taskexecutor.err");
+        return ContainerLaunchContext.newInstance(resources, environment, List.of(command), null, null, null);
+    }
+
+    /** The classpath of a container: conf, then lib/* and YARN's, or the override of tests. */
+    static String classpath(AmEnvironment env, org.apache.hadoop.conf.Configuration hadoopConf) {
+        List<String> entries = new ArrayList<>();
+        entries.add(Environment.PWD.$$() + "/" + AmLaunchContract.CONF_DIR);
+        if (env.classpathOverride().isPresent()) {
+            for (String entry : env.classpathOverride().get().split(java.io.File.pathSeparator)) {
+                if (!entry.isBlank()) {
+                    entries.add(entry);
+                }
+            }
+        } else {
+            entries.add(Environment.PWD.$$() + "/" + AmLaunchContract.LIB_DIR + "/*");
+            for (String entry : hadoopConf.getStrings(YarnConfiguration.YARN_APPLICATION_CLASSPATH,
+                    YarnConfiguration.DEFAULT_YARN_CROSS_PLATFORM_APPLICATION_CLASSPATH)) {
+                entries.add(entry.strip());
+            }
+        }
+        return String.join(ApplicationConstants.CLASS_PATH_SEPARATOR, entries);
+    }
+
+    /** Heap of a JVM of the given total size: a quarter (128 MB to 1 GB) is left for the rest. */
+    static long heapMebiBytes(MemorySize processSize) {
+        long mb = processSize.mebiBytes();
+        long overhead = Math.min(1024, Math.max(128, mb / 4));
+        return Math.max(64, mb - overhead);
+    }
+
+    private static void addTree(FileSystem fs, Path root, Map<String, LocalResource> resources)
+            throws IOException {
+        String rootPath = fs.makeQualified(root).toUri().getPath();
+        RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
+        while (files.hasNext()) {
+            LocatedFileStatus file = files.next();
+            String relative = file.getPath().toUri().getPath().substring(rootPath.length() + 1);
+            resources.put(relative, resource(file));
+        }
+    }
+
+    private static LocalResource resource(FileStatus file) {
+        return LocalResource.newInstance(URL.fromPath(file.getPath()), LocalResourceType.FILE,
+                LocalResourceVisibility.APPLICATION, file.getLen(), file.getModificationTime());
+    }
+}

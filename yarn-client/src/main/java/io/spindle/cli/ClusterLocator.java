@@ -1,0 +1,23 @@
+package io.spindle.cli;
+
+import java.io.IOException;
+
+/**
+ * Finds the REST URL of a cluster's leading JobManager, for one {@link DeploymentTarget}. Each
+ * target has its own implementation (see {@link StandaloneClusterLocator}); a command asks again
+ * after a failover, so implementations must not cache a leader they cannot vouch for.
+ */
+interface ClusterLocator {
+
+    /**
+     * @return the leader's REST URL, e.g. {@code http://host:8081}
+     * @throws IOException if a service needed to find it (ZooKeeper, YARN) cannot be reached, or
+     *     no leader is known at the moment
+     * @throws io.spindle.configuration.IllegalConfigurationException if the configuration does
+     *     not say where to look
+     */
+    String leaderRestUrl() throws IOException;
+
+    /** @return where this locator looks, for messages (e.g. "ZooKeeper at zk1:2181") */
+    String describe();
+}

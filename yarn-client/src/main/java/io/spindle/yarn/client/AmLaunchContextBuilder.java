@@ -1,0 +1,166 @@
+package io.spindle.yarn.client;
+
+import io.spindle.configuration.MemorySize;
+import io.spindle.yarn.am.AmLaunchContract;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.yarn.api.ApplicationConstants;
+import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
+import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.LocalResource;
+import org.apache.hadoop.yarn.api.records.LocalResourceType;
+import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
+import org.apache.hadoop.yarn.api.records.URL;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+
+/**
+ * Builds the ApplicationMaster's {@link ContainerLaunchContext}:
+ * <ul>
+ *   <li>a local resource of visibility APPLICATION for every staged file, under its relative path
+ *       (so {@code conf/config.yaml} is {@code conf/config.yaml} in the container's working dir);
+ *   <li>{@code CLASSPATH}: {@code conf}, {@code lib/*}, then YARN's application classpath
+ *       ({@code yarn.application.classpath}); with a classpath override, {@code conf} then the override;
+ *   <li>{@code JAVA_HOME} set explicitly, plus the variables of {@link AmLaunchContract};
+ *   <li>the command {@code {{JAVA_HOME}}/bin/java -Xmx<heap> -Dlog4j2.configurationFile=conf/log4j2.xml
+ *       -Dspindle.log.file=<LOG_DIR>/jobmanager.log <main> 1><LOG_DIR>/jobmanager.out 2><LOG_DIR>/jobmanager.err},
+ *       the heap following {@link #heapSize(MemorySize)}.
+ * </ul>
+ *
+ * <p>Not thread-safe: a builder is filled in and built by one thread.
+ */
+public final class AmLaunchContextBuilder {
+
+    /** The smallest JVM overhead (metaspace, threads, direct memory) left outside the heap. */
+    static final MemorySize MIN_OVERHEAD = MemorySize.ofMebiBytes(128);
+
+    /** The largest JVM overhead left outside the heap. */
+    static final MemorySize MAX_OVERHEAD = MemorySize.ofMebiBytes(1024);
+
+    /** The smallest heap ever given. */
+    static final MemorySize MIN_HEAP = MemorySize.ofMebiBytes(64);
+
+    private final List<StagedFile> files = new ArrayList<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private String mainClass = AmLaunchContract.AM_MAIN_CLASS;
+    private MemorySize processSize;
+    private String javaHome;
+    private Optional<String> classpathOverride = Optional.empty();
+    private Configuration hadoopConf = new YarnConfiguration();
+
+    /** Adds local resources for {@code staged}. */
+    public AmLaunchContextBuilder files(List<StagedFile> staged) {
+        files.addAll(staged);
+        return this;
+    }
+
+    /** Sets one environment variable. */
+    public AmLaunchContextBuilder env(String name, String value) {
+        environment.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
+        return this;
+    }
+
+    /** The main class; default {@link AmLaunchContract#AM_MAIN_CLASS}. */
+    public AmLaunchContextBuilder mainClass(String mainClass) {
+        this.mainClass = Objects.requireNonNull(mainClass);
+        return this;
+    }
+
+    /** The container's total memory; the heap is derived from it. Required. */
+    public AmLaunchContextBuilder processSize(MemorySize processSize) {
+        this.processSize = Objects.requireNonNull(processSize);
+        return this;
+    }
+
+    /** {@code JAVA_HOME} of the container (a path on the cluster's nodes). Required. */
+    public AmLaunchContextBuilder javaHome(String javaHome) {
+        this.javaHome = Objects.requireNonNull(javaHome);
+        return this;
+    }
+
+    /**
+     * Replaces {@code lib/*} and YARN's application classpath by {@code classpath} (entries
+     * separated by {@link File#pathSeparator}), e.g. the test JVM's classpath in tests.
+     */
+    public AmLaunchContextBuilder classpathOverride(Optional<String> classpath) {
+        this.classpathOverride = Objects.requireNonNull(classpath);
+        return this;
+    }
+
+    /** The configuration whose {@code yarn.application.classpath} is used. */
+    public AmLaunchContextBuilder hadoopConf(Configuration conf) {
+        this.hadoopConf = Objects.requireNonNull(conf);
+        return this;
+    }
+
+    /**
+     * The heap for a JVM of {@code processSize} total memory: the process size minus an overhead of
+     * a quarter of it, at least 128 MB and at most 1 GB; never below 64 MB.
+     */
+    public static MemorySize heapSize(MemorySize processSize) {
+        long quarter = processSize.bytes() / 4;
+        long overhead = Math.min(MAX_OVERHEAD.bytes(), Math.max(MIN_OVERHEAD.bytes(), quarter));
+        long heap = Math.max(MIN_HEAP.bytes(), processSize.bytes() - overhead);
+        return MemorySize.ofMebiBytes(heap >> 20);
+    }
+
+    /** The classpath, entries separated by YARN's cross-platform separator. */
+    String classpath() {
+        List<String> entries = new ArrayList<>();
+        entries.add(Environment.PWD.$$() + "/" + AmLaunchContract.CONF_DIR);
+        if (classpathOverride.isPresent()) {
+            for (String entry : classpathOverride.get().split(File.pathSeparator)) {
+                if (!entry.isBlank()) {
+                    entries.add(entry);
+                }
+            }
+        } else {
+            entries.add(Environment.PWD.$$() + "/" + AmLaunchContract.LIB_DIR + "/*");
+            for (String entry : hadoopConf.getStrings(YarnConfiguration.YARN_APPLICATION_CLASSPATH,
+                    YarnConfiguration.DEFAULT_YARN_CROSS_PLATFORM_APPLICATION_CLASSPATH)) {
+                entries.add(entry.strip());
+            }
+        }
+        return String.join(ApplicationConstants.CLASS_PATH_SEPARATOR, entries);
+    }
+
+    /** The command line. */
+    String command() {
+        String logDir = ApplicationConstants.LOG_DIR_EXPANSION_VAR;
+        return String.join(" ",
+                Environment.JAVA_HOME.$$() + "/bin/java",
+                "-Xmx" + heapSize(processSize).mebiBytes() + "m",
+                "-Dlog4j2.configurationFile=" + AmLaunchContract.LOG4J_FILE,
+                "-Dspindle.log.file=" + logDir + "/jobmanager.log",
+                mainClass,
+                "1>" + logDir + "/jobmanager.out",
+                "2>" + logDir + "/jobmanager.err");
+    }
+
+    /**
+     * The launch context.
+     *
+     * @throws IllegalStateException if the process size or Java home was not set
+     */
+    public ContainerLaunchContext build() {
+        if (processSize == null || javaHome == null) {
+            throw new IllegalStateException("processSize and javaHome are required");
+        }
+        Map<String, LocalResource> resources = new LinkedHashMap<>();
+        for (StagedFile file : files) {
+            resources.put(file.relativePath(), LocalResource.newInstance(URL.fromPath(file.path()),
+                    LocalResourceType.FILE, LocalResourceVisibility.APPLICATION, file.size(), file.modificationTime()));
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(Environment.JAVA_HOME.name(), javaHome);
+        env.put(Environment.CLASSPATH.name(), classpath());
+        classpathOverride.ifPresent(cp -> env.put(AmLaunchContract.ENV_CLASSPATH_OVERRIDE, cp));
+        env.putAll(environment);
+        return ContainerLaunchContext.newInstance(resources, env, List.of(command()), null, null, null);
+    }
+}

@@ -1,0 +1,163 @@
+package io.spindle.yarn.client;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.apache.hadoop.yarn.exceptions.YarnException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Waits, bounded, for a submitted application to become ready: first for YARN to report it
+ * RUNNING with a tracking URL (the AM registered), then for that URL's {@code /v1/overview} to
+ * report a leader. Prints each new YARN state with the elapsed time, e.g. {@code Waiting for the
+ * ApplicationMaster: ACCEPTED (2.1 s)}.
+ *
+ * <p>Also waits for an application to end ({@link #awaitTerminal}). Polls every {@code
+ * pollInterval}; never waits past its deadline by more than one poll and one request timeout.
+ *
+ * <p>Thread-safe if the YARN client is; each call keeps its state on its own stack.
+ */
+public final class ApplicationReadiness {
+
+    /** States after which nothing more happens. */
+    public static final Set<YarnApplicationState> TERMINAL_STATES = EnumSet.of(
+            YarnApplicationState.FINISHED, YarnApplicationState.FAILED, YarnApplicationState.KILLED);
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationReadiness.class);
+
+    private final YarnClient yarn;
+    private final JobManagerRestClient rest;
+    private final Consumer<String> console;
+    private final Duration pollInterval;
+
+    /**
+     * @param yarn a started client
+     * @param rest the REST client to ask for the leader
+     * @param console receives the progress lines
+     * @param pollInterval how often to ask
+     */
+    public ApplicationReadiness(YarnClient yarn, JobManagerRestClient rest, Consumer<String> console,
+            Duration pollInterval) {
+        this.yarn = Objects.requireNonNull(yarn);
+        this.rest = Objects.requireNonNull(rest);
+        this.console = Objects.requireNonNull(console);
+        this.pollInterval = Objects.requireNonNull(pollInterval);
+    }
+
+    /**
+     * Waits until the application runs and its JobManager has a leader.
+     *
+     * @return the REST base URL
+     * @throws ClusterDeploymentException if the application ends first (with YARN's diagnostics),
+     *     the timeout passes (naming the last state), or YARN cannot be asked
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public String awaitReady(ApplicationId appId, Duration timeout) throws ClusterDeploymentException,
+            InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        YarnApplicationState lastState = null;
+        String restUrl = "";
+        boolean announcedLeaderWait = false;
+        String lastRestProblem = "no answer yet";
+        while (true) {
+            ApplicationReport report = report(appId);
+            YarnApplicationState state = report.getYarnApplicationState();
+            if (state != lastState) {
+                console.accept("Waiting for the ApplicationMaster: " + state + " (" + elapsed(start) + ")");
+                lastState = state;
+            }
+            if (TERMINAL_STATES.contains(state)) {
+                throw new ClusterDeploymentException("Application " + appId + " ended as " + state + " ("
+                        + report.getFinalApplicationStatus() + ") before it was ready: " + diagnostics(report));
+            }
+            if (state == YarnApplicationState.RUNNING) {
+                restUrl = JobManagerRestClient.restUrlOf(report.getOriginalTrackingUrl());
+                if (!restUrl.isEmpty()) {
+                    if (!announcedLeaderWait) {
+                        console.accept("Waiting for the JobManager leader at " + restUrl + " (" + elapsed(start) + ")");
+                        announcedLeaderWait = true;
+                    }
+                    try {
+                        if (rest.hasLeader(restUrl)) {
+                            console.accept("JobManager leader ready at " + restUrl + " (" + elapsed(start) + ")");
+                            return restUrl;
+                        }
+                        lastRestProblem = "no leader yet";
+                    } catch (IOException e) {
+                        lastRestProblem = ResourceManagerConnection.rootCause(e);
+                        LOG.debug("{}{} not answering yet", restUrl, JobManagerRestClient.OVERVIEW_PATH, e);
+                    }
+                }
+            }
+            if (System.nanoTime() - deadline > 0) {
+                String what = state == YarnApplicationState.RUNNING && !restUrl.isEmpty()
+                        ? "the JobManager at " + restUrl + JobManagerRestClient.OVERVIEW_PATH + " reports no leader ("
+                                + lastRestProblem + ")"
+                        : "the application is " + state;
+                throw new ClusterDeploymentException("Application " + appId + " was not ready within "
+                        + ClusterPreflight.seconds(timeout) + ": " + what);
+            }
+            TimeUnit.NANOSECONDS.sleep(pollInterval.toNanos());
+        }
+    }
+
+    /**
+     * Waits until the application is FINISHED, FAILED or KILLED.
+     *
+     * @return the terminal report, or null if the timeout passed first
+     * @throws ClusterDeploymentException if YARN cannot be asked
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public ApplicationReport awaitTerminal(ApplicationId appId, Duration timeout)
+            throws ClusterDeploymentException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            ApplicationReport report = report(appId);
+            if (TERMINAL_STATES.contains(report.getYarnApplicationState())) {
+                return report;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return null;
+            }
+            TimeUnit.NANOSECONDS.sleep(pollInterval.toNanos());
+        }
+    }
+
+    /**
+     * The application's report.
+     *
+     * @throws ClusterDeploymentException if YARN cannot be asked or does not know the application
+     */
+    public ApplicationReport report(ApplicationId appId) throws ClusterDeploymentException {
+        try {
+            return yarn.getApplicationReport(appId);
+        } catch (YarnException | IOException e) {
+            throw new ClusterDeploymentException("Cannot get the report of application " + appId + " from YARN: "
+                    + ResourceManagerConnection.rootCause(e), e);
+        }
+    }
+
+    static String diagnostics(ApplicationReport report) {
+        String d = report.getDiagnostics();
+        if (d == null || d.isBlank()) {
+            return "no diagnostics";
+        }
+        String flat = d.strip().replaceAll("\\s*\\R\\s*", " ");
+        return flat.length() > 500 ? flat.substring(0, 500) + "..." : flat;
+    }
+
+    static String elapsed(long startNanos) {
+        return String.format(Locale.ROOT, "%.1f s", (System.nanoTime() - startNanos) / 1e9);
+    }
+}

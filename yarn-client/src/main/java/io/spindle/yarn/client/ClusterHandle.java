@@ -1,0 +1,22 @@
+package io.spindle.yarn.client;
+
+import java.util.Objects;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+
+/**
+ * A running Spindle cluster on YARN: its application and the REST endpoint of its JobManager
+ * leader (as registered by the ApplicationMaster as tracking URL).
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param applicationId the YARN application
+ * @param restUrl the JobManager's REST base URL, e.g. {@code http://host:8081}, without a trailing slash
+ */
+public record ClusterHandle(ApplicationId applicationId, String restUrl) {
+
+    /** Checks for nulls. */
+    public ClusterHandle {
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(restUrl, "restUrl");
+    }
+}
