@@ -84,6 +84,11 @@ case "$action" in
       # The cluster reads no Hadoop configuration of the caller's; containers get the one it writes.
       unset YARN_CONF_DIR
       export HADOOP_CONF_DIR="$dir/hadoop-conf"
+      # Containers inherit JAVA_HOME from the NodeManagers, which run in this JVM.
+      if [[ -z "${JAVA_HOME:-}" ]]; then
+        JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$JAVA_RUN")")")"
+      fi
+      export JAVA_HOME
       # shellcheck disable=SC2086
       nohup "$JAVA_RUN" ${SPINDLE_LOCAL_CLUSTER_JVM_OPTS:--Xmx768m} \
         -Djava.io.tmpdir="$dir/tmp" \

@@ -34,6 +34,12 @@ final class ClusterFiles {
     private static final Set<String> DEFAULT_SOURCES = Set.of(
             "core-default.xml", "hdfs-default.xml", "hdfs-rbf-default.xml", "yarn-default.xml", "mapred-default.xml");
 
+    /**
+     * Settings the mini-cluster needs itself but that name classes only its own jars hold: a
+     * client (or a container) reading them would fail with ClassNotFoundException.
+     */
+    private static final Set<String> SERVER_ONLY_KEYS = Set.of("net.topology.node.switch.mapping.impl");
+
     private ClusterFiles() {
     }
 
@@ -53,7 +59,7 @@ final class ClusterFiles {
                 continue;
             }
             String value = conf.getRaw(key);
-            if (value != null) {
+            if (value != null && !SERVER_ONLY_KEYS.contains(key)) {
                 Configuration target = key.startsWith("yarn.") ? yarn : key.startsWith("dfs.") ? hdfs : core;
                 target.set(key, value, "spindle local-cluster");
             }

@@ -14,8 +14,10 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
  *       ApplicationMasters fit; allocations from 64 MB to one NodeManager's memory.</li>
  *   <li>Each NodeManager offers {@code nodeManagerMemoryMb} (default 4096: an AM of 1 GB plus four
  *       TaskExecutors of 512 MB fit on two of them with room to spare); pmem and vmem checks off.</li>
- *   <li>{@code JAVA_HOME} of this JVM forced into every container ({@code yarn.nodemanager.admin-env}),
- *       because the JVM may have been started without one in its environment.</li>
+ *   <li>Containers inherit {@code JAVA_HOME} from this JVM's environment (YARN's default env
+ *       whitelist), so {@code local-cluster.sh} exports it before starting the JVM. It is not forced
+ *       with {@code yarn.nodemanager.admin-env}: that is appended to a JAVA_HOME the client sets,
+ *       giving a path list that no shell can run.</li>
  *   <li>Container logs stay under the directory until stop ({@code log.retain-seconds=0} with a
  *       day of {@code delete.debug-delay-sec}: nothing is deleted while the cluster runs, and
  *       stopping does not wait for deletions); no log aggregation, no timeline service.</li>
@@ -49,9 +51,6 @@ final class HadoopSettings {
         c.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
         c.setInt(YarnConfiguration.RM_AM_MAX_ATTEMPTS, 4);
 
-        String adminEnv = c.get(YarnConfiguration.NM_ADMIN_USER_ENV, YarnConfiguration.DEFAULT_NM_ADMIN_USER_ENV);
-        c.set(YarnConfiguration.NM_ADMIN_USER_ENV,
-                (adminEnv.isBlank() ? "" : adminEnv + ",") + "JAVA_HOME=" + System.getProperty("java.home"));
 
         c.setLong(YarnConfiguration.NM_LOG_RETAIN_SECONDS, 0);
         c.setInt(YarnConfiguration.DEBUG_NM_DELETE_DELAY_SEC, 24 * 3600);

@@ -138,8 +138,12 @@ class LocalClusterLifecycleTest {
         Path output = dir.resolveSibling(dir.getFileName() + ".out");
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         String confTemplate = Paths.get(System.getProperty("spindle.root", "..")).resolve("conf").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-cp", testClasspath(), LocalClusterMain.class.getName(),
-                "start", "--dir", dir.toString(), "--node-managers", "2", "--conf-template", confTemplate)
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", testClasspath(),
+                LocalClusterMain.class.getName(), "start", "--dir", dir.toString(), "--node-managers", "2",
+                "--conf-template", confTemplate);
+        // As local-cluster.sh does: containers inherit JAVA_HOME from the NodeManagers in this JVM.
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return builder
                 .directory(dir.getParent().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())

@@ -28,7 +28,8 @@ public final class ClusterOptions {
     ClusterLocator locator(Configuration conf) {
         return switch (target) {
             case STANDALONE -> new StandaloneClusterLocator(conf, jobManager);
-            case YARN_SESSION, YARN_PER_JOB -> new YarnApplicationLocator(conf);
+            case YARN_SESSION -> new YarnApplicationLocator(conf, true);
+            case YARN_PER_JOB -> new YarnApplicationLocator(conf, false);
         };
     }
 

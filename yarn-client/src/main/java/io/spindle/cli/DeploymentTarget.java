@@ -9,8 +9,10 @@ import picocli.CommandLine;
 /**
  * Where {@code spindle run}, {@code list} and {@code cancel} find the cluster ({@code -t}).
  *
- * <p>Only {@link #STANDALONE} is wired in this build; the YARN targets are accepted by the parser
- * and refused when used, until their {@link ClusterLocator}s exist. Immutable.
+ * <p>{@link #STANDALONE} finds the leader through ZooKeeper, {@code -m} or {@code rest.address}
+ * ({@link StandaloneClusterLocator}); the YARN targets through the application id
+ * ({@link YarnApplicationLocator}); {@code run -t yarn-per-job} starts its own application
+ * ({@link YarnPerJobRun}). Immutable.
  */
 enum DeploymentTarget {
     /** A running cluster found through ZooKeeper, {@code -m} or {@code rest.address}. */

@@ -19,10 +19,16 @@ import java.util.Optional;
 final class YarnApplicationLocator implements ClusterLocator {
 
     private final Configuration conf;
+    private final boolean sessionFileAllowed;
 
-    /** @param conf the effective configuration */
-    YarnApplicationLocator(Configuration conf) {
+    /**
+     * @param conf the effective configuration
+     * @param sessionFileAllowed whether the session's properties file may name the application
+     *     ({@code -t yarn-session}); a per-job application must be named with {@code -D}
+     */
+    YarnApplicationLocator(Configuration conf, boolean sessionFileAllowed) {
         this.conf = conf;
+        this.sessionFileAllowed = sessionFileAllowed;
     }
 
     @Override
@@ -39,10 +45,11 @@ final class YarnApplicationLocator implements ClusterLocator {
     /** The configuration with the application's cluster-id and the session's dynamic properties. */
     private Configuration sessionConfiguration() throws IOException {
         Optional<YarnPropertiesFile.Content> recorded = conf.getOptional(YarnOptions.APPLICATION_ID).isPresent()
-                ? Optional.empty() : YarnPropertiesFile.forConfiguration(conf).read();
-        String applicationId = applicationId().orElseThrow(() -> new IllegalConfigurationException(
-                "no YARN session found: start one with 'yarn-session.sh -d', or pass -D"
-                        + YarnOptions.APPLICATION_ID.key() + "=application_…"));
+                || !sessionFileAllowed ? Optional.empty() : YarnPropertiesFile.forConfiguration(conf).read();
+        String applicationId = applicationId().orElseThrow(() -> new IllegalConfigurationException(sessionFileAllowed
+                ? "no YARN session found: start one with 'yarn-session.sh -d', or pass -D"
+                        + YarnOptions.APPLICATION_ID.key() + "=application_…"
+                : "which per-job application? pass -D" + YarnOptions.APPLICATION_ID.key() + "=application_…"));
         Configuration effective = conf;
         if (recorded.isPresent()) {
             for (var entry : recorded.get().dynamicProperties().entrySet()) {
@@ -59,7 +66,7 @@ final class YarnApplicationLocator implements ClusterLocator {
 
     private Optional<String> applicationId() {
         Optional<String> given = conf.getOptional(YarnOptions.APPLICATION_ID).filter(id -> !id.isBlank());
-        if (given.isPresent()) {
+        if (given.isPresent() || !sessionFileAllowed) {
             return given;
         }
         try {

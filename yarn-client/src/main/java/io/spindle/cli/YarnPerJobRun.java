@@ -32,7 +32,8 @@ final class YarnPerJobRun {
             throws Exception {
         try (YarnClusterDeployer deployer = DeployerFactory.create(confDir, out)) {
             ClusterHandle handle = deployer.deployPerJob(conf, new JobDescription(jar.path(), jar.entryClass(),
-                    arguments, parallelism, name == null ? "" : name));
+                    arguments, parallelism, name == null || name.isBlank()
+                            ? jar.entryClass().substring(jar.entryClass().lastIndexOf('.') + 1) : name));
             out.println("Job has been submitted with JobID " + PerJobDescription.jobIdOf(handle.applicationId())
                     + " in application " + handle.applicationId());
             out.flush();

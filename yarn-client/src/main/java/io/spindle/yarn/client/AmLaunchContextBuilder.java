@@ -77,7 +77,10 @@ public final class AmLaunchContextBuilder {
         return this;
     }
 
-    /** {@code JAVA_HOME} of the container (a path on the cluster's nodes). Required. */
+    /**
+     * {@code JAVA_HOME} of the container (a path on the cluster's nodes). Optional: without it the
+     * NodeManager's own {@code JAVA_HOME} applies (it is in YARN's default env whitelist).
+     */
     public AmLaunchContextBuilder javaHome(String javaHome) {
         this.javaHome = Objects.requireNonNull(javaHome);
         return this;
@@ -148,8 +151,8 @@ public final class AmLaunchContextBuilder {
      * @throws IllegalStateException if the process size or Java home was not set
      */
     public ContainerLaunchContext build() {
-        if (processSize == null || javaHome == null) {
-            throw new IllegalStateException("processSize and javaHome are required");
+        if (processSize == null) {
+            throw new IllegalStateException("processSize is required");
         }
         Map<String, LocalResource> resources = new LinkedHashMap<>();
         for (StagedFile file : files) {
@@ -157,7 +160,9 @@ public final class AmLaunchContextBuilder {
                     LocalResourceType.FILE, LocalResourceVisibility.APPLICATION, file.size(), file.modificationTime()));
         }
         Map<String, String> env = new LinkedHashMap<>();
-        env.put(Environment.JAVA_HOME.name(), javaHome);
+        if (javaHome != null) {
+            env.put(Environment.JAVA_HOME.name(), javaHome);
+        }
         env.put(Environment.CLASSPATH.name(), classpath());
         classpathOverride.ifPresent(cp -> env.put(AmLaunchContract.ENV_CLASSPATH_OVERRIDE, cp));
         env.putAll(environment);

@@ -62,7 +62,13 @@ public final class ClusterPreflight {
      * @throws IllegalConfigurationException naming the key or file that is wrong
      */
     public void checkLocal(Optional<JobDescription> job, Optional<Path> libDir) {
-        if (config.get(HighAvailabilityOptions.TYPE) == HighAvailabilityType.ZOOKEEPER) {
+        if (config.get(HighAvailabilityOptions.TYPE) != HighAvailabilityType.ZOOKEEPER) {
+            throw new IllegalConfigurationException("Spindle on YARN needs '" + HighAvailabilityOptions.TYPE.key()
+                    + ": zookeeper' (the JobManager is elected and keeps its recovery data through ZooKeeper); set it"
+                    + " with " + HighAvailabilityOptions.ZOOKEEPER_QUORUM.key() + " and "
+                    + HighAvailabilityOptions.STORAGE_DIR.key() + " in config.yaml or with -D");
+        }
+        {
             for (var option : List.of(HighAvailabilityOptions.ZOOKEEPER_QUORUM, HighAvailabilityOptions.STORAGE_DIR)) {
                 if (config.getOptional(option).filter(v -> !v.isBlank()).isEmpty()) {
                     throw new IllegalConfigurationException("High availability is on ("
@@ -71,8 +77,8 @@ public final class ClusterPreflight {
                 }
             }
             if (config.contains(HighAvailabilityOptions.CLUSTER_ID)) {
-                LOG.warn("'{}' is set, but on YARN the cluster id is the application id; the value is ignored"
-                        + " by the ApplicationMaster", HighAvailabilityOptions.CLUSTER_ID.key());
+                LOG.warn("'{}' is set: the ApplicationMaster uses it instead of the application id, and refuses to"
+                        + " start if another running application leads it", HighAvailabilityOptions.CLUSTER_ID.key());
             }
         }
         job.ifPresent(j -> checkUserJar(j.userJar()));

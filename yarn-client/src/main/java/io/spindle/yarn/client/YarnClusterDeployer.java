@@ -237,11 +237,14 @@ public final class YarnClusterDeployer implements AutoCloseable {
 
     private ContainerLaunchContext launchContext(ClusterSpecification spec, String mode, StagingDirectory staging,
             List<StagedFile> resources, List<String> providedLibDirs) throws IOException {
-        AmLaunchContextBuilder builder = new AmLaunchContextBuilder()
+        AmLaunchContextBuilder builder = new AmLaunchContextBuilder();
+        if (containerJavaHome != null) {
+            builder.javaHome(containerJavaHome);
+        }
+        builder
                 .files(resources)
                 .mainClass(amMainClass)
                 .processSize(spec.jobManagerMemory())
-                .javaHome(containerJavaHome)
                 .classpathOverride(classpathOverride)
                 .hadoopConf(hadoopConf)
                 .env(AmLaunchContract.ENV_STAGING_DIR, staging.path().toString())
@@ -411,7 +414,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
         private Path log4jConfig;
         private String classpathOverride;
         private String amMainClass = AmLaunchContract.AM_MAIN_CLASS;
-        private String containerJavaHome = System.getProperty("java.home");
+        private String containerJavaHome;
         private Duration readyTimeout = Duration.ofMinutes(3);
         private Duration stopTimeout = Duration.ofSeconds(60);
         private Duration rmConnectTimeout = Duration.ofSeconds(15);
@@ -450,7 +453,10 @@ public final class YarnClusterDeployer implements AutoCloseable {
             return this;
         }
 
-        /** {@code JAVA_HOME} of the AM container; default this JVM's {@code java.home}. */
+        /**
+         * {@code JAVA_HOME} of the containers (a path on every node). Default: none, the
+         * NodeManagers' own {@code JAVA_HOME} applies, as for any YARN application.
+         */
         public Builder containerJavaHome(String javaHome) {
             this.containerJavaHome = Objects.requireNonNull(javaHome);
             return this;

@@ -72,6 +72,7 @@ class YarnClusterDeployerTest {
     private YarnClusterDeployer deployer(org.apache.hadoop.conf.Configuration conf,
             UnaryOperator<YarnClusterDeployer.Builder> settings) throws Exception {
         return settings.apply(YarnClusterDeployer.builder(conf)
+                        .containerJavaHome(System.getProperty("java.home"))
                         .classpathOverride(testClasspath())
                         .amMainClass(FakeApplicationMaster.class.getName())
                         .readyTimeout(AM_TIMEOUT)
@@ -90,6 +91,10 @@ class YarnClusterDeployerTest {
         Map<String, String> map = new HashMap<>();
         map.put("jobmanager.memory.process.size", "256m");
         map.put("taskmanager.memory.process.size", "512m");
+        // The fake AM never connects to ZooKeeper; the client only checks that the keys are set.
+        map.put("high-availability.type", "zookeeper");
+        map.put("high-availability.zookeeper.quorum", "localhost:2181");
+        map.put("high-availability.storageDir", "hdfs:///spindle/ha");
         for (int i = 0; i < keyValues.length; i += 2) {
             map.put(keyValues[i], keyValues[i + 1]);
         }
@@ -220,14 +225,15 @@ class YarnClusterDeployerTest {
     @Test
     void missingHighAvailabilitySettingsFailBeforeAnythingIsCreated() throws Exception {
         try (YarnClusterDeployer deployer = deployer(b -> b)) {
+            Throwable noHa = failsWithoutTrace(() -> deployer.deploySession(config("high-availability.type", "none")));
+            assertThat(noHa).isInstanceOf(IllegalConfigurationException.class)
+                    .hasMessageContaining("high-availability.type: zookeeper");
             Throwable noQuorum = failsWithoutTrace(() -> deployer.deploySession(config(
-                    "high-availability.type", "zookeeper",
-                    "high-availability.storageDir", "hdfs:///spindle/ha")));
+                    "high-availability.zookeeper.quorum", "")));
             assertThat(noQuorum).isInstanceOf(IllegalConfigurationException.class)
                     .hasMessageContaining("high-availability.zookeeper.quorum");
             Throwable noStorage = failsWithoutTrace(() -> deployer.deploySession(config(
-                    "high-availability.type", "zookeeper",
-                    "high-availability.zookeeper.quorum", "localhost:2181")));
+                    "high-availability.storageDir", "")));
             assertThat(noStorage).isInstanceOf(IllegalConfigurationException.class)
                     .hasMessageContaining("high-availability.storageDir");
         }
@@ -284,7 +290,7 @@ class YarnClusterDeployerTest {
                 assertThat(report.getQueue()).isIn("default", "root.default");
                 assertThat(report.getApplicationTags()).containsExactlyInAnyOrder("team-a", "nightly");
                 ApplicationSubmissionContext ctx = submissionContext(appId);
-                assertThat(ctx.getMaxAppAttempts()).isEqualTo(1);
+                assertThat(ctx.getMaxAppAttempts()).as("default with HA").isEqualTo(2);
                 assertThat(ctx.getKeepContainersAcrossApplicationAttempts()).isTrue();
                 assertThat(ctx.getAttemptFailuresValidityInterval()).isEqualTo(10_000L);
                 assertThat(ctx.getResource().getMemorySize()).isEqualTo(256);

@@ -100,6 +100,7 @@ class YarnDeploymentTest {
 
     private YarnClusterDeployer deployer() throws Exception {
         return YarnClusterDeployer.builder(CLUSTER.hadoopConf())
+                .containerJavaHome(System.getProperty("java.home"))
                 .classpathOverride(CLUSTER.hadoopConfDir() + File.pathSeparator + JavaContainerLaunch.testClasspath())
                 .readyTimeout(Duration.ofSeconds(120))
                 .stopTimeout(Duration.ofSeconds(60))
