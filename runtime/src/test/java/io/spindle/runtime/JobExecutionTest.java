@@ -137,6 +137,26 @@ class JobExecutionTest {
     }
 
     @Test
+    void cancelThroughTheRestApiEndsTheJobCanceledAndRemovesItsData() throws Exception {
+        io.spindle.runtime.rest.RestClusterClient rest =
+                new io.spindle.runtime.rest.RestClusterClient("http://127.0.0.1:" + jobManager.restPort());
+        String jobId = rest.submit(examplesJar, CountingJob.class.getName(), List.of("--output",
+                CLUSTER.hdfsUri() + "/out/cancelled", "--count", "1000000", "--step-delay-ms", "5"), 2, "long");
+        await("a checkpoint of the long job").atMost(Duration.ofSeconds(60))
+                .until(() -> rest.job(jobId).latestCompletedCheckpointId() > 0);
+
+        JobStatus cancelled = rest.cancel(jobId);
+
+        assertThat(cancelled.state()).isEqualTo(JobState.CANCELED);
+        assertThat(rest.jobs()).anyMatch(job -> job.jobId().equals(jobId) && job.state() == JobState.CANCELED);
+        await("its job graph and checkpoints removed").atMost(Duration.ofSeconds(30)).until(() ->
+                zk.checkExists().forPath("/spindle/" + CLUSTER_ID + ZooKeeperLayout.JOBGRAPHS + "/" + jobId) == null
+                        && zk.checkExists().forPath("/spindle/" + CLUSTER_ID + ZooKeeperLayout.checkpointsOf(jobId)) == null);
+        await("its slots free again").atMost(Duration.ofSeconds(30))
+                .until(() -> jobManager.jobManager().overview().slotsFree() == 4);
+    }
+
+    @Test
     void badSubmissionsAreRefusedAndStoreNothing() throws Exception {
         FileSystem fs = CLUSTER.fileSystem();
         org.apache.hadoop.fs.Path jars = new org.apache.hadoop.fs.Path("/spindle/ha/" + CLUSTER_ID + "/jars");

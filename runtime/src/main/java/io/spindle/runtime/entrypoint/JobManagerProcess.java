@@ -83,9 +83,31 @@ public final class JobManagerProcess implements AutoCloseable {
         JobManagerSettings jmSettings = JobManagerSettings.from(conf);
         String host = settings.host() != null ? settings.host()
                 : conf.getOptional(JobManagerOptions.RPC_ADDRESS).orElseGet(HostNames::localHostName);
-        ClusterStorage storage = ClusterStorage.of(conf, settings.hadoopConf());
+        // Connecting to ZooKeeper and opening storageDir's file system each take a while (class
+        // loading, a round trip): do them at once, the election waits for both.
+        CompletableFuture<CuratorFramework> connecting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new ZooKeeperClientFactory(conf).startClusterClient();
+            } catch (ZooKeeperUnavailableException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        ClusterStorage storage;
+        try {
+            storage = ClusterStorage.of(conf, settings.hadoopConf());
+        } catch (IOException | RuntimeException e) {
+            connecting.thenAccept(CuratorFramework::close);
+            throw e;
+        }
         String clusterId = conf.get(HighAvailabilityOptions.CLUSTER_ID);
-        this.client = new ZooKeeperClientFactory(conf).startClusterClient();
+        try {
+            this.client = connecting.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
         boolean started = false;
         ZooKeeperLeaderRetrieval leaderRetrieval = null;
         JobManager manager = null;
@@ -97,12 +119,26 @@ public final class JobManagerProcess implements AutoCloseable {
             ZooKeeperLeaderRetrieval lookup = leaderRetrieval;
             manager = new JobManager(clusterId, settings.attempt(), client, storage, jmSettings,
                     settings.resourceDriver(), lookup::currentLeader, settings.perJob());
-            rpc = RpcServers.start(conf.get(HighAvailabilityOptions.JOB_MANAGER_PORT),
-                    HighAvailabilityOptions.JOB_MANAGER_PORT, new JobManagerRpcService(manager));
             Path uploads = settings.workDir().resolve("uploads");
             Files.createDirectories(uploads);
             int restPort = settings.restPort() != null ? settings.restPort() : conf.get(JobManagerOptions.REST_PORT);
-            rest = new RestServer(manager, "0.0.0.0", restPort, uploads).start();
+            RestServer restServer = new RestServer(manager, "0.0.0.0", restPort, uploads);
+            // Jetty and Netty start in parallel; both must be up before the leader info is published.
+            CompletableFuture<Void> restStart = CompletableFuture.runAsync(() -> {
+                try {
+                    restServer.start();
+                } catch (IOException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            rest = restServer;
+            rpc = RpcServers.start(conf.get(HighAvailabilityOptions.JOB_MANAGER_PORT),
+                    HighAvailabilityOptions.JOB_MANAGER_PORT, new JobManagerRpcService(manager));
+            try {
+                restStart.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof IOException io ? io : e;
+            }
             this.rpcAddress = host + ":" + rpc.getPort();
             String restUrl = "http://" + host + ":" + rest.port();
             this.election = new ZooKeeperLeaderElection(client, settings.participantId(), manager,

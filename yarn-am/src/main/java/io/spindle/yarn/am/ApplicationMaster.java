@@ -50,6 +50,9 @@ public final class ApplicationMaster {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationMaster.class);
 
+    /** Marks a fatal error after which this attempt should fail (YARN retries) rather than the application. */
+    private static final String RETRY_PREFIX = "attempt: ";
+
     private final AmEnvironment env;
     private final Configuration userConf;
     private final Path workDir;
@@ -97,9 +100,7 @@ public final class ApplicationMaster {
                 return 0;
             }
             Resource teResource = Resource.newInstance(conf.get(TaskManagerOptions.PROCESS_SIZE).mebiBytes(), 1);
-            driver = new YarnResourceDriver(rm, hadoopConf,
-                    TaskExecutorLaunch.build(env, hadoopConf, clusterId, conf.get(TaskManagerOptions.PROCESS_SIZE)),
-                    teResource, conf.get(TaskManagerOptions.NUMBER_OF_TASK_SLOTS),
+            driver = new YarnResourceDriver(rm, hadoopConf, teResource, conf.get(TaskManagerOptions.NUMBER_OF_TASK_SLOTS),
                     conf.get(YarnOptions.MAX_FAILED_CONTAINERS), conf.get(YarnOptions.CONTAINER_FAILURE_INTERVAL),
                     fatal::complete);
             holder.driver = driver;
@@ -114,7 +115,8 @@ public final class ApplicationMaster {
             RegisterApplicationMasterResponse registration =
                     rm.registerApplicationMaster(env.nodeHost(), process.restPort(), trackingUrl);
             LOG.info("Registered with the ResourceManager; tracking URL {}", trackingUrl);
-            driver.registered(registration.getContainersFromPreviousAttempts());
+            driver.registered(registration.getContainersFromPreviousAttempts(),
+                    TaskExecutorLaunch.build(env, hadoopConf, clusterId, conf.get(TaskManagerOptions.PROCESS_SIZE)));
 
             CompletableFuture<Object> end = CompletableFuture.anyOf(process.termination(), fatal);
             Object outcome = end.join();
@@ -129,6 +131,10 @@ public final class ApplicationMaster {
                 process = null;
                 finish(rm, status, termination.diagnostics(), trackingUrl, hadoopConf);
                 cleanUpHaData(conf, hadoopConf, clusterId, status != FinalApplicationStatus.FAILED);
+            } else if (((String) outcome).startsWith(RETRY_PREFIX)) {
+                String reason = ((String) outcome).substring(RETRY_PREFIX.length());
+                throw new IllegalStateException("This attempt gives up (YARN starts the next one if any are left): "
+                        + reason);
             } else {
                 String reason = (String) outcome;
                 LOG.error("Failing the application: {}", reason);
@@ -239,7 +245,9 @@ public final class ApplicationMaster {
 
         @Override
         public void onError(Throwable e) {
-            fatal.complete("ResourceManager communication failed: " + e);
+            // Not a reason to fail the application for good: this attempt exits without
+            // unregistering and YARN starts the next one, if any are left.
+            fatal.complete(RETRY_PREFIX + "ResourceManager communication failed: " + e);
         }
     }
 }

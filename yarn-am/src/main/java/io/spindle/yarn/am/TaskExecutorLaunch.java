@@ -3,7 +3,6 @@ package io.spindle.yarn.am;
 import io.spindle.configuration.HighAvailabilityOptions;
 import io.spindle.configuration.MemorySize;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import org.apache.hadoop.yarn.api.records.LocalResource;
 import org.apache.hadoop.yarn.api.records.LocalResourceType;
 import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
 import org.apache.hadoop.yarn.api.records.URL;
-import org.apache.hadoop.yarn.conf.YarnConfiguration;
 
 /**
  * The launch context of a TaskExecutor container: the staged jars and configuration (the same
@@ -52,11 +50,11 @@ final class TaskExecutorLaunch {
 
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put(Environment.JAVA_HOME.name(), env.javaHome());
-        environment.put(Environment.CLASSPATH.name(), classpath(env, hadoopConf));
+        environment.put(Environment.CLASSPATH.name(), ContainerJvm.classpath(env.classpathOverride(), hadoopConf));
         String logDir = ApplicationConstants.LOG_DIR_EXPANSION_VAR;
         String command = String.join(" ",
                 Environment.JAVA_HOME.$$() + "/bin/java",
-                "-Xmx" + heapMebiBytes(processSize) + "m",
+                "-Xmx" + ContainerJvm.heap(processSize).mebiBytes() + "m",
                 "-Dlog4j2.configurationFile=" + AmLaunchContract.LOG4J_FILE,
                 "-Dspindle.log.file=" + logDir + "/taskexecutor.log",
                 AmLaunchContract.TASK_EXECUTOR_MAIN_CLASS,
@@ -65,33 +63,6 @@ final class TaskExecutorLaunch {
                 "1>" + logDir + "/taskexecutor.out",
                 "2>" + logDir + "/taskexecutor.err");
         return ContainerLaunchContext.newInstance(resources, environment, List.of(command), null, null, null);
-    }
-
-    /** The classpath of a container: conf, then lib/* and YARN's, or the override of tests. */
-    static String classpath(AmEnvironment env, org.apache.hadoop.conf.Configuration hadoopConf) {
-        List<String> entries = new ArrayList<>();
-        entries.add(Environment.PWD.$$() + "/" + AmLaunchContract.CONF_DIR);
-        if (env.classpathOverride().isPresent()) {
-            for (String entry : env.classpathOverride().get().split(java.io.File.pathSeparator)) {
-                if (!entry.isBlank()) {
-                    entries.add(entry);
-                }
-            }
-        } else {
-            entries.add(Environment.PWD.$$() + "/" + AmLaunchContract.LIB_DIR + "/*");
-            for (String entry : hadoopConf.getStrings(YarnConfiguration.YARN_APPLICATION_CLASSPATH,
-                    YarnConfiguration.DEFAULT_YARN_CROSS_PLATFORM_APPLICATION_CLASSPATH)) {
-                entries.add(entry.strip());
-            }
-        }
-        return String.join(ApplicationConstants.CLASS_PATH_SEPARATOR, entries);
-    }
-
-    /** Heap of a JVM of the given total size: a quarter (128 MB to 1 GB) is left for the rest. */
-    static long heapMebiBytes(MemorySize processSize) {
-        long mb = processSize.mebiBytes();
-        long overhead = Math.min(1024, Math.max(128, mb / 4));
-        return Math.max(64, mb - overhead);
     }
 
     private static void addTree(FileSystem fs, Path root, Map<String, LocalResource> resources)

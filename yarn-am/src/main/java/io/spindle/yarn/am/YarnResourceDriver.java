@@ -39,7 +39,7 @@ public final class YarnResourceDriver implements ResourceDriver {
 
     private final AMRMClientAsync<ContainerRequest> resourceManager;
     private final NMClientAsync nodeManagers;
-    private final ContainerLaunchContext launchContext;
+    private ContainerLaunchContext launchContext;
     private final Resource containerResource;
     private final int slotsPerContainer;
     private final int maxFailures;
@@ -56,7 +56,6 @@ public final class YarnResourceDriver implements ResourceDriver {
     /**
      * @param resourceManager the started AM-RM client (registration is the AM's business)
      * @param hadoopConf for the NodeManager client this driver starts
-     * @param launchContext how to start a TaskExecutor
      * @param containerResource memory and vcores of one TaskExecutor container
      * @param slotsPerContainer slots of one TaskExecutor
      * @param maxFailures container failures tolerated per interval
@@ -64,7 +63,7 @@ public final class YarnResourceDriver implements ResourceDriver {
      * @param fatalError told (once) when the application should fail
      */
     public YarnResourceDriver(AMRMClientAsync<ContainerRequest> resourceManager,
-            org.apache.hadoop.conf.Configuration hadoopConf, ContainerLaunchContext launchContext, Resource containerResource, int slotsPerContainer, int maxFailures,
+            org.apache.hadoop.conf.Configuration hadoopConf, Resource containerResource, int slotsPerContainer, int maxFailures,
             Duration failureInterval, Consumer<String> fatalError) {
         this.resourceManager = resourceManager;
         NMClientAsync nmClient = NMClientAsync.createNMClientAsync(new NodeManagerCallbacks());
@@ -73,7 +72,6 @@ public final class YarnResourceDriver implements ResourceDriver {
         nmClient.init(hadoopConf);
         nmClient.start();
         this.nodeManagers = nmClient;
-        this.launchContext = launchContext;
         this.containerResource = containerResource;
         this.slotsPerContainer = Math.max(1, slotsPerContainer);
         this.maxFailures = maxFailures;
@@ -84,8 +82,12 @@ public final class YarnResourceDriver implements ResourceDriver {
     /**
      * The AM is registered with the ResourceManager: containers may be requested now. Containers an
      * earlier attempt started and YARN kept are counted as running.
+     *
+     * @param launchContext how to start a TaskExecutor (built late: listing the staged files is
+     *     slow and must not delay the election)
      */
-    public synchronized void registered(List<Container> previous) {
+    public synchronized void registered(List<Container> previous, ContainerLaunchContext launchContext) {
+        this.launchContext = launchContext;
         registered = true;
         for (Container container : previous) {
             containers.put(container.getId(), container.getNodeId());

@@ -2,6 +2,7 @@ package io.spindle.yarn.client;
 
 import io.spindle.configuration.MemorySize;
 import io.spindle.yarn.am.AmLaunchContract;
+import io.spindle.yarn.am.ContainerJvm;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,15 +36,6 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
  * <p>Not thread-safe: a builder is filled in and built by one thread.
  */
 public final class AmLaunchContextBuilder {
-
-    /** The smallest JVM overhead (metaspace, threads, direct memory) left outside the heap. */
-    static final MemorySize MIN_OVERHEAD = MemorySize.ofMebiBytes(128);
-
-    /** The largest JVM overhead left outside the heap. */
-    static final MemorySize MAX_OVERHEAD = MemorySize.ofMebiBytes(1024);
-
-    /** The smallest heap ever given. */
-    static final MemorySize MIN_HEAP = MemorySize.ofMebiBytes(64);
 
     private final List<StagedFile> files = new ArrayList<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
@@ -106,30 +98,12 @@ public final class AmLaunchContextBuilder {
      * a quarter of it, at least 128 MB and at most 1 GB; never below 64 MB.
      */
     public static MemorySize heapSize(MemorySize processSize) {
-        long quarter = processSize.bytes() / 4;
-        long overhead = Math.min(MAX_OVERHEAD.bytes(), Math.max(MIN_OVERHEAD.bytes(), quarter));
-        long heap = Math.max(MIN_HEAP.bytes(), processSize.bytes() - overhead);
-        return MemorySize.ofMebiBytes(heap >> 20);
+        return ContainerJvm.heap(processSize);
     }
 
     /** The classpath, entries separated by YARN's cross-platform separator. */
     String classpath() {
-        List<String> entries = new ArrayList<>();
-        entries.add(Environment.PWD.$$() + "/" + AmLaunchContract.CONF_DIR);
-        if (classpathOverride.isPresent()) {
-            for (String entry : classpathOverride.get().split(File.pathSeparator)) {
-                if (!entry.isBlank()) {
-                    entries.add(entry);
-                }
-            }
-        } else {
-            entries.add(Environment.PWD.$$() + "/" + AmLaunchContract.LIB_DIR + "/*");
-            for (String entry : hadoopConf.getStrings(YarnConfiguration.YARN_APPLICATION_CLASSPATH,
-                    YarnConfiguration.DEFAULT_YARN_CROSS_PLATFORM_APPLICATION_CLASSPATH)) {
-                entries.add(entry.strip());
-            }
-        }
-        return String.join(ApplicationConstants.CLASS_PATH_SEPARATOR, entries);
+        return ContainerJvm.classpath(classpathOverride, hadoopConf);
     }
 
     /** The command line. */
