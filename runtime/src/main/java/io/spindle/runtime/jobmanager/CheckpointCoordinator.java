@@ -44,6 +44,7 @@ final class CheckpointCoordinator {
     private final Deque<CheckpointStats> history = new ArrayDeque<>();
 
     private Pending pending;
+    private int storing;
     private boolean triggering;
     private boolean stopped = true;
     private String deploymentId;
@@ -57,6 +58,7 @@ final class CheckpointCoordinator {
         final long triggeredNanos;
         final StatePointer[] states;
         int acknowledged;
+        boolean storing;
         ScheduledFuture<?> timeout;
 
         Pending(long id, boolean isFinal, int parallelism) {
@@ -205,6 +207,8 @@ final class CheckpointCoordinator {
 
     private void complete(Pending checkpoint) {
         checkpoint.timeout.cancel(false);
+        checkpoint.storing = true;
+        storing++;
         CompletedCheckpoint completed = new CompletedCheckpoint(job.jobId(), checkpoint.id, ctx.sessionId(),
                 checkpoint.triggeredAt, Instant.now(), List.of(checkpoint.states), checkpoint.isFinal);
         CompletableFuture.runAsync(() -> {
@@ -214,10 +218,11 @@ final class CheckpointCoordinator {
                 throw new CompletionException(e);
             }
         }, ctx.io()).whenCompleteAsync((ignored, failure) -> {
-            if (pending != checkpoint) {
-                return;
+            storing--;
+            boolean current = pending == checkpoint;
+            if (current) {
+                pending = null;
             }
-            pending = null;
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
                 if (cause instanceof LeadershipLostException) {
@@ -229,15 +234,39 @@ final class CheckpointCoordinator {
                 }
                 addHistory(new CheckpointStats(checkpoint.id, "FAILED", checkpoint.triggeredAt, -1,
                         rootMessage(failure)));
-                ctx.io().execute(() -> store.discardTaskStates(nonNull(checkpoint.states)));
+                if (definitelyNotStored(cause)) {
+                    ctx.io().execute(() -> store.discardTaskStates(nonNull(checkpoint.states)));
+                } else {
+                    LOG.warn("Job {}: keeping the task state files of checkpoint {}: it may have been stored",
+                            job.jobId(), checkpoint.id);
+                }
+                job.checkpointStoreSettled();
                 return;
             }
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - checkpoint.triggeredNanos);
             LOG.info("Job {}: checkpoint {} complete in {} ms ({} tasks{})", job.jobId(), checkpoint.id, millis,
                     checkpoint.states.length, checkpoint.isFinal ? ", final" : "");
             addHistory(new CheckpointStats(checkpoint.id, "COMPLETED", checkpoint.triggeredAt, millis, null));
-            job.checkpointCompleted(completed);
+            // Stored means complete, even if the deployment stopped meanwhile: a restart must resume
+            // from it (the store has already removed the checkpoint before it).
+            job.checkpointCompleted(completed, current && !stopped);
+            job.checkpointStoreSettled();
         }, ctx.mainThread());
+    }
+
+    /** Whether a checkpoint whose store failed this way certainly has no pointer in ZooKeeper. */
+    private static boolean definitelyNotStored(Throwable cause) {
+        return cause instanceof LeadershipLostException
+                || (cause instanceof org.apache.zookeeper.KeeperException keeper
+                        && keeper.code() != org.apache.zookeeper.KeeperException.Code.CONNECTIONLOSS
+                        && keeper.code() != org.apache.zookeeper.KeeperException.Code.OPERATIONTIMEOUT
+                        && keeper.code() != org.apache.zookeeper.KeeperException.Code.SESSIONEXPIRED)
+                || cause instanceof java.io.IOException && !(cause instanceof org.apache.zookeeper.KeeperException);
+    }
+
+    /** Whether a completed checkpoint is being stored; a restart must wait for it. */
+    boolean isStoring() {
+        return storing > 0;
     }
 
     /**
@@ -272,6 +301,11 @@ final class CheckpointCoordinator {
             return;
         }
         pending = null;
+        if (checkpoint.storing) {
+            LOG.info("Job {}: checkpoint {} is being stored; its outcome decides ({})", job.jobId(), checkpoint.id,
+                    reason);
+            return;
+        }
         checkpoint.timeout.cancel(false);
         LOG.warn("Job {}: checkpoint {} failed: {}", job.jobId(), checkpoint.id, reason);
         addHistory(new CheckpointStats(checkpoint.id, "FAILED", checkpoint.triggeredAt, -1, reason));

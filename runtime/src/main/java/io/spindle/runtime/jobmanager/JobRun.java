@@ -120,9 +120,16 @@ final class JobRun {
 
     // ------------------------------------------------------------------ deployment
 
+    /** A checkpoint store finished, either way: a restart that waited for it may go ahead. */
+    void checkpointStoreSettled() {
+        if (state == JobState.CREATED) {
+            slotsChanged.run();
+        }
+    }
+
     /** Deploys the tasks if enough slots are free; otherwise waits for {@link #tryDeploy} to be called again. */
     void tryDeploy() {
-        if (state != JobState.CREATED) {
+        if (state != JobState.CREATED || coordinator.isStoring()) {
             return;
         }
         Optional<List<RegisteredTaskExecutor>> picked = ctx.registry().pick(graph.parallelism());
@@ -209,8 +216,17 @@ final class JobRun {
         coordinator.decline(key, checkpointId, reason);
     }
 
-    void checkpointCompleted(CompletedCheckpoint checkpoint) {
+    /**
+     * A checkpoint was stored: it is the one to resume from.
+     *
+     * @param active whether it belongs to the running deployment (then tasks are told, and a final
+     *     one ends the job); false when the deployment stopped while it was being stored
+     */
+    void checkpointCompleted(CompletedCheckpoint checkpoint, boolean active) {
         latest = checkpoint;
+        if (!active) {
+            return;
+        }
         if (!checkpoint.isFinal()) {
             coordinator.notifyComplete(checkpoint.checkpointId(), taskExecutors());
             return;

@@ -201,12 +201,14 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
 
     /** Whether a command of {@code sessionId} may be obeyed; logs the rejection otherwise. */
     boolean acceptsSession(String sessionId, String command) {
+        // Only the session matters, not whether the registration answer has arrived yet: the
+        // leader may deploy onto this TaskExecutor before its answer is processed here.
         Leader current = leader;
-        if (current != null && registered && current.sessionId().equals(sessionId)) {
+        if (current != null && current.sessionId().equals(sessionId)) {
             return true;
         }
         LOG.warn("Rejected {} from leader session {}: following {}", command, sessionId,
-                current == null ? "no leader" : current.sessionId() + (registered ? "" : " (not registered)"));
+                current == null ? "no leader" : current.sessionId());
         return false;
     }
 
@@ -259,7 +261,7 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
     /** The leader's heartbeat; returns whether this TaskExecutor follows that session. */
     boolean leaderHeartbeat(String sessionId) {
         Leader current = leader;
-        if (current != null && registered && current.sessionId().equals(sessionId)) {
+        if (current != null && current.sessionId().equals(sessionId)) {
             lastLeaderHeartbeatNanos = System.nanoTime();
             return true;
         }
