@@ -252,6 +252,36 @@ class YarnDeploymentTest {
         }
     }
 
+    @Test
+    void aUserSetClusterIdLedByAnotherRunningApplicationIsRefused() throws Exception {
+        Map<String, String> values = values();
+        values.put("high-availability.cluster-id", "shared-cluster-id");
+        try (YarnClusterDeployer deployer = deployer()) {
+            ClusterHandle first = deployer.deploySession(Configuration.fromMap(values));
+            started.add(first.applicationId());
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> deployer.deploySession(Configuration.fromMap(values)))
+                    .as("the second session's AM refuses the cluster-id before it is ready")
+                    .hasMessageContaining("cluster-id 'shared-cluster-id' is led by application " + first.applicationId());
+            ApplicationId second = null;
+            for (ApplicationReport report : CLUSTER.yarnClient().getApplications()) {
+                if (!report.getApplicationId().equals(first.applicationId())
+                        && !started.contains(report.getApplicationId())
+                        && report.getDiagnostics().contains("shared-cluster-id")) {
+                    second = report.getApplicationId();
+                }
+            }
+            assertThat(second).as("an application refused for the shared cluster-id").isNotNull();
+            started.add(second);
+            ApplicationReport refused = YarnApps.awaitTerminal(CLUSTER.yarnClient(), second, Duration.ofSeconds(60));
+            assertThat(refused.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.FAILED);
+            assertThat(refused.getDiagnostics()).contains("led by application " + first.applicationId());
+            assertThat(new RestClusterClient(first.restUrl()).overview().leader())
+                    .as("the first session keeps leading").isTrue();
+            deployer.stop(first.applicationId());
+        }
+    }
+
     private java.util.Optional<LeaderInfo> leader(ApplicationId app) throws Exception {
         String path = "/spindle/" + app + ZooKeeperLayout.JOBMANAGER_LEADER;
         try {
