@@ -52,11 +52,11 @@ spindle_on_host() {
   local host="$1" where="$2" script="$3"
   shift 3
   if [[ "$where" == "local" ]]; then
-    SPINDLE_HOST_NAME="$host" "$bin/$script" "$@"
+    SPINDLE_HOST_NAME="$host" SPINDLE_CLUSTER_SCRIPT=1 "$bin/$script" "$@"
   else
     local remote
     remote="$(printf '%q ' "SPINDLE_CONF_DIR=$SPINDLE_CONF_DIR" "SPINDLE_PID_DIR=$SPINDLE_PID_DIR" \
-      "SPINDLE_LOG_DIR=$SPINDLE_LOG_DIR" "SPINDLE_HOST_NAME=$host" /bin/bash -l "$bin/$script" "$@")"
+      "SPINDLE_LOG_DIR=$SPINDLE_LOG_DIR" "SPINDLE_HOST_NAME=$host" "SPINDLE_CLUSTER_SCRIPT=1" /bin/bash -l "$bin/$script" "$@")"
     # shellcheck disable=SC2086 # SPINDLE_SSH_OPTS holds several options
     "$SPINDLE_SSH" -n $SPINDLE_SSH_OPTS "$host" -- "$remote"
   fi

@@ -132,9 +132,12 @@ start() {
   mkdir -p "$SPINDLE_PID_DIR" "$SPINDLE_LOG_DIR"
   find_live
   local pid
-  for pid in "${live[@]}"; do
-    echo "[INFO] $daemon daemon (pid $pid) is running on host $host_label."
-  done
+  # Started by start-cluster.sh / start-zookeeper-quorum.sh, the output is the reference's lines only.
+  if [[ -z "${SPINDLE_CLUSTER_SCRIPT:-}" ]]; then
+    for pid in "${live[@]}"; do
+      echo "[INFO] $daemon daemon (pid $pid) is running on host $host_label."
+    done
+  fi
   if [[ "$daemon" == "zookeeper" && ${#live[@]} -gt 0 ]]; then
     echo "[INFO] Not starting another zookeeper daemon on host $host_label: one per host."
     return 0
