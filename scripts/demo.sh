@@ -15,10 +15,12 @@ dist="$root/dist/target/spindle"
 
 step() { printf '\n==> %s\n' "$*"; }
 
-if [[ ! -x "$dist/bin/spindle" ]] || [[ -n "$(find "$root" -path "$root/dist/target" -prune -o \
-      \( -name '*.java' -o -name 'pom.xml' -o -path '*/scripts/*' -o -path '*/conf/*' \) -newer "$dist/bin/spindle" -print -quit 2>/dev/null)" ]]; then
+stamp="$root/dist/target/.demo-build"
+if [[ ! -x "$dist/bin/spindle" || ! -f "$stamp" ]] || [[ -n "$(find "$root" -name target -prune -o \
+      \( -name '*.java' -o -name 'pom.xml' -o -path '*/scripts/*' -o -path '*/conf/*' \) -newer "$stamp" -print -quit 2>/dev/null)" ]]; then
   step "Building the distribution (mvn -DskipTests package; the first build downloads the dependencies)"
   (cd "$root" && mvn -B -ntp -q -DskipTests package)
+  touch "$stamp"
 fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/spindle-demo.XXXXXX")"

@@ -22,6 +22,18 @@ final class DaemonMain {
 
     private DaemonMain() {}
 
+    /** Deletes a daemon's temporary work folder, quietly (it is scratch space). */
+    static void deleteWorkDir(java.nio.file.Path dir) {
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path path : (Iterable<java.nio.file.Path>)
+                    paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                java.nio.file.Files.deleteIfExists(path);
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            LOG.debug("Could not delete {}: {}", dir, e.toString());
+        }
+    }
+
     static int run(String what, Callable<Integer> body, PrintStream err) {
         try {
             return body.call();

@@ -67,10 +67,14 @@ public final class StandaloneJobManagerEntrypoint implements Callable<Integer> {
         JobManagerProcess process = JobManagerProcess.start(new JobManagerProcess.Settings(conf, hadoopConf,
                 participantId, "standalone", ParticipantFinishedPredicate.NEVER, ResourceDriver.STANDALONE, announced,
                 restPort, null, workDir));
-        Runtime.getRuntime().addShutdownHook(new Thread(process::close, "jobmanager-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            process.close();
+            DaemonMain.deleteWorkDir(workDir);
+        }, "jobmanager-shutdown"));
         ClusterTermination termination = process.termination().join();
         LOG.info("Cluster ended: {} ({})", termination.status(), termination.diagnostics());
         process.close();
+        DaemonMain.deleteWorkDir(workDir);
         try (CuratorFramework root = new ZooKeeperClientFactory(conf).startRootClient()) {
             new ClusterHaData(root, conf.get(io.spindle.configuration.HighAvailabilityOptions.CLUSTER_ID),
                     ClusterStorage.of(conf, hadoopConf)).deleteAll();

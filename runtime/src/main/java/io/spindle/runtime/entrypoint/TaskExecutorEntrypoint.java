@@ -46,10 +46,14 @@ public final class TaskExecutorEntrypoint implements Callable<Integer> {
                 : Path.of("").toAbsolutePath().resolve("spindle-work");
         TaskExecutorProcess process = TaskExecutorProcess.start(conf, new org.apache.hadoop.conf.Configuration(),
                 containerId, workDir);
-        Runtime.getRuntime().addShutdownHook(new Thread(process::close, "taskexecutor-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            process.close();
+            DaemonMain.deleteWorkDir(workDir);
+        }, "taskexecutor-shutdown"));
         String reason = process.shutdownRequested().join();
         LOG.info("TaskExecutor exiting: {}", reason);
         process.close();
+        DaemonMain.deleteWorkDir(workDir);
         return 0;
     }
 }
