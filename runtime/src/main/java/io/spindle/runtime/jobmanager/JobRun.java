@@ -55,7 +55,6 @@ final class JobRun {
     private String failure;
     private Instant endedAt;
     private ScheduledFuture<?> restartTimer;
-    private boolean finalCommitInProgress;
     private Instant runningSince;
 
     JobRun(JobGraph graph, LeaderContext ctx, CompletedCheckpoint latest, Runnable slotsChanged) {
@@ -231,10 +230,8 @@ final class JobRun {
             coordinator.notifyComplete(checkpoint.checkpointId(), taskExecutors());
             return;
         }
-        finalCommitInProgress = true;
         String forDeployment = deploymentId;
         coordinator.notifyComplete(checkpoint.checkpointId(), taskExecutors()).whenCompleteAsync((ignored, error) -> {
-            finalCommitInProgress = false;
             if (!ctx.isCurrent().getAsBoolean() || !forDeployment.equals(deploymentId) || state != JobState.RUNNING) {
                 return;
             }
@@ -387,9 +384,5 @@ final class JobRun {
 
     boolean allTasksFinished() {
         return taskStates.length > 0 && allIn(TaskState.FINISHED);
-    }
-
-    boolean isFinalCommitInProgress() {
-        return finalCommitInProgress;
     }
 }

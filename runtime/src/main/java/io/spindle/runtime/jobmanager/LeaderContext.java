@@ -39,13 +39,4 @@ record LeaderContext(
     String sessionId() {
         return session.id().toString();
     }
-
-    /** Runs {@code action} on the main thread if this session is still current then. */
-    void onMain(Runnable action) {
-        mainThread.execute(() -> {
-            if (isCurrent.getAsBoolean()) {
-                action.run();
-            }
-        });
-    }
 }
