@@ -87,13 +87,19 @@ public final class AttemptRecordingAppMaster {
         }
 
         if (attempt == 1) {
-            // Wait to be killed (kill -9 by the test); keep the RM heartbeat going meanwhile.
-            Instant giveUp = Instant.now().plus(Duration.ofMinutes(2));
-            while (Instant.now().isBefore(giveUp)) {
-                rm.allocate(0f);
-                Thread.sleep(500);
-            }
-            System.err.println("AM attempt 1 was not killed; giving up");
+            // Wait to be killed (kill -9 by the test), at most 2 minutes; heartbeat the RM meanwhile.
+            java.util.concurrent.ScheduledExecutorService heartbeat =
+                    java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            java.util.concurrent.CountDownLatch failed = new java.util.concurrent.CountDownLatch(1);
+            heartbeat.scheduleAtFixedRate(() -> {
+                try {
+                    rm.allocate(0f);
+                } catch (Exception e) {
+                    failed.countDown();
+                }
+            }, 0, 500, TimeUnit.MILLISECONDS);
+            boolean heartbeatFailed = failed.await(Duration.ofMinutes(2).toMillis(), TimeUnit.MILLISECONDS);
+            System.err.println(heartbeatFailed ? "AM attempt 1 lost the ResourceManager" : "AM attempt 1 was not killed; giving up");
             System.exit(3);
         }
         rm.unregisterApplicationMaster(FinalApplicationStatus.SUCCEEDED, "attempt " + attempt + " done", null);

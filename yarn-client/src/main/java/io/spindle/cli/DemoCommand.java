@@ -28,8 +28,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     ConfigurationMixin configuration;
 
-    @Option(names = "--jar", paramLabel = "JAR", description = "The examples jar (default: the distribution's).")
-    Path jar;
+    @Mixin
+    ExamplesJarOption examplesJar;
 
     @Option(names = "--count", defaultValue = "4000", description = "Records per task (default: ${DEFAULT-VALUE}).")
     int count;
@@ -45,8 +45,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path examples = jar != null ? jar : DeployerFactory.examplesJar().orElseThrow(() ->
-                new IllegalArgumentException("examples jar not found: pass --jar PATH"));
+        Path examples = examplesJar.resolve();
         Configuration conf = configuration.load();
         PrintWriter writer = spec.commandLine().getOut();
         PrintStream out = new PrintStream(new WriterOutputStream(writer), true);

@@ -36,16 +36,15 @@ public final class FailoverBenchCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "3", description = "Failover runs (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--jar", paramLabel = "JAR", description = "The examples jar (default: the distribution's).")
-    Path jar;
+    @Mixin
+    ExamplesJarOption examplesJar;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        Path examples = jar != null ? jar : DeployerFactory.examplesJar().orElseThrow(() ->
-                new IllegalArgumentException("examples jar not found: pass --jar PATH"));
+        Path examples = examplesJar.resolve();
         Configuration conf = configuration.load();
         PrintWriter writer = spec.commandLine().getOut();
         PrintStream out = new PrintStream(new WriterOutputStream(writer), true);

@@ -49,6 +49,23 @@ public final class ZooKeeperLeaderRetrieval implements Closeable {
         cache.start();
     }
 
+    /**
+     * Reads the published leader once, without watching.
+     *
+     * @param client a started client in the cluster's namespace
+     * @return the leader, or empty when none is published
+     * @throws Exception if ZooKeeper cannot be read
+     * @throws IllegalArgumentException if the node holds no readable leader information
+     */
+    public static Optional<LeaderInfo> readOnce(CuratorFramework client) throws Exception {
+        try {
+            return Optional.of(LeaderInfo.fromBytes(client.getData().forPath(ZooKeeperLayout.JOBMANAGER_LEADER),
+                    ZooKeeperLayout.JOBMANAGER_LEADER));
+        } catch (org.apache.zookeeper.KeeperException.NoNodeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** @return the leader as last seen, or empty */
     public Optional<LeaderInfo> currentLeader() {
         Optional<LeaderInfo> seen = last.get();

@@ -1,7 +1,7 @@
 package io.spindle.yarn.am;
 
 import io.spindle.ha.LeaderInfo;
-import io.spindle.ha.zookeeper.ZooKeeperLayout;
+import io.spindle.ha.zookeeper.ZooKeeperLeaderRetrieval;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -10,7 +10,6 @@ import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
-import org.apache.zookeeper.KeeperException;
 
 /**
  * Refuses a cluster-id that another, still running YARN application leads: two applications
@@ -31,13 +30,11 @@ final class ClusterIdGuard {
      */
     static Optional<String> check(CuratorFramework clusterClient, YarnClient yarn, ApplicationId self, String clusterId)
             throws Exception {
-        byte[] data;
-        try {
-            data = clusterClient.getData().forPath(ZooKeeperLayout.JOBMANAGER_LEADER);
-        } catch (KeeperException.NoNodeException e) {
+        Optional<LeaderInfo> published = ZooKeeperLeaderRetrieval.readOnce(clusterClient);
+        if (published.isEmpty()) {
             return Optional.empty();
         }
-        LeaderInfo leader = LeaderInfo.fromBytes(data, ZooKeeperLayout.JOBMANAGER_LEADER);
+        LeaderInfo leader = published.get();
         ApplicationId other;
         try {
             other = ApplicationAttemptId.fromString(leader.participantId()).getApplicationId();

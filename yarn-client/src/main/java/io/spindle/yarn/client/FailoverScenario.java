@@ -4,7 +4,7 @@ import io.spindle.configuration.Configuration;
 import io.spindle.configuration.HighAvailabilityOptions;
 import io.spindle.ha.LeaderInfo;
 import io.spindle.ha.zookeeper.ZooKeeperClientFactory;
-import io.spindle.ha.zookeeper.ZooKeeperLayout;
+import io.spindle.ha.zookeeper.ZooKeeperLeaderRetrieval;
 import io.spindle.runtime.jobmanager.CheckpointStats;
 import io.spindle.runtime.jobmanager.ClusterOverview;
 import io.spindle.runtime.jobmanager.JobDetail;
@@ -138,8 +138,7 @@ public final class FailoverScenario {
 
     private static Optional<LeaderInfo> leader(CuratorFramework zk) {
         try {
-            return Optional.of(LeaderInfo.fromBytes(zk.getData().forPath(ZooKeeperLayout.JOBMANAGER_LEADER),
-                    ZooKeeperLayout.JOBMANAGER_LEADER));
+            return ZooKeeperLeaderRetrieval.readOnce(zk);
         } catch (Exception e) {
             return Optional.empty();
         }
