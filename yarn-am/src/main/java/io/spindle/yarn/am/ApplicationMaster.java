@@ -12,18 +12,12 @@ import io.spindle.runtime.entrypoint.JobManagerProcess;
 import io.spindle.runtime.jobmanager.ClusterTermination;
 import io.spindle.runtime.jobmanager.JobManager;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.yarn.api.protocolrecords.RegisterApplicationMasterResponse;
-import org.apache.hadoop.yarn.api.records.Container;
-import org.apache.hadoop.yarn.api.records.ContainerStatus;
-import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
-import org.apache.hadoop.yarn.api.records.NodeReport;
 import org.apache.hadoop.yarn.api.records.Resource;
-import org.apache.hadoop.yarn.api.records.UpdatedContainer;
 import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.client.api.async.AMRMClientAsync;
@@ -50,9 +44,6 @@ public final class ApplicationMaster {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationMaster.class);
 
-    /** Marks a fatal error after which this attempt should fail (YARN retries) rather than the application. */
-    private static final String RETRY_PREFIX = "attempt: ";
-
     private final AmEnvironment env;
     private final Configuration userConf;
     private final Path workDir;
@@ -69,11 +60,13 @@ public final class ApplicationMaster {
     }
 
     /**
-     * Runs the AM until the cluster ends.
+     * Runs the AM until the cluster ends, or until this attempt gives up. Unregisters from the
+     * ResourceManager exactly when the outcome is {@link AttemptOutcome.Finished}.
      *
-     * @return 0 after a final unregistration; exceptions propagate (the attempt fails, YARN retries)
+     * @return how the attempt ended
+     * @throws Exception if the attempt fails otherwise (it did not unregister: YARN retries)
      */
-    public int run() throws Exception {
+    public AttemptOutcome run() throws Exception {
         String appId = env.attemptId().getApplicationId().toString();
         Configuration conf = clusterConfiguration(appId);
         String clusterId = conf.get(HighAvailabilityOptions.CLUSTER_ID);
@@ -81,12 +74,12 @@ public final class ApplicationMaster {
         LOG.info("ApplicationMaster {} starting: {} cluster, cluster-id {}", env.attemptId(),
                 env.perJob() ? "per-job" : "session", clusterId);
 
-        CompletableFuture<String> fatal = new CompletableFuture<>();
+        CompletableFuture<AttemptOutcome> yarnOutcome = new CompletableFuture<>();
         YarnClient yarn = YarnClient.createYarnClient();
         yarn.init(hadoopConf);
         yarn.start();
-        DriverHolder holder = new DriverHolder(fatal);
-        AMRMClientAsync<ContainerRequest> rm = AMRMClientAsync.createAMRMClientAsync(1000, holder);
+        AmCallbacks callbacks = new AmCallbacks(yarnOutcome);
+        AMRMClientAsync<ContainerRequest> rm = AMRMClientAsync.createAMRMClientAsync(1000, callbacks);
         rm.init(hadoopConf);
         rm.start();
         JobManagerProcess process = null;
@@ -96,14 +89,17 @@ public final class ApplicationMaster {
             if (refusal.isPresent()) {
                 LOG.error("Refusing to start: {}", refusal.get());
                 rm.registerApplicationMaster(env.nodeHost(), 0, "");
-                finish(rm, FinalApplicationStatus.FAILED, refusal.get(), null, hadoopConf);
-                return 0;
+                AttemptOutcome.Finished refused = AttemptOutcome.failed(refusal.get());
+                finish(rm, refused, null, hadoopConf);
+                return refused;
             }
             Resource teResource = Resource.newInstance(conf.get(TaskManagerOptions.PROCESS_SIZE).mebiBytes(), 1);
-            driver = new YarnResourceDriver(rm, hadoopConf, teResource, conf.get(TaskManagerOptions.NUMBER_OF_TASK_SLOTS),
-                    conf.get(YarnOptions.MAX_FAILED_CONTAINERS), conf.get(YarnOptions.CONTAINER_FAILURE_INTERVAL),
-                    fatal::complete);
-            holder.driver = driver;
+            driver = new YarnResourceDriver(new AsyncYarnContainers(rm, callbacks.nodeManagerCallbacks(), hadoopConf),
+                    teResource, conf.get(TaskManagerOptions.NUMBER_OF_TASK_SLOTS),
+                    new ContainerFailureRate(conf.get(YarnOptions.MAX_FAILED_CONTAINERS),
+                            conf.get(YarnOptions.CONTAINER_FAILURE_INTERVAL)),
+                    reason -> yarnOutcome.complete(AttemptOutcome.failed(reason)));
+            callbacks.attach(driver);
             JobManager.PerJob perJob = env.perJob() ? PerJobDescription.read(workDir, env.attemptId().getApplicationId())
                     : null;
             process = JobManagerProcess.start(new JobManagerProcess.Settings(conf, hadoopConf,
@@ -118,31 +114,14 @@ public final class ApplicationMaster {
             driver.registered(registration.getContainersFromPreviousAttempts(),
                     TaskExecutorLaunch.build(env, hadoopConf, clusterId, conf.get(TaskManagerOptions.PROCESS_SIZE)));
 
-            CompletableFuture<Object> end = CompletableFuture.anyOf(process.termination(), fatal);
-            Object outcome = end.join();
-            if (outcome instanceof ClusterTermination termination) {
-                LOG.info("Cluster ended: {} ({})", termination.status(), termination.diagnostics());
-                FinalApplicationStatus status = switch (termination.status()) {
-                    case SUCCEEDED -> FinalApplicationStatus.SUCCEEDED;
-                    case KILLED -> FinalApplicationStatus.KILLED;
-                    case FAILED -> FinalApplicationStatus.FAILED;
-                };
+            AttemptOutcome outcome = awaitOutcome(process, yarnOutcome);
+            if (outcome instanceof AttemptOutcome.Finished finished) {
                 process.close();
                 process = null;
-                finish(rm, status, termination.diagnostics(), trackingUrl, hadoopConf);
-                cleanUpHaData(conf, hadoopConf, clusterId, status != FinalApplicationStatus.FAILED);
-            } else if (((String) outcome).startsWith(RETRY_PREFIX)) {
-                String reason = ((String) outcome).substring(RETRY_PREFIX.length());
-                throw new IllegalStateException("This attempt gives up (YARN starts the next one if any are left): "
-                        + reason);
-            } else {
-                String reason = (String) outcome;
-                LOG.error("Failing the application: {}", reason);
-                process.close();
-                process = null;
-                finish(rm, FinalApplicationStatus.FAILED, reason, trackingUrl, hadoopConf);
+                finish(rm, finished, trackingUrl, hadoopConf);
+                cleanUpHaData(conf, hadoopConf, clusterId, finished.removesHaData());
             }
-            return 0;
+            return outcome;
         } finally {
             if (process != null) {
                 process.close();
@@ -153,6 +132,20 @@ public final class ApplicationMaster {
             rm.stop();
             yarn.stop();
         }
+    }
+
+    /** Waits for the cluster to end or for YARN to end the attempt or the application, whichever comes first. */
+    private static AttemptOutcome awaitOutcome(JobManagerProcess process, CompletableFuture<AttemptOutcome> yarnOutcome) {
+        Object first = CompletableFuture.anyOf(process.termination(), yarnOutcome).join();
+        if (first instanceof ClusterTermination termination) {
+            LOG.info("Cluster ended: {} ({})", termination.status(), termination.diagnostics());
+            return AttemptOutcome.of(termination);
+        }
+        AttemptOutcome outcome = (AttemptOutcome) first;
+        if (outcome instanceof AttemptOutcome.Finished finished) {
+            LOG.error("Failing the application: {}", finished.diagnostics());
+        }
+        return outcome;
     }
 
     /** The user's configuration with the cluster-id of this application. */
@@ -171,16 +164,16 @@ public final class ApplicationMaster {
             return Optional.empty();
         }
         try (CuratorFramework client = new ZooKeeperClientFactory(conf).startClusterClient()) {
-            return ClusterIdGuard.check(client, yarn, env.attemptId().getApplicationId(), clusterId);
-        } catch (org.apache.hadoop.yarn.exceptions.ApplicationNotFoundException e) {
-            return Optional.empty();
+            return ClusterIdGuard.check(client, ResourceManagerReports.of(yarn), env.attemptId().getApplicationId(),
+                    clusterId);
         }
     }
 
-    private void finish(AMRMClientAsync<ContainerRequest> rm, FinalApplicationStatus status, String diagnostics,
-            String trackingUrl, org.apache.hadoop.conf.Configuration hadoopConf) throws Exception {
-        rm.unregisterApplicationMaster(status, diagnostics, trackingUrl);
-        LOG.info("Unregistered from the ResourceManager with final status {}", status);
+    /** Unregisters with the outcome's final status and removes the staging dir. */
+    private void finish(AMRMClientAsync<ContainerRequest> rm, AttemptOutcome.Finished outcome, String trackingUrl,
+            org.apache.hadoop.conf.Configuration hadoopConf) throws Exception {
+        rm.unregisterApplicationMaster(outcome.status(), outcome.diagnostics(), trackingUrl);
+        LOG.info("Unregistered from the ResourceManager with final status {}", outcome.status());
         org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(env.stagingDir());
         FileSystem fs = staging.getFileSystem(hadoopConf);
         if (fs.delete(staging, true)) {
@@ -202,52 +195,4 @@ public final class ApplicationMaster {
         }
     }
 
-    /** AM-RM callbacks, forwarded to the driver once it exists. */
-    private static final class DriverHolder extends AMRMClientAsync.AbstractCallbackHandler {
-        private final CompletableFuture<String> fatal;
-        volatile YarnResourceDriver driver;
-
-        DriverHolder(CompletableFuture<String> fatal) {
-            this.fatal = fatal;
-        }
-
-        @Override
-        public void onContainersCompleted(List<ContainerStatus> statuses) {
-            YarnResourceDriver d = driver;
-            if (d != null) {
-                d.containersCompleted(statuses);
-            }
-        }
-
-        @Override
-        public void onContainersAllocated(List<Container> containers) {
-            YarnResourceDriver d = driver;
-            if (d != null) {
-                d.containersAllocated(containers);
-            }
-        }
-
-        @Override
-        public void onContainersUpdated(List<UpdatedContainer> containers) {}
-
-        @Override
-        public void onShutdownRequest() {
-            fatal.complete("the ResourceManager asked the ApplicationMaster to shut down");
-        }
-
-        @Override
-        public void onNodesUpdated(List<NodeReport> updatedNodes) {}
-
-        @Override
-        public float getProgress() {
-            return 0.5f;
-        }
-
-        @Override
-        public void onError(Throwable e) {
-            // Not a reason to fail the application for good: this attempt exits without
-            // unregistering and YARN starts the next one, if any are left.
-            fatal.complete(RETRY_PREFIX + "ResourceManager communication failed: " + e);
-        }
-    }
 }

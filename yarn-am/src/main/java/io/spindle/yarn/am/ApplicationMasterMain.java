@@ -11,8 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ApplicationMaster's process entry point. Exits 0 after a final unregistration; any failure
- * exits non-zero without unregistering, so YARN starts the next attempt (if any are left).
+ * The ApplicationMaster's process entry point. Exits 0 after a final unregistration
+ * ({@link AttemptOutcome.Finished}); an attempt that gives up ({@link AttemptOutcome.RetryAttempt}),
+ * a configuration error or any other failure exits non-zero without unregistering, so YARN starts
+ * the next attempt (if any are left).
  */
 public final class ApplicationMasterMain {
 
@@ -26,7 +28,12 @@ public final class ApplicationMasterMain {
         try {
             Path workDir = Path.of("").toAbsolutePath();
             AmEnvironment env = AmEnvironment.from(System.getenv());
-            exit = new ApplicationMaster(env, loadConfiguration(workDir.resolve(AmLaunchContract.CONF_DIR)), workDir).run();
+            AttemptOutcome outcome =
+                    new ApplicationMaster(env, loadConfiguration(workDir.resolve(AmLaunchContract.CONF_DIR)), workDir).run();
+            if (outcome instanceof AttemptOutcome.RetryAttempt retry) {
+                LOG.error("This attempt gives up (YARN starts the next one if any are left): {}", retry.reason());
+            }
+            exit = outcome.exitCode();
         } catch (IllegalConfigurationException | IllegalStateException e) {
             LOG.error("The ApplicationMaster cannot start: {}", e.getMessage());
             System.err.println("Error: " + e.getMessage());

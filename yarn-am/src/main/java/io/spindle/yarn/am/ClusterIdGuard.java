@@ -9,12 +9,13 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
-import org.apache.hadoop.yarn.client.api.YarnClient;
 
 /**
  * Refuses a cluster-id that another, still running YARN application leads: two applications
  * sharing one cluster-id would fight over the same jobs. Only needed when the user set the
- * cluster-id; the default (the application id) is unique.
+ * cluster-id; the default (the application id) is unique. A leader whose application the
+ * ResourceManager reports as finished, or no longer knows, does not block the cluster-id.
+ * Stateless; blocks on ZooKeeper and the ResourceManager.
  */
 final class ClusterIdGuard {
 
@@ -25,11 +26,15 @@ final class ClusterIdGuard {
     private ClusterIdGuard() {}
 
     /**
-     * @param clusterClient a client in the cluster's namespace
+     * @param clusterClient a started client in the cluster's namespace
+     * @param resourceManager asked for the state of the leader's application
+     * @param self this application
+     * @param clusterId the cluster-id, for the message
      * @return the reason to refuse, or empty when the cluster-id is free (or led by this application)
+     * @throws Exception if ZooKeeper or the ResourceManager cannot be asked
      */
-    static Optional<String> check(CuratorFramework clusterClient, YarnClient yarn, ApplicationId self, String clusterId)
-            throws Exception {
+    static Optional<String> check(CuratorFramework clusterClient, ResourceManagerReports resourceManager,
+            ApplicationId self, String clusterId) throws Exception {
         Optional<LeaderInfo> published = ZooKeeperLeaderRetrieval.readOnce(clusterClient);
         if (published.isEmpty()) {
             return Optional.empty();
@@ -45,10 +50,10 @@ final class ClusterIdGuard {
         if (other.equals(self)) {
             return Optional.empty();
         }
-        YarnApplicationState state = yarn.getApplicationReport(other).getYarnApplicationState();
-        if (ALIVE.contains(state)) {
+        Optional<YarnApplicationState> state = resourceManager.applicationState(other);
+        if (state.isPresent() && ALIVE.contains(state.get())) {
             return Optional.of("cluster-id '" + clusterId + "' is led by application " + other + ", which is still "
-                    + state + "; choose another high-availability.cluster-id or leave it unset");
+                    + state.get() + "; choose another high-availability.cluster-id or leave it unset");
         }
         return Optional.empty();
     }

@@ -22,7 +22,7 @@ public final class YarnAttemptFinishedPredicate implements ParticipantFinishedPr
     private static final Set<YarnApplicationAttemptState> FINISHED = EnumSet.of(
             YarnApplicationAttemptState.FINISHED, YarnApplicationAttemptState.FAILED, YarnApplicationAttemptState.KILLED);
 
-    private final YarnClient yarnClient;
+    private final ResourceManagerReports resourceManager;
     private final ApplicationAttemptId current;
 
     /**
@@ -30,7 +30,15 @@ public final class YarnAttemptFinishedPredicate implements ParticipantFinishedPr
      * @param current this AM's attempt
      */
     public YarnAttemptFinishedPredicate(YarnClient yarnClient, ApplicationAttemptId current) {
-        this.yarnClient = yarnClient;
+        this(ResourceManagerReports.of(yarnClient), current);
+    }
+
+    /**
+     * @param resourceManager asked for the state of earlier attempts
+     * @param current this AM's attempt
+     */
+    YarnAttemptFinishedPredicate(ResourceManagerReports resourceManager, ApplicationAttemptId current) {
+        this.resourceManager = resourceManager;
         this.current = current;
     }
 
@@ -45,7 +53,7 @@ public final class YarnAttemptFinishedPredicate implements ParticipantFinishedPr
         if (!other.getApplicationId().equals(current.getApplicationId()) || other.getAttemptId() >= current.getAttemptId()) {
             return false;
         }
-        YarnApplicationAttemptState state = yarnClient.getApplicationAttemptReport(other).getYarnApplicationAttemptState();
+        YarnApplicationAttemptState state = resourceManager.attemptState(other);
         boolean finished = FINISHED.contains(state);
         if (finished) {
             LOG.info("The ResourceManager reports attempt {} as {}: preempting its leadership", other, state);

@@ -1,0 +1,71 @@
+package io.spindle.yarn.am;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.LongSupplier;
+
+/**
+ * A sliding-window failure counter: {@code maxFailures} container failures are tolerated within
+ * any {@code interval}; the next one within it exceeds the limit
+ * ({@code yarn.taskmanager.max-failed-containers} per {@code yarn.taskmanager.failure-rate-interval}).
+ * Failures older than the interval are forgotten.
+ *
+ * <p>Not thread-safe: its owner ({@link YarnResourceDriver}) calls it under its own lock.
+ */
+final class ContainerFailureRate {
+
+    private final int maxFailures;
+    private final Duration interval;
+    private final LongSupplier nanoTime;
+    private final Deque<Long> failureTimes = new ArrayDeque<>();
+
+    /**
+     * @param maxFailures failures tolerated per interval (0: the first failure exceeds the limit)
+     * @param interval the window
+     */
+    ContainerFailureRate(int maxFailures, Duration interval) {
+        this(maxFailures, interval, System::nanoTime);
+    }
+
+    /**
+     * @param nanoTime the monotonic clock, in nanoseconds
+     * @throws IllegalArgumentException if {@code maxFailures} is negative or the interval not positive
+     */
+    ContainerFailureRate(int maxFailures, Duration interval, LongSupplier nanoTime) {
+        if (maxFailures < 0) {
+            throw new IllegalArgumentException("maxFailures must not be negative: " + maxFailures);
+        }
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("interval must be positive: " + interval);
+        }
+        this.maxFailures = maxFailures;
+        this.interval = interval;
+        this.nanoTime = nanoTime;
+    }
+
+    /**
+     * Records one failure now.
+     *
+     * @return whether the failures within the interval, this one included, exceed the limit
+     */
+    boolean recordAndCheckExceeded() {
+        long now = nanoTime.getAsLong();
+        failureTimes.addLast(now);
+        while (now - failureTimes.peekFirst() > interval.toNanos()) {
+            failureTimes.removeFirst();
+        }
+        return failureTimes.size() > maxFailures;
+    }
+
+    /** @return the failures recorded within the interval as of the last {@link #recordAndCheckExceeded} */
+    int recentFailures() {
+        return failureTimes.size();
+    }
+
+    /** @return the user-facing explanation of an exceeded limit */
+    String describeExceeded() {
+        return failureTimes.size() + " TaskExecutor containers failed within " + interval.toSeconds()
+                + " s (yarn.taskmanager.max-failed-containers = " + maxFailures + ")";
+    }
+}
