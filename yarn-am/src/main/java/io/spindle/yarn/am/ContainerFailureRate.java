@@ -29,18 +29,13 @@ final class ContainerFailureRate {
     }
 
     /**
+     * @param maxFailures failures tolerated per interval; a negative value counts as 0
+     * @param interval the window; a negative one counts as zero (only the failure being recorded is in it)
      * @param nanoTime the monotonic clock, in nanoseconds
-     * @throws IllegalArgumentException if {@code maxFailures} is negative or the interval not positive
      */
     ContainerFailureRate(int maxFailures, Duration interval, LongSupplier nanoTime) {
-        if (maxFailures < 0) {
-            throw new IllegalArgumentException("maxFailures must not be negative: " + maxFailures);
-        }
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("interval must be positive: " + interval);
-        }
-        this.maxFailures = maxFailures;
-        this.interval = interval;
+        this.maxFailures = Math.max(0, maxFailures);
+        this.interval = interval.isNegative() ? Duration.ZERO : interval;
         this.nanoTime = nanoTime;
     }
 
@@ -52,7 +47,7 @@ final class ContainerFailureRate {
     boolean recordAndCheckExceeded() {
         long now = nanoTime.getAsLong();
         failureTimes.addLast(now);
-        while (now - failureTimes.peekFirst() > interval.toNanos()) {
+        while (now - failureTimes.getFirst() > interval.toNanos()) {
             failureTimes.removeFirst();
         }
         return failureTimes.size() > maxFailures;

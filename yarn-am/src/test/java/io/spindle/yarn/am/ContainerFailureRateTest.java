@@ -1,7 +1,6 @@
 package io.spindle.yarn.am;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,8 +52,14 @@ class ContainerFailureRateTest {
     }
 
     @Test
-    void refusesANegativeLimitOrAnEmptyInterval() {
-        assertThatThrownBy(() -> rate(-1, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> rate(1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    void aNegativeLimitIsZeroAndAnEmptyIntervalHoldsOnlyTheCurrentFailure() {
+        assertThat(rate(-1, Duration.ofSeconds(1)).recordAndCheckExceeded()).isTrue();
+
+        ContainerFailureRate empty = rate(1, Duration.ZERO);
+        assertThat(empty.recordAndCheckExceeded()).isFalse();
+        advance(Duration.ofNanos(1));
+        assertThat(empty.recordAndCheckExceeded()).isFalse();
+        assertThat(empty.recentFailures()).isEqualTo(1);
+        assertThat(rate(1, Duration.ofSeconds(-1)).recordAndCheckExceeded()).isFalse();
     }
 }
