@@ -9,7 +9,9 @@
 # start-foreground  runs the daemon in this terminal (its pid is recorded too)
 # stop              stops the newest running instance (SIGTERM; SIGKILL after $SPINDLE_STOP_TIMEOUT s, default 30)
 # stop-all          stops every running instance, newest first
-# A daemon that exits within $SPINDLE_START_CHECK_SECONDS (default 2) of its start is reported, with its output.
+# start waits until the new daemon is ready (JobManager, TaskExecutor: its "started" line is in its log;
+# ZooKeeper: it listens on its clientPort), at most $SPINDLE_START_TIMEOUT seconds (default 30). A daemon
+# that exits before it is ready is reported, with its output; one still not ready then is warned about.
 # ARGS go to the daemon's main class. JVM options: SPINDLE_JVM_OPTS (all daemons) plus
 # SPINDLE_JM_JVM_OPTS (default -Xmx1g), SPINDLE_TM_JVM_OPTS (default -Xmx1g), SPINDLE_ZK_JVM_OPTS (default -Xmx256m).
 set -euo pipefail
@@ -44,7 +46,8 @@ esac
 host_label="${SPINDLE_HOST_NAME:-$(hostname)}"
 pid_file="$SPINDLE_PID_DIR/spindle-$SPINDLE_IDENT_STRING-$daemon.pid"
 stop_timeout="${SPINDLE_STOP_TIMEOUT:-30}"
-start_check="${SPINDLE_START_CHECK_SECONDS:-2}"
+# SPINDLE_START_CHECK_SECONDS is the older name of the start timeout.
+start_timeout="${SPINDLE_START_TIMEOUT:-${SPINDLE_START_CHECK_SECONDS:-30}}"
 
 # Whether PID is a live (not zombie) process running this daemon's main class.
 is_daemon() {
@@ -84,6 +87,49 @@ find_live() {
       echo "[INFO] $daemon daemon (pid $pid) is not running anymore on host $host_label; removed from $pid_file."
     fi
   done
+}
+
+# Whether PID listens on TCP PORT. Exact where /proc is (Linux: the listening socket is one of PID's
+# file descriptors); elsewhere whether anything accepts connections on 127.0.0.1:PORT.
+listens_on() {
+  local pid="$1" port="$2" hex inode
+  if [[ -r /proc/net/tcp ]]; then
+    hex="$(printf '%04X' "$port")"
+    for inode in $(awk -v port=":$hex" '$4 == "0A" && substr($2, length($2) - 4) == port { print $10 }' \
+        /proc/net/tcp /proc/net/tcp6 2>/dev/null); do
+      [[ -n "$(find "/proc/$pid/fd" -lname "socket:\[$inode\]" -print -quit 2>/dev/null)" ]] && return 0
+    done
+    return 1
+  fi
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null
+}
+
+# The clientPort of the zoo.cfg given with --zk-config in ARGS, or nothing.
+zookeeper_client_port() {
+  local config=""
+  while [[ $# -gt 0 ]]; do
+    if [[ "$1" == "--zk-config" && $# -gt 1 ]]; then
+      config="$2"
+    fi
+    shift
+  done
+  [[ -r "$config" ]] || return 0
+  sed -n 's/^[[:space:]]*clientPort[[:space:]]*=[[:space:]]*\([0-9][0-9]*\)[[:space:]]*$/\1/p' "$config" | tail -n 1
+}
+
+# Whether the daemon PID, logging to LOG and OUT and started with ARGS, is ready: a JobManager or
+# TaskExecutor has logged that it started (its endpoints are up, it joined the cluster); ZooKeeper
+# listens on its client port.
+is_ready() {
+  local pid="$1" log="$2" out="$3" port
+  shift 3
+  case "$daemon" in
+    standalonesession) grep -qsE 'JobManager [^ ]+ started: RPC ' "$log" "$out" ;;
+    taskexecutor) grep -qsE 'TaskExecutor [^ ]+ started with ' "$log" "$out" ;;
+    zookeeper)
+      port="$(zookeeper_client_port "$@")"
+      [[ -n "$port" ]] && listens_on "$pid" "$port" ;;
+  esac
 }
 
 # Moves FILE to FILE.1, FILE.1 to FILE.2 ... keeping $SPINDLE_LOG_MAX_OLD (default 5) old files.
@@ -161,20 +207,27 @@ start() {
   pid=$!
   echo "$pid" >>"$pid_file"
 
-  # A daemon that dies at once (bad arguments, missing class, port in use) is reported here.
-  local checks=$((start_check * 10)) rc=0
-  while ((checks > 0)) && kill -0 "$pid" 2>/dev/null; do
+  # Wait until it is ready. One that dies first (bad arguments or configuration, missing class, port in
+  # use, ZooKeeper unreachable) is reported here.
+  local checks=$((start_timeout * 10)) rc=0
+  while kill -0 "$pid" 2>/dev/null; do
+    if is_ready "$pid" "$log" "$out" "$@"; then
+      return 0
+    fi
+    if ((checks <= 0)); then
+      echo "[WARN] $daemon daemon (pid $pid) on host $host_label is running but did not report ready within" \
+        "$start_timeout s; see $log." >&2
+      return 0
+    fi
     sleep 0.1
     checks=$((checks - 1))
   done
-  if ! kill -0 "$pid" 2>/dev/null; then
-    wait "$pid" || rc=$?
-    find_live
-    write_pids "${live[@]}"
-    echo "Error: $daemon daemon (pid $pid) on host $host_label exited at start with status $rc; its output ($out):" >&2
-    tail -n 20 "$out" >&2 || true
-    return 1
-  fi
+  wait "$pid" || rc=$?
+  find_live
+  write_pids "${live[@]}"
+  echo "Error: $daemon daemon (pid $pid) on host $host_label exited at start with status $rc; its output ($out):" >&2
+  tail -n 20 "$out" >&2 || true
+  return 1
 }
 
 stop() {

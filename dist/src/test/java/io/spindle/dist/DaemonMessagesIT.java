@@ -108,6 +108,26 @@ class DaemonMessagesIT {
     }
 
     @Test
+    void waitsForAJobManagerToBeReadyAndReportsOneThatDiesFirst() throws Exception {
+        // Nothing listens on the quorum's port: the JobManager gives up after the connection timeout,
+        // later than any fixed start check of a few seconds would look.
+        dist.writeConf("config.yaml", "high-availability.type: zookeeper\n"
+                + "high-availability.zookeeper.quorum: 127.0.0.1:" + DistributionUnderTest.freePort() + "\n"
+                + "high-availability.storageDir: " + workDir.resolve("ha").toUri() + "\n"
+                + "high-availability.zookeeper.client.connection-timeout: 5 s\n"
+                + "jobmanager.rpc.address: 127.0.0.1\n");
+        dist.env("SPINDLE_JM_JVM_OPTS", "-Xmx256m");
+
+        ScriptResult start = dist.run("jobmanager.sh", "start", "127.0.0.1", Integer.toString(DistributionUnderTest.freePort()));
+
+        assertThat(start.exitCode()).as(start.describe()).isNotZero();
+        assertThat(start.stdout()).isEqualTo("Starting standalonesession daemon on host " + HOST + ".\n");
+        assertThat(start.stderr()).as(start.describe()).contains("standalonesession daemon (pid ")
+                .contains("exited at start with status 3").contains("Could not connect to ZooKeeper");
+        assertThat(dist.pidFile("standalonesession")).isEmpty();
+    }
+
+    @Test
     void startsRemoteDaemonsOverSsh() throws Exception {
         Path sshLog = workDir.resolve("ssh.log");
         Path fakeSsh = Files.writeString(workDir.resolve("fake-ssh"),
