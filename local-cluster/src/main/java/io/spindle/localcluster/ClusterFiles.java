@@ -1,7 +1,6 @@
 package io.spindle.localcluster;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.StringWriter;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -10,9 +9,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeMap;
 
+import io.spindle.minicluster.HadoopSiteFiles;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -31,51 +30,12 @@ final class ClusterFiles {
     static final String SPINDLE_CONF_DIR = "spindle.conf.dir";
     static final String LOG_FILE = "log.file";
 
-    private static final Set<String> DEFAULT_SOURCES = Set.of(
-            "core-default.xml", "hdfs-default.xml", "hdfs-rbf-default.xml", "yarn-default.xml", "mapred-default.xml");
-
-    /**
-     * Settings the mini-cluster needs itself but that name classes only its own jars hold: a
-     * client (or a container) reading them would fail with ClassNotFoundException.
-     */
-    private static final Set<String> SERVER_ONLY_KEYS = Set.of("net.topology.node.switch.mapping.impl");
-
     private ClusterFiles() {
     }
 
-    /**
-     * Writes {@code core-site.xml}, {@code hdfs-site.xml} and {@code yarn-site.xml}: every entry
-     * of {@code conf} that does not come only from Hadoop's bundled defaults ({@code yarn.*} to
-     * yarn-site, {@code dfs.*} to hdfs-site, the rest to core-site).
-     */
+    /** Writes the Hadoop site files for clients of the cluster; see {@link HadoopSiteFiles}. */
     static void writeHadoopConf(Configuration conf, Path dir) throws IOException {
-        Configuration core = new Configuration(false);
-        Configuration hdfs = new Configuration(false);
-        Configuration yarn = new Configuration(false);
-        for (Map.Entry<String, String> entry : conf) {
-            String key = entry.getKey();
-            String[] sources = conf.getPropertySources(key);
-            if (sources != null && sources.length > 0 && Set.of(sources).stream().allMatch(DEFAULT_SOURCES::contains)) {
-                continue;
-            }
-            String value = conf.getRaw(key);
-            if (value != null && !SERVER_ONLY_KEYS.contains(key)) {
-                Configuration target = key.startsWith("yarn.") ? yarn : key.startsWith("dfs.") ? hdfs : core;
-                target.set(key, value, "spindle local-cluster");
-            }
-        }
-        Files.createDirectories(dir);
-        writeXml(core, dir.resolve("core-site.xml"));
-        writeXml(hdfs, dir.resolve("hdfs-site.xml"));
-        writeXml(yarn, dir.resolve("yarn-site.xml"));
-    }
-
-    private static void writeXml(Configuration conf, Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            conf.writeXml(out);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        HadoopSiteFiles.write(conf, dir, "spindle local-cluster");
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import io.spindle.minicluster.NodeManagerDirs;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.server.MiniYARNCluster;
 
@@ -90,7 +91,7 @@ public final class ContainerLogs {
 
     private static List<Path> files(MiniYARNCluster cluster, Predicate<Path> filter, Instant since) {
         List<Path> result = new ArrayList<>();
-        for (Path logDir : ContainerProcesses.logDirs(cluster)) {
+        for (Path logDir : NodeManagerDirs.logDirs(cluster)) {
             if (!Files.isDirectory(logDir)) {
                 continue;
             }

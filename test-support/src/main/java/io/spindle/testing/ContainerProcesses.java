@@ -2,25 +2,17 @@ package io.spindle.testing;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
+import io.spindle.minicluster.ContainerPidFiles;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ContainerId;
-import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.MiniYARNCluster;
-import org.apache.hadoop.yarn.server.nodemanager.NodeManager;
 
 /**
  * Finds and kills the operating-system processes of YARN containers run by a
@@ -28,7 +20,7 @@ import org.apache.hadoop.yarn.server.nodemanager.NodeManager;
  *
  * <p>The NodeManager's default container executor makes each container's launch script write its
  * own PID to {@code <nm-local-dir>/nmPrivate/<app id>/<container id>/<container id>.pid} before it
- * execs the container command; this class reads those files. The process with that PID is the
+ * execs the container command; this class reads those files (through {@link ContainerPidFiles}). The process with that PID is the
  * container's session leader (normally the container's {@code java} itself, or the shell that runs
  * it); {@link #javaProcesses} looks in it and its descendants for the JVM. Containers run as the
  * test's own user, so {@link ProcessHandle} can see and signal them.
@@ -43,17 +35,7 @@ public final class ContainerProcesses {
 
     /** The PID from the container's pid file, if the container has started and its file exists. */
     public static Optional<Long> pid(MiniYARNCluster cluster, ContainerId containerId) {
-        String app = containerId.getApplicationAttemptId().getApplicationId().toString();
-        String container = containerId.toString();
-        for (Path localDir : localDirs(cluster)) {
-            Path pidFile = localDir.resolve("nmPrivate").resolve(app).resolve(container)
-                    .resolve(container + ".pid");
-            Optional<Long> pid = readPid(pidFile);
-            if (pid.isPresent()) {
-                return pid;
-            }
-        }
-        return Optional.empty();
+        return ContainerPidFiles.pid(cluster, containerId);
     }
 
     /**
@@ -70,41 +52,12 @@ public final class ContainerProcesses {
 
     /** PIDs of all containers of the application whose pid files exist, by container id. */
     public static Map<ContainerId, Long> pids(MiniYARNCluster cluster, ApplicationId appId) {
-        Map<ContainerId, Long> result = new TreeMap<>();
-        for (Path localDir : localDirs(cluster)) {
-            Path appDir = localDir.resolve("nmPrivate").resolve(appId.toString());
-            if (!Files.isDirectory(appDir)) {
-                continue;
-            }
-            try (Stream<Path> containers = Files.list(appDir)) {
-                containers.forEach(dir -> {
-                    String name = dir.getFileName().toString();
-                    readPid(dir.resolve(name + ".pid"))
-                            .ifPresent(p -> result.put(ContainerId.fromString(name), p));
-                });
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return result;
+        return ContainerPidFiles.pids(cluster, appId);
     }
 
     /** PIDs of all containers (of every application) whose pid files exist. */
     public static List<Long> allPids(MiniYARNCluster cluster) {
-        List<Long> result = new ArrayList<>();
-        for (Path localDir : localDirs(cluster)) {
-            Path nmPrivate = localDir.resolve("nmPrivate");
-            if (!Files.isDirectory(nmPrivate)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(nmPrivate, 3)) {
-                files.filter(f -> f.getFileName().toString().endsWith(".pid"))
-                        .forEach(f -> readPid(f).ifPresent(result::add));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return result;
+        return ContainerPidFiles.allPids(cluster);
     }
 
     /** The process and all its live descendants (children first listed after their parent). */
@@ -153,55 +106,5 @@ public final class ContainerProcesses {
                 .atMost(timeout).pollInterval(Duration.ofMillis(50)).pollDelay(Duration.ZERO)
                 .until(() -> processes.stream().noneMatch(ProcessHandle::isAlive));
         return processes.stream().map(ProcessHandle::pid).toList();
-    }
-
-    static List<Path> localDirs(MiniYARNCluster cluster) {
-        return nodeManagerDirs(cluster, YarnConfiguration.NM_LOCAL_DIRS);
-    }
-
-    static List<Path> logDirs(MiniYARNCluster cluster) {
-        return nodeManagerDirs(cluster, YarnConfiguration.NM_LOG_DIRS);
-    }
-
-    private static List<Path> nodeManagerDirs(MiniYARNCluster cluster, String key) {
-        List<Path> dirs = new ArrayList<>();
-        for (NodeManager nm : nodeManagers(cluster)) {
-            if (nm.getConfig() == null) {
-                continue;
-            }
-            for (String dir : nm.getConfig().getTrimmedStrings(key)) {
-                dirs.add(Paths.get(dir.startsWith("file:") ? dir.substring("file:".length()) : dir));
-            }
-        }
-        return dirs;
-    }
-
-    /** The cluster's NodeManagers; MiniYARNCluster has no count accessor, so index until the end. */
-    static List<NodeManager> nodeManagers(MiniYARNCluster cluster) {
-        List<NodeManager> result = new ArrayList<>();
-        for (int i = 0; ; i++) {
-            NodeManager nm;
-            try {
-                nm = cluster.getNodeManager(i);
-            } catch (ArrayIndexOutOfBoundsException | NullPointerException e) {
-                return result;
-            }
-            if (nm != null) {
-                result.add(nm);
-            }
-        }
-    }
-
-    private static Optional<Long> readPid(Path pidFile) {
-        try {
-            String text = Files.readString(pidFile).trim();
-            return text.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(text));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 }

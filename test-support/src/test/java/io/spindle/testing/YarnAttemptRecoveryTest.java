@@ -63,7 +63,7 @@ class YarnAttemptRecoveryTest {
                 .contains("yarn.scheduler.capacity.root.queues");
         assertThat(CLUSTER.workDir()).isDirectory().endsWith(java.nio.file.Path.of(
                 "target", "spindle-it", getClass().getSimpleName()));
-        assertThat(ContainerProcesses.logDirs(CLUSTER.yarnCluster()))
+        assertThat(io.spindle.minicluster.NodeManagerDirs.logDirs(CLUSTER.yarnCluster()))
                 .allSatisfy(dir -> assertThat(dir).startsWith(CLUSTER.workDir()));
     }
 

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
-import org.apache.curator.test.InstanceSpec;
-import org.apache.curator.test.TestingCluster;
+import io.spindle.minicluster.EnsembleMember;
+import io.spindle.minicluster.ZooKeeperEnsemble;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,28 +32,27 @@ class ZooKeeperEnsembleTest {
 
     @RepeatedTest(2)
     void clientSurvivesTheLossOfItsServer() throws Exception {
-        TestingCluster ensemble = CLUSTER.zooKeeperEnsemble();
-        assertThat(ensemble.getInstances()).hasSize(3);
+        ZooKeeperEnsemble ensemble = CLUSTER.zooKeeperEnsemble();
+        assertThat(ensemble.members()).hasSize(3);
         assertThat(CLUSTER.zooKeeperConnectString().split(",")).hasSize(3);
         String path = "/it/" + UUID.randomUUID();
 
         try (CuratorFramework client = client(CLUSTER.zooKeeperConnectString())) {
             client.create().creatingParentsIfNeeded().forPath(path, bytes("v1"));
 
-            InstanceSpec connected = ensemble.findConnectionInstance(client.getZookeeperClient().getZooKeeper());
-            assertThat(connected).isNotNull();
-            assertThat(ensemble.killServer(connected)).isTrue();
+            long session = client.getZookeeperClient().getZooKeeper().getSessionId();
+            EnsembleMember connected = ensemble.memberServing(session).orElseThrow();
+            connected.stop();
 
             // Two of three servers keep the quorum; the client moves to one of them.
             await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
                 client.setData().forPath(path, bytes("v2"));
                 assertThat(client.getData().forPath(path)).asString(StandardCharsets.UTF_8).isEqualTo("v2");
             });
-            assertThat(ensemble.findConnectionInstance(client.getZookeeperClient().getZooKeeper()))
-                    .isNotEqualTo(connected);
+            assertThat(ensemble.memberServing(session)).isPresent().get().isNotSameAs(connected);
 
-            assertThat(ensemble.restartServer(connected)).isTrue();
-            try (CuratorFramework direct = client(connected.getHostname() + ":" + connected.getPort())) {
+            connected.restart();
+            try (CuratorFramework direct = client(connected.connectString())) {
                 await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
                     direct.sync().forPath(path);
                     assertThat(direct.getData().forPath(path)).asString(StandardCharsets.UTF_8).isEqualTo("v2");

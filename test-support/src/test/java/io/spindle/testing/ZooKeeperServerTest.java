@@ -1,11 +1,8 @@
 package io.spindle.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -13,11 +10,15 @@ import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
-import org.apache.curator.test.TestingServer;
+import io.spindle.minicluster.EmbeddedZooKeeper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A single ZooKeeper server through {@link SpindleClusterExtension}: restart, short sessions, start failure. */
+/**
+ * A single ZooKeeper server through {@link SpindleClusterExtension}: restart, short sessions. (That a
+ * server which cannot start throws instead of exiting the JVM is tested in mini-cluster's
+ * {@code EmbeddedZooKeeperTest}.)
+ */
 class ZooKeeperServerTest {
 
     @RegisterExtension
@@ -29,7 +30,7 @@ class ZooKeeperServerTest {
 
     @Test
     void serverRestartsOnItsPortWithItsData() throws Exception {
-        TestingServer server = CLUSTER.zooKeeperServer();
+        EmbeddedZooKeeper server = CLUSTER.zooKeeperServer();
         try (CuratorFramework client = CuratorFrameworkFactory.builder()
                 .connectString(CLUSTER.zooKeeperConnectString())
                 .sessionTimeoutMs(20_000)
@@ -39,12 +40,12 @@ class ZooKeeperServerTest {
             client.start();
             assertThat(client.blockUntilConnected(20, TimeUnit.SECONDS)).isTrue();
             client.create().forPath("/kept", "data".getBytes(StandardCharsets.UTF_8));
-            int port = server.getPort();
+            int port = server.port();
 
             server.stop();
             server.restart();
 
-            assertThat(server.getPort()).isEqualTo(port);
+            assertThat(server.port()).isEqualTo(port);
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
                     assertThat(client.getData().forPath("/kept")).asString(StandardCharsets.UTF_8).isEqualTo("data"));
         }
@@ -62,18 +63,5 @@ class ZooKeeperServerTest {
             assertThat(client.blockUntilConnected(20, TimeUnit.SECONDS)).isTrue();
             assertThat(client.getZookeeperClient().getZooKeeper().getSessionTimeout()).isEqualTo(500);
         }
-    }
-
-    @Test
-    void serverThatCannotStartThrowsInsteadOfExitingTheJvm() throws Exception {
-        ZooKeeperServers.prepare();
-        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("0.0.0.0"))) {
-            assertThatThrownBy(() -> {
-                try (TestingServer server = new TestingServer(taken.getLocalPort(), true)) {
-                    server.getConnectString();
-                }
-            }).isInstanceOf(Exception.class);
-        }
-        // Still here: the JVM did not exit.
     }
 }

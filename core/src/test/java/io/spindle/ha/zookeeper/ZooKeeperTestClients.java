@@ -3,8 +3,8 @@ package io.spindle.ha.zookeeper;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.HighAvailabilityOptions;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.InstanceSpec;
-import org.apache.curator.test.TestingCluster;
+import io.spindle.minicluster.EnsembleMember;
+import io.spindle.minicluster.ZooKeeperEnsemble;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,11 +33,11 @@ final class ZooKeeperTestClients implements AutoCloseable {
     }
 
     /** Kills the ensemble member {@code client} is connected to; the other two keep the quorum. */
-    static InstanceSpec killConnectedServer(TestingCluster ensemble, CuratorFramework client) throws Exception {
-        InstanceSpec connected = ensemble.findConnectionInstance(client.getZookeeperClient().getZooKeeper());
-        if (connected == null || !ensemble.killServer(connected)) {
-            throw new AssertionError("could not find and kill the server the client is connected to");
-        }
+    static EnsembleMember killConnectedServer(ZooKeeperEnsemble ensemble, CuratorFramework client) throws Exception {
+        long session = client.getZookeeperClient().getZooKeeper().getSessionId();
+        EnsembleMember connected = ensemble.memberServing(session)
+                .orElseThrow(() -> new AssertionError("no ensemble member serves the client's session"));
+        connected.stop();
         return connected;
     }
 
