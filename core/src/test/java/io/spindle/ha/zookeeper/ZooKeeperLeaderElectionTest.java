@@ -1,5 +1,6 @@
 package io.spindle.ha.zookeeper;
 
+import io.spindle.ha.LeaderSession;
 import io.spindle.configuration.Configuration;
 import io.spindle.ha.LeaderInfo;
 import io.spindle.ha.LeadershipLostException;
@@ -124,7 +125,7 @@ class ZooKeeperLeaderElectionTest {
 
         // The paused leader: the server expires its session while it holds on to its session object.
         ZooKeeper zk = clientA.getZookeeperClient().getZooKeeper();
-        ZooKeeperLeaderFence staleFence = new ZooKeeperLeaderFence(clientA, oldSession.fence().latchNodePath(),
+        ZooKeeperLeaderFence staleFence = new ZooKeeperLeaderFence(clientA, ZooKeeperLeaderFence.of(oldSession.fence()).latchNodePath(),
                 oldSession.id(), () -> { });
         expireSession(zk);
 
@@ -136,7 +137,7 @@ class ZooKeeperLeaderElectionTest {
                 .withMode(CreateMode.PERSISTENT).forPath(ZooKeeperLayout.JOBGRAPHS + "/from-old-leader", new byte[] {1}))))
                 .isInstanceOf(LeadershipLostException.class)
                 .hasMessageContaining(oldSession.id().toString());
-        assertThatThrownBy(() -> oldSession.fence().commit(List.of(clientA.transactionOp().create()
+        assertThatThrownBy(() -> ZooKeeperLeaderFence.of(oldSession.fence()).commit(List.of(clientA.transactionOp().create()
                 .forPath(ZooKeeperLayout.JOBGRAPHS + "/from-old-leader-2", new byte[] {1}))))
                 .isInstanceOf(LeadershipLostException.class);
         assertThat(clientA.checkExists().forPath(ZooKeeperLayout.JOBGRAPHS + "/from-old-leader")).isNull();
@@ -144,7 +145,7 @@ class ZooKeeperLeaderElectionTest {
         assertThat(staleFence.isValid()).isFalse();
 
         LeaderSession newSession = b.leading().orElseThrow();
-        newSession.fence().commit(List.of(newSession.fence().client().transactionOp().create()
+        ZooKeeperLeaderFence.of(newSession.fence()).commit(List.of(ZooKeeperLeaderFence.of(newSession.fence()).client().transactionOp().create()
                 .forPath(ZooKeeperLayout.JOBGRAPHS + "/from-new-leader", new byte[] {2})));
         assertThat(clientA.getData().forPath(ZooKeeperLayout.JOBGRAPHS + "/from-new-leader")).containsExactly(2);
     }
@@ -189,7 +190,7 @@ class ZooKeeperLeaderElectionTest {
 
         assertThat(a.revokes).isEmpty();
         assertThat(a.grants).containsExactly(first);
-        first.fence().commit(List.of(client.transactionOp().create().forPath("/still-leader", new byte[0])));
+        ZooKeeperLeaderFence.of(first.fence()).commit(List.of(client.transactionOp().create().forPath("/still-leader", new byte[0])));
         assertThat(client.checkExists().forPath("/still-leader")).isNotNull();
     }
 
@@ -210,7 +211,7 @@ class ZooKeeperLeaderElectionTest {
             // Half the session timeout is the bound; in practice this takes well under a second.
             await().atMost(Duration.ofSeconds(30)).until(b::isLeading);
             LeaderSession session = b.leading().orElseThrow();
-            session.fence().commit(List.of(client.transactionOp().create().forPath("/preempted-write", new byte[0])));
+            ZooKeeperLeaderFence.of(session.fence()).commit(List.of(client.transactionOp().create().forPath("/preempted-write", new byte[0])));
         } finally {
             leader.destroyForcibly();
         }
