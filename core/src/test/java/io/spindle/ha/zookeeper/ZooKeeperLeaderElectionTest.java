@@ -253,6 +253,60 @@ class ZooKeeperLeaderElectionTest {
         return pb.start();
     }
 
+    @Test
+    void startingTwiceIsRefusedAndJoinsTheLatchOnce() throws Exception {
+        Configuration conf = conf(Duration.ofSeconds(10), Map.of());
+        CuratorFramework client = clients.client(conf);
+        RecordingContender contender = new RecordingContender();
+        ZooKeeperLeaderElection election = join(client, "twice", contender, ParticipantFinishedPredicate.NEVER);
+
+        assertThatThrownBy(() -> election.start("rpc-twice:6123", "http://twice:8081"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("started already");
+
+        await().atMost(Duration.ofSeconds(20)).until(contender::isLeading);
+        assertThat(client.getChildren().forPath(ZooKeeperLayout.LATCH)).as("one latch node of this participant").hasSize(1);
+        assertThat(contender.grants).hasSize(1);
+    }
+
+    @Test
+    void startingAfterCloseIsRefusedWithAClearMessage() throws Exception {
+        Configuration conf = conf(Duration.ofSeconds(10), Map.of());
+        ZooKeeperLeaderElection election = new ZooKeeperLeaderElection(clients.client(conf), "closed",
+                new RecordingContender(), ParticipantFinishedPredicate.NEVER, Duration.ofMillis(50));
+        election.close();
+        election.close(); // idempotent
+
+        assertThatThrownBy(() -> election.start("", ""))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void aSlowFinishedPredicateDoesNotDelayTheGrant() throws Exception {
+        Configuration conf = conf(Duration.ofSeconds(30), Map.of());
+        RecordingContender first = new RecordingContender();
+        ZooKeeperLeaderElection leader = join(clients.client(conf), "first", first, ParticipantFinishedPredicate.NEVER);
+        await().atMost(Duration.ofSeconds(20)).until(first::isLeading);
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        RecordingContender second = new RecordingContender();
+        try {
+            join(clients.client(conf), "second", second, participant -> {
+                asked.countDown();
+                release.await(); // a ResourceManager that does not answer
+                return false;
+            });
+            assertThat(asked.await(20, java.util.concurrent.TimeUnit.SECONDS)).as("the predicate was asked").isTrue();
+
+            leader.close();
+
+            await("the grant arrives while the predicate still blocks").atMost(Duration.ofSeconds(10))
+                    .until(second::isLeading);
+            assertThat(release.getCount()).isEqualTo(1);
+        } finally {
+            release.countDown();
+        }
+    }
+
     private static void awaitLine(Process process, String prefix) {
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         await().atMost(Duration.ofSeconds(60)).until(() -> {
