@@ -98,8 +98,8 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
         this.resourceDriver = resourceDriver;
         this.leaderLookup = leaderLookup;
         this.perJob = perJob;
-        this.mainThread = Executors.newSingleThreadScheduledExecutor(daemonThreads("jobmanager-main"));
-        this.io = Executors.newFixedThreadPool(4, daemonThreads("jobmanager-io"));
+        this.mainThread = Executors.newSingleThreadScheduledExecutor(Calls.daemonThreads("jobmanager-main"));
+        this.io = Executors.newFixedThreadPool(4, Calls.daemonThreads("jobmanager-io"));
         this.jobGraphs = new JobGraphStore(ha.jobGraphs(io), ha.storage());
         this.results = ha.jobResults();
         this.cleanup = new JobCleanup(ha, jobGraphs, results, io);
@@ -190,11 +190,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
             Optional<JobResult> ended = Calls.call(() -> results.get(jobId));
             if (ended.isPresent()) {
                 LOG.info("Per-job cluster: job {} has already ended ({})", jobId, ended.get().status());
-                mainThread.execute(() -> terminateFor(switch (ended.get().status()) {
-                    case SUCCEEDED -> JobState.FINISHED;
-                    case CANCELED -> JobState.CANCELED;
-                    default -> JobState.FAILED;
-                }, ended.get().diagnostics()));
+                mainThread.execute(() -> terminateFor(JobState.of(ended.get().status()), ended.get().diagnostics()));
                 return;
             }
             submitInternal(jobId, perJob.submission()).join();
@@ -378,16 +374,8 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     }
 
     private void terminateFor(JobState state, String failure) {
-        ClusterTermination.Status status = switch (state) {
-            case FINISHED -> ClusterTermination.Status.SUCCEEDED;
-            case CANCELED -> ClusterTermination.Status.KILLED;
-            default -> ClusterTermination.Status.FAILED;
-        };
-        String diagnostics = state == JobState.FINISHED ? "The job finished"
-                : state == JobState.CANCELED ? "The job was cancelled"
-                : "The job failed: " + failure;
         members.shutDownAll("the job ended");
-        termination.complete(new ClusterTermination(status, diagnostics));
+        termination.complete(ClusterTermination.forJobEnd(state, failure));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -409,15 +397,6 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
 
     private <T> T onMain(java.util.concurrent.Callable<T> action) {
         return Calls.onThread(mainThread, action, "the JobManager");
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
-        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** Stops the threads. Leadership must have been given up (the election closed) before. */
