@@ -1,7 +1,5 @@
 package io.spindle.ha;
 
-import io.spindle.ha.zookeeper.LeaderSession;
-
 /**
  * A component that competes for leadership (the JobManager).
  *

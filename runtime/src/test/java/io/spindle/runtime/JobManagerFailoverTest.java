@@ -21,7 +21,8 @@ import io.spindle.testing.SpindleClusterExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -70,9 +71,14 @@ class JobManagerFailoverTest {
     }
 
     private void startCluster(TestInfo test, int parallelismSlots) throws Exception {
+        startCluster(test, parallelismSlots, Map.of());
+    }
+
+    private void startCluster(TestInfo test, int parallelismSlots, Map<String, String> extra) throws Exception {
         clusterId = "failover-" + test.getTestMethod().orElseThrow().getName();
         Map<String, String> values = RuntimeConfig.values(CLUSTER.zooKeeperConnectString(),
                 CLUSTER.hdfsUri() + "/spindle/ha", clusterId);
+        values.putAll(extra);
         values.put("taskmanager.numberOfTaskSlots", Integer.toString(parallelismSlots));
         values.put("restart-strategy.fixed-delay.attempts", "5");
         // Short enough for the pause test, long enough not to expire sessions of a loaded CI machine.
@@ -156,7 +162,9 @@ class JobManagerFailoverTest {
 
     @Test
     void pausedLeaderThatResumesCannotCompleteCheckpointsOrCommandTaskExecutors(TestInfo test) throws Exception {
-        startCluster(test, 2);
+        // Keep every checkpoint while the job runs, so that one completed by the deposed leader could not be
+        // pruned before it is looked for.
+        startCluster(test, 2, Map.of("state.checkpoints.num-retained", "100000"));
         String jobId = submitCounting("/out/jm-pause", 4);
         int oldLeader = cluster.leaderPort();
         String oldSession = cluster.leader().orElseThrow().sessionId().toString();
@@ -170,15 +178,17 @@ class JobManagerFailoverTest {
                         info -> info.isPresent() && !info.get().sessionId().toString().equals(oldSession))
                 .orElseThrow();
         int newLeader = Integer.parseInt(next.restUrl().substring(next.restUrl().lastIndexOf(':') + 1));
+        // The old leader is deposed now (its session expired while it was stopped): what it completed so far is legitimate.
+        Set<Long> beforeDeposed = checkpointIdsOf(jobId, oldSession);
+        assertThat(beforeDeposed).as("the scan sees the checkpoints the old leader completed before the pause").isNotEmpty();
         await("the new leader completes a checkpoint of the recovered job").atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> completedCheckpoints(newLeader, jobId) >= 1);
         paused.resume();
 
         await("the resumed JobManager knows it is not the leader").atMost(Duration.ofSeconds(30)).ignoreExceptions()
                 .until(() -> !ProcessCluster.rest(oldLeader).overview().leader());
-        Optional<CompletedCheckpoint> latest = latestCheckpoint(jobId);
-        latest.ifPresent(cp -> assertThat(cp.leaderSessionId()).as("latest checkpoint not completed by the paused leader")
-                .isNotEqualTo(oldSession));
+        assertThat(checkpointIdsOf(jobId, oldSession)).as("no checkpoint completed by the paused leader after it was deposed")
+                .isSubsetOf(beforeDeposed);
         JobStatus status = awaitFinishedUnderLeader(jobId, newLeader);
         assertThat(status.state()).as(cluster.outputs()).isEqualTo(JobState.FINISHED);
         assertExactlyOnce("/out/jm-pause", 4);
@@ -190,21 +200,29 @@ class JobManagerFailoverTest {
                 .anyMatch(line -> !line.contains(oldSession));
     }
 
-    private Optional<CompletedCheckpoint> latestCheckpoint(String jobId) throws Exception {
+    /** Reads every checkpoint pointer of the job and its metadata: the ids of those completed by {@code session}. */
+    private Set<Long> checkpointIdsOf(String jobId, String session) throws Exception {
         String folder = "/spindle/" + clusterId + ZooKeeperLayout.completedCheckpoints(jobId);
         if (zk.checkExists().forPath(folder) == null) {
-            return Optional.empty();
+            return Set.of();
         }
-        List<String> names = zk.getChildren().forPath(folder);
-        if (names.isEmpty()) {
-            return Optional.empty();
+        Set<Long> ids = new TreeSet<>();
+        for (String name : zk.getChildren().forPath(folder)) {
+            StatePointer pointer;
+            try {
+                pointer = StatePointer.decode(zk.getData().forPath(folder + "/" + name), name);
+            } catch (org.apache.zookeeper.KeeperException.NoNodeException removed) {
+                continue; // the job ended meanwhile and its cleanup removed it
+            }
+            try (FSDataInputStream in = CLUSTER.fileSystem().open(new Path(pointer.path()))) {
+                byte[] bytes = new byte[(int) pointer.length()];
+                in.readFully(bytes);
+                CompletedCheckpoint checkpoint = CompletedCheckpoint.fromBytes(bytes, pointer.path());
+                if (checkpoint.leaderSessionId().equals(session)) {
+                    ids.add(checkpoint.checkpointId());
+                }
+            }
         }
-        String newest = names.stream().sorted().reduce((a, b) -> b).orElseThrow();
-        StatePointer pointer = StatePointer.decode(zk.getData().forPath(folder + "/" + newest), newest);
-        try (FSDataInputStream in = CLUSTER.fileSystem().open(new Path(pointer.path()))) {
-            byte[] bytes = new byte[(int) pointer.length()];
-            in.readFully(bytes);
-            return Optional.of(CompletedCheckpoint.fromBytes(bytes, pointer.path()));
-        }
+        return ids;
     }
 }

@@ -12,6 +12,7 @@ import io.spindle.ha.ParticipantFinishedPredicate;
 import io.spindle.ha.storage.ClusterStorage;
 import io.spindle.ha.storage.StatePointer;
 import io.spindle.ha.zookeeper.ZooKeeperClientFactory;
+import io.spindle.ha.zookeeper.ZooKeeperHaServices;
 import io.spindle.ha.zookeeper.ZooKeeperLayout;
 import io.spindle.ha.zookeeper.ZooKeeperLeaderFence;
 import io.spindle.runtime.checkpoint.CompletedCheckpoint;
@@ -23,6 +24,7 @@ import io.spindle.runtime.jobmanager.TaskKey;
 import io.spindle.runtime.rpc.Ack;
 import io.spindle.runtime.rpc.CheckpointRequest;
 import io.spindle.runtime.rpc.HeartbeatRequest;
+import io.spindle.runtime.rpc.HeartbeatResponse;
 import io.spindle.runtime.rpc.SubmitTaskRequest;
 import io.spindle.runtime.rpc.TaskExecutorServiceGrpc;
 import io.spindle.runtime.rpc.TaskExecutorServiceGrpc.TaskExecutorServiceBlockingStub;
@@ -37,6 +39,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.hadoop.fs.Path;
+import org.apache.zookeeper.CreateMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +70,7 @@ class StaleLeaderTest {
                 CLUSTER.workDir().resolve("jm")));
         taskExecutor = TaskExecutorProcess.start(conf, CLUSTER.hadoopConf(), "", CLUSTER.workDir().resolve("te"));
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> taskExecutor.taskExecutor().registeredLeaderSession().isPresent());
+                .until(() -> jobManager.jobManager().overview().taskExecutors() == 1);
         channel = ManagedChannelBuilder.forTarget(taskExecutor.taskExecutor().id()).usePlaintext().build();
         te = TaskExecutorServiceGrpc.newBlockingStub(channel);
     }
@@ -85,7 +88,8 @@ class StaleLeaderTest {
 
     @Test
     void taskExecutorRejectsEveryCommandOfAnotherLeaderSession() {
-        String current = taskExecutor.taskExecutor().registeredLeaderSession().orElseThrow();
+        String current = jobManager.jobManager().overview().leaderSessionId();
+        assertThat(current).isNotBlank();
         String stale = UUID.randomUUID().toString();
         TaskKey task = new TaskKey("0123456789abcdef0123456789abcdef", "d1", 0);
 
@@ -100,24 +104,30 @@ class StaleLeaderTest {
             assertThat(ack.getAccepted()).isFalse();
             assertThat(ack.getReason()).contains(stale);
         });
-        assertThat(taskExecutor.taskExecutor().runningTasks()).isZero();
         assertThat(deadline().heartbeat(HeartbeatRequest.newBuilder().setLeaderSessionId(stale).build())
                 .getKnownLeader()).isFalse();
-        assertThat(deadline().heartbeat(HeartbeatRequest.newBuilder().setLeaderSessionId(current).build())
-                .getKnownLeader()).as("the current leader's heartbeat is answered").isTrue();
+        HeartbeatResponse answer = deadline().heartbeat(HeartbeatRequest.newBuilder().setLeaderSessionId(current).build());
+        assertThat(answer.getKnownLeader()).as("the current leader's heartbeat is answered").isTrue();
+        assertThat(answer.getTasksList()).as("no task was started by the stale session").isEmpty();
+        assertThat(answer.getFreeSlots()).isEqualTo(2);
     }
 
     @Test
     void checkpointCannotBeCompletedOnceTheLeadersLatchNodeIsGone() throws Exception {
         ExecutorService io = Executors.newFixedThreadPool(2);
-        try (CuratorFramework client = new ZooKeeperClientFactory(conf).startClusterClient()) {
+        try (CuratorFramework client = new ZooKeeperClientFactory(conf).startClusterClient();
+                ZooKeeperHaServices ha = ZooKeeperHaServices.create(conf, CLUSTER.hadoopConf())) {
             String jobId = "fedcba9876543210fedcba9876543210";
-            ClusterStorage storage = ClusterStorage.of(conf, CLUSTER.hadoopConf());
-            CompletedCheckpointStore store = new CompletedCheckpointStore(client, storage, jobId, 1, io);
-            // The latch node of an expired session is deleted by ZooKeeper; a fence on it is what the
-            // paused leader holds when it resumes.
-            ZooKeeperLeaderFence expired = new ZooKeeperLeaderFence(client,
-                    ZooKeeperLayout.LATCH + "/_c_expired-latch-0000000042", UUID.randomUUID(), () -> { });
+            ClusterStorage storage = ha.storage();
+            CompletedCheckpointStore store = new CompletedCheckpointStore(ha, jobId, 1, io);
+            // A latch node of another session, as a leader holds it; it leads while the node exists.
+            String latchNode = client.create().creatingParentContainersIfNeeded()
+                    .withMode(CreateMode.EPHEMERAL_SEQUENTIAL).forPath(ZooKeeperLayout.LATCH + "/_c_expired-latch-");
+            ZooKeeperLeaderFence expired = new ZooKeeperLeaderFence(client, latchNode, UUID.randomUUID(), () -> { });
+            expired.confirmLeadership();
+            // ZooKeeper deletes the latch node when the session expires; the fence is what the paused
+            // leader holds when it resumes.
+            client.delete().forPath(latchNode);
             CompletedCheckpoint checkpoint = new CompletedCheckpoint(jobId, 5, expired.leaderSessionId().toString(),
                     Instant.now(), Instant.now(), List.of(new StatePointer(storage.taskState(jobId) + "/s", 1, 1)), false);
 

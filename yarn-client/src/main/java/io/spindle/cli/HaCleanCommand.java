@@ -1,6 +1,6 @@
 package io.spindle.cli;
 
-import io.spindle.ha.ClusterHaData;
+import io.spindle.ha.zookeeper.ClusterHaData;
 import io.spindle.ha.storage.ClusterStorage;
 import io.spindle.ha.zookeeper.ZooKeeperClientFactory;
 import io.spindle.ha.zookeeper.ZooKeeperLayout;

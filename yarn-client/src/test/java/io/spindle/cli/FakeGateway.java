@@ -105,7 +105,7 @@ final class FakeGateway implements JobManagerGateway {
         checkLeader();
         JobStatus s = jobs.get(jobId);
         if (s == null) {
-            return CompletableFuture.failedFuture(new JobSubmissionException(404, "unknown job " + jobId));
+            return CompletableFuture.failedFuture(new JobSubmissionException(JobSubmissionException.Reason.UNKNOWN_JOB, "unknown job " + jobId));
         }
         JobStatus canceled = new JobStatus(jobId, s.name(), JobState.CANCELED, s.parallelism(), s.submittedAt(),
                 Instant.now(), s.restarts(), s.failure());

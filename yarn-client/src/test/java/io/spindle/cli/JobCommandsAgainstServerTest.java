@@ -102,7 +102,7 @@ class JobCommandsAgainstServerTest {
 
     @Test
     void refusedSubmissionIsOneLineWithTheServersMessage() throws Exception {
-        gateway.refuseWith(new JobSubmissionException(400, "class com.example.WordCount is not in the jar"));
+        gateway.refuseWith(new JobSubmissionException(JobSubmissionException.Reason.ENTRY_CLASS_NOT_FOUND, "class com.example.WordCount is not in the jar"));
         CliRun r = spindle("run", "-d", jar.toString());
         assertThat(r.exitCode()).isEqualTo(SpindleCli.EXIT_USAGE_OR_CONFIG);
         assertThat(r.errLines()).containsExactly("Error: class com.example.WordCount is not in the jar");

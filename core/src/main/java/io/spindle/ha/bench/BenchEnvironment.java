@@ -3,7 +3,7 @@ package io.spindle.ha.bench;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.HighAvailabilityOptions;
 import io.spindle.configuration.SecurityOptions;
-import io.spindle.ha.ClusterHaData;
+import io.spindle.ha.zookeeper.ClusterHaData;
 import io.spindle.ha.ZooKeeperUnavailableException;
 import io.spindle.ha.storage.ClusterStorage;
 import io.spindle.ha.zookeeper.ZooKeeperClientFactory;

@@ -2,7 +2,7 @@ package io.spindle.ha.bench;
 
 import io.spindle.ha.LeaderContender;
 import io.spindle.ha.ParticipantFinishedPredicate;
-import io.spindle.ha.zookeeper.LeaderSession;
+import io.spindle.ha.LeaderSession;
 import io.spindle.ha.zookeeper.ZooKeeperLeaderElection;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;

@@ -1,7 +1,7 @@
 package io.spindle.ha.bench;
 
 import io.spindle.ha.LeaderContender;
-import io.spindle.ha.zookeeper.LeaderSession;
+import io.spindle.ha.LeaderSession;
 
 import java.io.IOException;
 import java.time.Duration;

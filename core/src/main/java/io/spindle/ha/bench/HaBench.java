@@ -106,7 +106,7 @@ public final class HaBench {
         try (ZooKeeperLeaderElection election = new ZooKeeperLeaderElection(leaderClient, "store-leader", leader,
                 ParticipantFinishedPredicate.NEVER, settings.preemptionInterval())) {
             election.start("", "");
-            ZooKeeperLeaderFence fence = leader.await(Duration.ofSeconds(60)).session().fence();
+            ZooKeeperLeaderFence fence = ZooKeeperLeaderFence.of(leader.await(Duration.ofSeconds(60)).session().fence());
             PointerStoreBench store = new PointerStoreBench(env, settings, leaderClient, fence, io);
             store.warmUp();
             print(figures, store.putOneWriter());

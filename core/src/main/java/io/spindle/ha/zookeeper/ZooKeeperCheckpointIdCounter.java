@@ -1,5 +1,7 @@
 package io.spindle.ha.zookeeper;
 
+import io.spindle.ha.CheckpointIdCounter;
+import io.spindle.ha.LeaderFence;
 import io.spindle.ha.LeadershipLostException;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
@@ -39,12 +41,10 @@ import java.util.Objects;
  *
  * <p>Thread-safe: calls are serialised (a block reservation holds other callers for one round trip).
  */
-public final class ZooKeeperCheckpointIdCounter {
+public final class ZooKeeperCheckpointIdCounter implements CheckpointIdCounter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperCheckpointIdCounter.class);
 
-    /** The first checkpoint id of a job. */
-    public static final long INITIAL_CHECKPOINT_ID = 1;
     /** A block size that makes the counter cheap (one fenced round trip per 64 ids) at the cost of gaps after failovers. */
     public static final int DEFAULT_BLOCK_SIZE = 64;
 
@@ -57,7 +57,7 @@ public final class ZooKeeperCheckpointIdCounter {
     private final int blockSize;
 
     // Guarded by this.
-    private ZooKeeperLeaderFence blockFence;
+    private LeaderFence blockFence;
     private long next;
     private long limit;
     /** Value and version of the znode as last read or written by us; version -1 if unknown. */
@@ -93,15 +93,15 @@ public final class ZooKeeperCheckpointIdCounter {
      * @param fence the leader's fence
      * @return a new checkpoint id, greater than every id handed out before by any leader
      * @throws LeadershipLostException if the fence is broken or refused a reservation
-     * @throws KeeperException         on ZooKeeper failures
-     * @throws IOException             if the counter znode holds garbage, or the client fails
+     * @throws IOException             on ZooKeeper failures, if the counter znode holds garbage, or the client fails
      * @throws InterruptedException    if interrupted
      */
-    public synchronized long getAndIncrement(ZooKeeperLeaderFence fence)
-            throws LeadershipLostException, KeeperException, IOException, InterruptedException {
-        checkFence(fence);
-        if (blockFence != fence || next >= limit) {
-            reserve(fence, 0);
+    @Override
+    public synchronized long getAndIncrement(LeaderFence fence)
+            throws LeadershipLostException, IOException, InterruptedException {
+        ZooKeeperLeaderFence zk = checkFence(fence);
+        if (blockFence != zk || next >= limit) {
+            reserve(zk, 0);
         }
         return next++;
     }
@@ -110,11 +110,11 @@ public final class ZooKeeperCheckpointIdCounter {
      * @return the id the next {@link #getAndIncrement} of this instance returns if this instance
      *     holds ids of a valid fence; otherwise the next unreserved id in ZooKeeper
      *     ({@value #INITIAL_CHECKPOINT_ID} if the counter does not exist)
-     * @throws KeeperException      on ZooKeeper failures
-     * @throws IOException          if the counter znode holds garbage, or the client fails
+     * @throws IOException          on ZooKeeper failures, if the counter znode holds garbage, or the client fails
      * @throws InterruptedException if interrupted
      */
-    public synchronized long get() throws KeeperException, IOException, InterruptedException {
+    @Override
+    public synchronized long get() throws IOException, InterruptedException {
         if (blockFence != null && blockFence.isValid() && next < limit) {
             return next;
         }
@@ -129,17 +129,17 @@ public final class ZooKeeperCheckpointIdCounter {
      * @param minimumNextId the lowest id the next {@link #getAndIncrement} may return
      * @param fence         the leader's fence
      * @throws LeadershipLostException if the fence is broken or refused the update
-     * @throws KeeperException         on ZooKeeper failures
-     * @throws IOException             if the counter znode holds garbage, or the client fails
+     * @throws IOException             on ZooKeeper failures, if the counter znode holds garbage, or the client fails
      * @throws InterruptedException    if interrupted
      */
-    public synchronized void advanceTo(long minimumNextId, ZooKeeperLeaderFence fence)
-            throws LeadershipLostException, KeeperException, IOException, InterruptedException {
-        checkFence(fence);
+    @Override
+    public synchronized void advanceTo(long minimumNextId, LeaderFence fence)
+            throws LeadershipLostException, IOException, InterruptedException {
+        ZooKeeperLeaderFence zk = checkFence(fence);
         if (minimumNextId < INITIAL_CHECKPOINT_ID) {
             throw new IllegalArgumentException("Checkpoint ids start at " + INITIAL_CHECKPOINT_ID + ", not " + minimumNextId);
         }
-        if (blockFence == fence && next < limit) {
+        if (blockFence == zk && next < limit) {
             if (minimumNextId <= next) {
                 return;
             }
@@ -149,7 +149,7 @@ public final class ZooKeeperCheckpointIdCounter {
             }
         }
         blockFence = null;
-        reserve(fence, minimumNextId);
+        reserve(zk, minimumNextId);
         LOG.info("Checkpoint id counter of job {} advanced: next id {}", jobId, next);
     }
 
@@ -157,7 +157,7 @@ public final class ZooKeeperCheckpointIdCounter {
      * Reserves a new block starting at the counter's value or {@code minimumStart}, whichever is larger.
      */
     private void reserve(ZooKeeperLeaderFence fence, long minimumStart)
-            throws LeadershipLostException, KeeperException, IOException, InterruptedException {
+            throws LeadershipLostException, IOException, InterruptedException {
         for (int conflicts = 0; ; conflicts++) {
             if (conflicts > MAX_CONFLICTS) {
                 throw new IOException("Checkpoint id counter " + path + " changed concurrently " + MAX_CONFLICTS
@@ -192,12 +192,12 @@ public final class ZooKeeperCheckpointIdCounter {
                     createParents();
                 }
                 continue;
-            } catch (LeadershipLostException | KeeperException | InterruptedException e) {
+            } catch (LeadershipLostException | InterruptedException e) {
                 nodeVersion = -1;
                 throw e;
             } catch (Exception e) {
                 nodeVersion = -1;
-                throw new IOException("Could not reserve checkpoint ids in " + path, e);
+                throw ZooKeeperFailures.io("Reserving checkpoint ids in " + path, e);
             }
             nodeValue = end;
             reservedUpTo = end;
@@ -210,7 +210,7 @@ public final class ZooKeeperCheckpointIdCounter {
     }
 
     /** Reads the znode into nodeValue/nodeVersion; false if it does not exist. */
-    private boolean read() throws KeeperException, IOException, InterruptedException {
+    private boolean read() throws IOException, InterruptedException {
         Stat stat = new Stat();
         byte[] data;
         try {
@@ -218,10 +218,10 @@ public final class ZooKeeperCheckpointIdCounter {
         } catch (KeeperException.NoNodeException e) {
             nodeVersion = -1;
             return false;
-        } catch (KeeperException | InterruptedException e) {
+        } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            throw new IOException("Could not read checkpoint id counter " + path, e);
+            throw ZooKeeperFailures.io("Reading checkpoint id counter " + path, e);
         }
         nodeValue = decode(data);
         nodeVersion = stat.getVersion();
@@ -242,20 +242,22 @@ public final class ZooKeeperCheckpointIdCounter {
                 + INITIAL_CHECKPOINT_ID + ", found '" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'");
     }
 
-    private void createParents() throws KeeperException, IOException, InterruptedException {
+    private void createParents() throws IOException, InterruptedException {
         try {
             client.createContainers(ZooKeeperLayout.checkpointsOf(jobId));
-        } catch (KeeperException | InterruptedException e) {
+        } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            throw new IOException("Could not create " + ZooKeeperLayout.checkpointsOf(jobId), e);
+            throw ZooKeeperFailures.io("Creating " + ZooKeeperLayout.checkpointsOf(jobId), e);
         }
     }
 
-    private static void checkFence(ZooKeeperLeaderFence fence) throws LeadershipLostException {
-        if (!fence.isValid()) {
-            throw new LeadershipLostException("Leader session " + fence.leaderSessionId()
+    private static ZooKeeperLeaderFence checkFence(LeaderFence fence) throws LeadershipLostException {
+        ZooKeeperLeaderFence zk = ZooKeeperLeaderFence.of(fence);
+        if (!zk.isValid()) {
+            throw new LeadershipLostException("Leader session " + zk.leaderSessionId()
                     + " is no longer the leader; no checkpoint id handed out");
         }
+        return zk;
     }
 }

@@ -1,69 +1,80 @@
 package io.spindle.ha.zookeeper;
 
 import io.spindle.ha.LeaderContender;
+import io.spindle.ha.LeaderElection;
 import io.spindle.ha.LeaderInfo;
+import io.spindle.ha.LeaderSession;
 import io.spindle.ha.LeadershipLostException;
 import io.spindle.ha.ParticipantFinishedPredicate;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
-import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.Closeable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * JobManager leader election on the {@link ZooKeeperLayout#LATCH latch} of one cluster, with a
- * Curator {@link LeaderLatch}.
+ * The ZooKeeper {@link LeaderElection}: a Curator {@link LeaderLatch} on the
+ * {@link ZooKeeperLayout#LATCH latch} of one cluster.
  *
- * <p>On every grant it starts a new {@link LeaderSession} (fresh UUID, a fence on this process's
- * own latch node), publishes the {@link LeaderInfo} at {@link ZooKeeperLayout#JOBMANAGER_LEADER}
- * (ephemeral, written through the fence) and only then tells the contender. On revoke (the latch
- * says so, the connection is SUSPENDED under the standard error policy or LOST, or a fenced write
- * found the latch node gone) it invalidates the session first and then tells the contender; after
- * a lost fence it rejoins the election with a new latch node.
+ * <p>On every grant it starts a new {@link LeaderSession} (fresh UUID, a {@link ZooKeeperLeaderFence}
+ * on this process's own latch node), publishes the {@link LeaderInfo} at
+ * {@link ZooKeeperLayout#JOBMANAGER_LEADER} (ephemeral, written through the fence) and only then
+ * tells the contender. On revoke (the latch says so, the connection is SUSPENDED under the
+ * standard error policy or LOST, or a fenced write found the latch node gone) it breaks the
+ * session's fence first and then tells the contender; after a lost fence it rejoins the election
+ * with a new latch node.
  *
  * <p><b>Preemption.</b> Given a {@link ParticipantFinishedPredicate}, a contender that is not
  * leading checks the participants ahead of it every {@code preemptionInterval} and deletes the
- * latch nodes of those the predicate reports finished, so leadership passes at once instead of
- * after the dead participant's session timeout. Safe because every leader write is fenced.
+ * latch nodes of those the predicate reports finished (see {@link FinishedParticipantPreemption}).
  *
- * <p>Thread-safety: public methods may be called from any thread. All state changes and all calls
- * to the contender happen on one internal thread, in order.
+ * <p><b>Life cycle.</b> LATENT, then {@link #start} once (STARTED), then {@link #close} (CLOSED),
+ * changed by compare-and-set; starting twice or after close throws {@link IllegalStateException}.
+ *
+ * <p>Threads: state changes and every call to the contender happen on one notification thread, in
+ * order; blocking ZooKeeper work (publishing the leader information with its retries) runs on a
+ * second thread and the preemption checks (which may ask a ResourceManager) on a third, so neither
+ * delays a grant or revoke. Public methods may be called from any thread.
  */
-public final class ZooKeeperLeaderElection implements Closeable {
+public final class ZooKeeperLeaderElection implements LeaderElection {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperLeaderElection.class);
+
+    private enum State { LATENT, STARTED, CLOSED }
 
     private final CuratorFramework client;
     private final String participantId;
     private final LeaderContender contender;
-    private final ParticipantFinishedPredicate finished;
+    private final FinishedParticipantPreemption preemption;
     private final Duration preemptionInterval;
     private final ScheduledExecutorService events;
+    private final ScheduledExecutorService publisher;
+    private final ScheduledExecutorService preempter;
+    private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final AtomicReference<LeaderSession> current = new AtomicReference<>();
 
-    // Confined to the events thread:
-    private LeaderLatch latch;
-    private String rpcAddress = "";
-    private String restUrl = "";
-    private boolean closed;
+    private volatile String rpcAddress = "";
+    private volatile String restUrl = "";
+    /** Written on the events thread; read by the preemption thread. */
+    private volatile LeaderLatch latch;
+    // Confined to the events thread: the session being published, not yet granted.
+    private LeaderSession pending;
 
     /**
      * @param client             a started client whose namespace is the cluster's ({@code root/cluster-id})
@@ -80,73 +91,67 @@ public final class ZooKeeperLeaderElection implements Closeable {
         this.client = client;
         this.participantId = participantId;
         this.contender = contender;
-        this.finished = finished;
+        this.preemption = finished == ParticipantFinishedPredicate.NEVER ? null
+                : new FinishedParticipantPreemption(client, participantId, finished);
         this.preemptionInterval = preemptionInterval;
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "leader-election-" + participantId);
-            t.setDaemon(true);
-            return t;
-        });
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.events = executor;
+        this.events = singleThread("leader-election-" + participantId);
+        this.publisher = singleThread("leader-publish-" + participantId);
+        this.preempter = singleThread("leader-preempt-" + participantId);
     }
 
-    /**
-     * Joins the election.
-     *
-     * @param rpcAddress the RPC address to publish when leading ({@code host:port}), may be empty
-     * @param restUrl    the REST endpoint to publish when leading, may be empty
-     */
+    @Override
     public void start(String rpcAddress, String restUrl) {
-        events.execute(() -> {
-            this.rpcAddress = rpcAddress;
-            this.restUrl = restUrl;
-            joinLatch();
-        });
-        if (finished != ParticipantFinishedPredicate.NEVER) {
+        if (!state.compareAndSet(State.LATENT, State.STARTED)) {
+            throw new IllegalStateException("The leader election of participant " + participantId + " was "
+                    + (state.get() == State.CLOSED ? "closed" : "started already") + "; it can be started only once");
+        }
+        this.rpcAddress = rpcAddress;
+        this.restUrl = restUrl;
+        events.execute(this::joinLatch);
+        if (preemption != null) {
             long millis = Math.max(1, preemptionInterval.toMillis());
-            events.scheduleWithFixedDelay(this::preemptFinishedParticipants, 0, millis, TimeUnit.MILLISECONDS);
+            preempter.scheduleWithFixedDelay(this::preemptFinishedParticipants, 0, millis, TimeUnit.MILLISECONDS);
         }
     }
 
-    /** @return the current leader session, if this process leads */
+    @Override
     public Optional<LeaderSession> currentSession() {
         return Optional.ofNullable(current.get()).filter(LeaderSession::isValid);
     }
 
-    /**
-     * @param sessionId a leader session id
-     * @return true if {@code sessionId} is this process's current, valid leader session
-     */
-    public boolean hasLeadership(UUID sessionId) {
-        return currentSession().map(s -> s.id().equals(sessionId)).orElse(false);
-    }
-
-    /** @return who this process is in the election */
+    @Override
     public String participantId() {
         return participantId;
     }
 
-    /**
-     * Leaves the election: revokes the current session (if any), removes the published leader
-     * information and deletes this process's latch node, so that the next participant leads at once.
-     */
     @Override
-    public void close() throws IOException {
+    public void close() {
+        State previous = state.getAndSet(State.CLOSED);
+        if (previous == State.CLOSED) {
+            return;
+        }
         try {
-            events.submit(this::leave).get(30, TimeUnit.SECONDS);
+            if (previous == State.STARTED) {
+                events.submit(this::leave).get(30, TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
             LOG.warn("Leaving the election did not finish cleanly: {}", e.toString());
         } finally {
+            preempter.shutdownNow();
+            publisher.shutdownNow();
             events.shutdownNow();
         }
     }
 
+    private boolean closed() {
+        return state.get() == State.CLOSED;
+    }
+
     private void leave() {
-        if (closed) {
-            return;
+        if (pending != null) {
+            pending.fence().invalidate();
+            pending = null;
         }
-        closed = true;
         LeaderSession session = current.getAndSet(null);
         if (session != null && session.isValid()) {
             removeLeaderInfo(session);
@@ -156,7 +161,7 @@ public final class ZooKeeperLeaderElection implements Closeable {
     }
 
     private void joinLatch() {
-        if (closed) {
+        if (closed()) {
             return;
         }
         LeaderLatch newLatch = new LeaderLatch(client, ZooKeeperLayout.LATCH, participantId, LeaderLatch.CloseMode.SILENT);
@@ -180,35 +185,59 @@ public final class ZooKeeperLeaderElection implements Closeable {
         }
     }
 
+    /** On the events thread: starts a session and publishes it on the publisher thread; grants once published. */
     private void onGranted(LeaderLatch source) {
-        if (closed || source != latch || !source.hasLeadership()) {
+        if (closed() || source != latch || !source.hasLeadership() || pending != null) {
             return;
         }
-        String latchNode = source.getOurPath();
         UUID id = UUID.randomUUID();
         ZooKeeperLeaderFence[] holder = new ZooKeeperLeaderFence[1];
-        ZooKeeperLeaderFence fence = new ZooKeeperLeaderFence(client, latchNode, id,
+        ZooKeeperLeaderFence fence = new ZooKeeperLeaderFence(client, source.getOurPath(), id,
                 () -> events.execute(() -> onFenceLost(holder[0])));
         holder[0] = fence;
         LeaderSession session = new LeaderSession(id, fence);
-        try {
-            publishLeaderInfo(session);
-        } catch (LeadershipLostException e) {
+        pending = session;
+        CompletableFuture.runAsync(() -> {
+            try {
+                publishLeaderInfo(session, fence);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, publisher).whenCompleteAsync((ignored, error) -> published(source, session, error), events);
+    }
+
+    private void published(LeaderLatch source, LeaderSession session, Throwable error) {
+        if (pending != session) {
+            return; // revoked or closed meanwhile
+        }
+        pending = null;
+        Throwable cause = error == null ? null : ZooKeeperFailures.unwrap(error);
+        if (cause instanceof LeadershipLostException) {
             return; // the fence callback rejoins
-        } catch (Exception e) {
-            LOG.error("Participant {} was granted leadership but could not publish its address; rejoining", participantId, e);
-            fence.invalidate();
-            rejoin();
+        }
+        if (cause != null || closed() || source != latch || !session.isValid()) {
+            if (cause != null) {
+                LOG.error("Participant {} was granted leadership but could not publish its address; rejoining",
+                        participantId, cause);
+            }
+            session.fence().invalidate();
+            if (!closed() && source == latch) {
+                rejoin();
+            }
             return;
         }
         current.set(session);
-        LOG.info("Participant {} was granted leadership with leader session {}", participantId, id);
+        LOG.info("Participant {} was granted leadership with leader session {}", participantId, session.id());
         contender.grantLeadership(session);
     }
 
     private void onRevoked(LeaderLatch source) {
         if (source != latch) {
             return;
+        }
+        if (pending != null) {
+            pending.fence().invalidate(); // never granted: the contender hears nothing of it
+            pending = null;
         }
         LeaderSession session = current.getAndSet(null);
         if (session != null) {
@@ -217,8 +246,16 @@ public final class ZooKeeperLeaderElection implements Closeable {
     }
 
     private void onFenceLost(ZooKeeperLeaderFence fence) {
+        if (closed()) {
+            return;
+        }
+        if (pending != null && pending.fence() == fence) {
+            pending = null;
+            rejoin();
+            return;
+        }
         LeaderSession session = current.get();
-        if (closed || session == null || session.fence() != fence) {
+        if (session == null || session.fence() != fence) {
             return;
         }
         current.set(null);
@@ -253,7 +290,8 @@ public final class ZooKeeperLeaderElection implements Closeable {
         }
     }
 
-    private void publishLeaderInfo(LeaderSession session) throws Exception {
+    /** On the publisher thread: blocking, with retries on concurrent changes of the node. */
+    private void publishLeaderInfo(LeaderSession session, ZooKeeperLeaderFence fence) throws Exception {
         byte[] info = new LeaderInfo(participantId, rpcAddress, restUrl, session.id()).toBytes();
         client.createContainers(ZooKeeperLayout.LEADER);
         for (int attempt = 1; ; attempt++) {
@@ -264,7 +302,7 @@ public final class ZooKeeperLeaderElection implements Closeable {
             }
             ops.add(client.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(ZooKeeperLayout.JOBMANAGER_LEADER, info));
             try {
-                session.fence().commit(ops);
+                fence.commit(ops);
                 return;
             } catch (KeeperException.BadVersionException | KeeperException.NodeExistsException
                      | KeeperException.NoNodeException e) {
@@ -279,49 +317,30 @@ public final class ZooKeeperLeaderElection implements Closeable {
         try {
             Stat stat = client.checkExists().forPath(ZooKeeperLayout.JOBMANAGER_LEADER);
             if (stat != null && stat.getEphemeralOwner() == client.getZookeeperClient().getZooKeeper().getSessionId()) {
-                session.fence().commit(List.of(client.transactionOp().delete().withVersion(stat.getVersion())
-                        .forPath(ZooKeeperLayout.JOBMANAGER_LEADER)));
+                ZooKeeperLeaderFence.of(session.fence()).commit(List.of(client.transactionOp().delete()
+                        .withVersion(stat.getVersion()).forPath(ZooKeeperLayout.JOBMANAGER_LEADER)));
             }
         } catch (Exception e) {
             LOG.debug("Could not remove the leader information on leaving", e);
         }
     }
 
+    /** On the preemption thread. */
     private void preemptFinishedParticipants() {
         LeaderLatch l = latch;
-        if (closed || l == null || l.hasLeadership() || l.getOurPath() == null) {
+        if (closed() || l == null || l.hasLeadership() || l.getOurPath() == null) {
             return;
         }
-        try {
-            long ours = sequenceOf(ZKPaths.getNodeFromPath(l.getOurPath()));
-            for (String child : client.getChildren().forPath(ZooKeeperLayout.LATCH)) {
-                if (sequenceOf(child) >= ours) {
-                    continue;
-                }
-                String path = ZKPaths.makePath(ZooKeeperLayout.LATCH, child);
-                String other = new String(client.getData().forPath(path), StandardCharsets.UTF_8);
-                if (!other.isEmpty() && !other.equals(participantId) && finished.isFinished(other)) {
-                    try {
-                        client.delete().forPath(path);
-                        LOG.info("Participant {} deleted the latch node {} of finished participant {}", participantId, child, other);
-                    } catch (KeeperException.NoNodeException gone) {
-                        // its session ended meanwhile
-                    }
-                }
-            }
-        } catch (KeeperException.NoNodeException e) {
-            // a node vanished while we looked; the next round sees the new state
-        } catch (Exception e) {
-            LOG.debug("Looking for finished participants failed: {}", e.toString());
-        }
+        preemption.run(l.getOurPath());
     }
 
-    private static long sequenceOf(String latchNode) {
-        int dash = latchNode.lastIndexOf('-');
-        try {
-            return Long.parseLong(latchNode.substring(dash + 1));
-        } catch (NumberFormatException | IndexOutOfBoundsException e) {
-            return Long.MAX_VALUE;
-        }
+    private static ScheduledExecutorService singleThread(String name) {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return executor;
     }
 }

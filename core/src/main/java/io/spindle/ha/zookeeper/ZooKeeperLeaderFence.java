@@ -1,5 +1,6 @@
 package io.spindle.ha.zookeeper;
 
+import io.spindle.ha.LeaderFence;
 import io.spindle.ha.LeadershipLostException;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
@@ -8,6 +9,7 @@ import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -30,7 +32,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Thread-safe: many writes may run concurrently.
  */
-public final class ZooKeeperLeaderFence {
+public final class ZooKeeperLeaderFence implements LeaderFence {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperLeaderFence.class);
 
@@ -53,7 +55,20 @@ public final class ZooKeeperLeaderFence {
         this.onLost = onLost;
     }
 
-    /** @return the leader session this fence guards */
+    /**
+     * @param fence a fence given to a ZooKeeper store
+     * @return it, as the ZooKeeper fence it must be
+     * @throws IllegalArgumentException if it was issued by another HA backend
+     */
+    public static ZooKeeperLeaderFence of(LeaderFence fence) {
+        if (fence instanceof ZooKeeperLeaderFence zooKeeper) {
+            return zooKeeper;
+        }
+        throw new IllegalArgumentException("A ZooKeeper store needs a fence of the ZooKeeper leader election, not "
+                + (fence == null ? "null" : fence.getClass().getName()));
+    }
+
+    @Override
     public UUID leaderSessionId() {
         return leaderSessionId;
     }
@@ -63,12 +78,13 @@ public final class ZooKeeperLeaderFence {
         return latchNodePath;
     }
 
-    /** @return false once a write was refused for lost leadership, or {@link #invalidate()} ran */
+    @Override
     public boolean isValid() {
         return !broken.get();
     }
 
     /** Breaks the fence without a callback: used when leadership is revoked by the election itself. */
+    @Override
     public void invalidate() {
         broken.set(true);
     }
@@ -76,6 +92,18 @@ public final class ZooKeeperLeaderFence {
     /** @return the client, to build {@link CuratorOp}s with {@code client.transactionOp()} */
     public CuratorFramework client() {
         return client;
+    }
+
+    /** A transaction of the latch check alone. */
+    @Override
+    public void confirmLeadership() throws LeadershipLostException, IOException, InterruptedException {
+        try {
+            commit(List.of());
+        } catch (LeadershipLostException | IOException | InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw ZooKeeperFailures.io("Confirming the leadership of session " + leaderSessionId, e);
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.spindle.ha.zookeeper;
 
 import io.spindle.ha.LeaderInfo;
+import io.spindle.ha.LeaderRetrieval;
 import io.spindle.ha.LeaderRetrievalListener;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.ChildData;
@@ -9,20 +10,19 @@ import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.Closeable;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Follows the JobManager leader of one cluster: watches {@link ZooKeeperLayout#JOBMANAGER_LEADER}
+ * The ZooKeeper {@link LeaderRetrieval}: follows the JobManager leader of one cluster, watches {@link ZooKeeperLayout#JOBMANAGER_LEADER}
  * and tells its listener the current leader and every change.
  *
  * <p>The listener hears each distinct value once (repeats are dropped), on Curator's event
  * thread. A record that cannot be decoded is logged and reported as "no leader".
  * Thread-safe; {@link #currentLeader()} may be called from any thread.
  */
-public final class ZooKeeperLeaderRetrieval implements Closeable {
+public final class ZooKeeperLeaderRetrieval implements LeaderRetrieval {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZooKeeperLeaderRetrieval.class);
 
@@ -45,6 +45,7 @@ public final class ZooKeeperLeaderRetrieval implements Closeable {
     }
 
     /** Starts watching; the listener hears the current state once the first read completes. */
+    @Override
     public void start() {
         cache.start();
     }
@@ -66,7 +67,7 @@ public final class ZooKeeperLeaderRetrieval implements Closeable {
         }
     }
 
-    /** @return the leader as last seen, or empty */
+    @Override
     public Optional<LeaderInfo> currentLeader() {
         Optional<LeaderInfo> seen = last.get();
         return seen == null ? Optional.empty() : seen;

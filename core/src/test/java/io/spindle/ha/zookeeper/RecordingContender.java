@@ -1,5 +1,6 @@
 package io.spindle.ha.zookeeper;
 
+import io.spindle.ha.LeaderSession;
 import io.spindle.ha.LeaderContender;
 
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.spindle.ha.zookeeper;
 
+import io.spindle.ha.LeaderSession;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.IllegalConfigurationException;
 import io.spindle.ha.ParticipantFinishedPredicate;
@@ -108,7 +109,7 @@ class ZooKeeperCreatorAclTest {
                 Duration.ofSeconds(1))).start("", "");
         await().atMost(Duration.ofSeconds(20)).until(contender::isLeading);
         LeaderSession session = contender.leading().orElseThrow();
-        session.fence().commit(List.of(alice.transactionOp().create().forPath("/jobgraphs-test", "pointer".getBytes())));
+        ZooKeeperLeaderFence.of(session.fence()).commit(List.of(alice.transactionOp().create().forPath("/jobgraphs-test", "pointer".getBytes())));
 
         List<ACL> acl = alice.getACL().forPath("/jobgraphs-test");
         assertThat(acl).singleElement().satisfies(a -> {
@@ -121,7 +122,7 @@ class ZooKeeperCreatorAclTest {
                 .isInstanceOf(KeeperException.NoAuthException.class);
         assertThatThrownBy(() -> bob.delete().forPath("/jobgraphs-test"))
                 .isInstanceOf(KeeperException.NoAuthException.class);
-        assertThatThrownBy(() -> bob.delete().forPath(session.fence().latchNodePath()))
+        assertThatThrownBy(() -> bob.delete().forPath(ZooKeeperLeaderFence.of(session.fence()).latchNodePath()))
                 .isInstanceOf(KeeperException.NoAuthException.class);
         assertThatThrownBy(() -> bob.getData().forPath(ZooKeeperLayout.JOBMANAGER_LEADER))
                 .isInstanceOf(KeeperException.NoAuthException.class);

@@ -1,5 +1,6 @@
 package io.spindle.ha.zookeeper;
 
+import io.spindle.ha.LeaderSession;
 import io.spindle.configuration.Configuration;
 import io.spindle.ha.ParticipantFinishedPredicate;
 import io.spindle.testing.SpindleClusterExtension;

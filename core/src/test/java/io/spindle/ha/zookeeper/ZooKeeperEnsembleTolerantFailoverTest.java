@@ -1,5 +1,6 @@
 package io.spindle.ha.zookeeper;
 
+import io.spindle.ha.LeaderSession;
 import io.spindle.configuration.Configuration;
 import io.spindle.ha.ParticipantFinishedPredicate;
 import io.spindle.testing.SpindleClusterExtension;
@@ -45,7 +46,7 @@ class ZooKeeperEnsembleTolerantFailoverTest {
         ZooKeeperTestClients.killConnectedServer(CLUSTER.zooKeeperEnsemble(), client);
         // The client moves to another server within the session timeout; the fenced write proves leadership.
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
-                session.fence().commit(List.of(client.transactionOp().create().forPath("/after-loss", new byte[0]))));
+                ZooKeeperLeaderFence.of(session.fence()).commit(List.of(client.transactionOp().create().forPath("/after-loss", new byte[0]))));
         assertThat(a.revokes).isEmpty();
         assertThat(a.grants).containsExactly(session);
     }

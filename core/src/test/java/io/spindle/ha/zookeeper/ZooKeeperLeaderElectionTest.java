@@ -1,5 +1,6 @@
 package io.spindle.ha.zookeeper;
 
+import io.spindle.ha.LeaderSession;
 import io.spindle.configuration.Configuration;
 import io.spindle.ha.LeaderInfo;
 import io.spindle.ha.LeadershipLostException;
@@ -124,7 +125,7 @@ class ZooKeeperLeaderElectionTest {
 
         // The paused leader: the server expires its session while it holds on to its session object.
         ZooKeeper zk = clientA.getZookeeperClient().getZooKeeper();
-        ZooKeeperLeaderFence staleFence = new ZooKeeperLeaderFence(clientA, oldSession.fence().latchNodePath(),
+        ZooKeeperLeaderFence staleFence = new ZooKeeperLeaderFence(clientA, ZooKeeperLeaderFence.of(oldSession.fence()).latchNodePath(),
                 oldSession.id(), () -> { });
         expireSession(zk);
 
@@ -136,7 +137,7 @@ class ZooKeeperLeaderElectionTest {
                 .withMode(CreateMode.PERSISTENT).forPath(ZooKeeperLayout.JOBGRAPHS + "/from-old-leader", new byte[] {1}))))
                 .isInstanceOf(LeadershipLostException.class)
                 .hasMessageContaining(oldSession.id().toString());
-        assertThatThrownBy(() -> oldSession.fence().commit(List.of(clientA.transactionOp().create()
+        assertThatThrownBy(() -> ZooKeeperLeaderFence.of(oldSession.fence()).commit(List.of(clientA.transactionOp().create()
                 .forPath(ZooKeeperLayout.JOBGRAPHS + "/from-old-leader-2", new byte[] {1}))))
                 .isInstanceOf(LeadershipLostException.class);
         assertThat(clientA.checkExists().forPath(ZooKeeperLayout.JOBGRAPHS + "/from-old-leader")).isNull();
@@ -144,7 +145,7 @@ class ZooKeeperLeaderElectionTest {
         assertThat(staleFence.isValid()).isFalse();
 
         LeaderSession newSession = b.leading().orElseThrow();
-        newSession.fence().commit(List.of(newSession.fence().client().transactionOp().create()
+        ZooKeeperLeaderFence.of(newSession.fence()).commit(List.of(ZooKeeperLeaderFence.of(newSession.fence()).client().transactionOp().create()
                 .forPath(ZooKeeperLayout.JOBGRAPHS + "/from-new-leader", new byte[] {2})));
         assertThat(clientA.getData().forPath(ZooKeeperLayout.JOBGRAPHS + "/from-new-leader")).containsExactly(2);
     }
@@ -189,7 +190,7 @@ class ZooKeeperLeaderElectionTest {
 
         assertThat(a.revokes).isEmpty();
         assertThat(a.grants).containsExactly(first);
-        first.fence().commit(List.of(client.transactionOp().create().forPath("/still-leader", new byte[0])));
+        ZooKeeperLeaderFence.of(first.fence()).commit(List.of(client.transactionOp().create().forPath("/still-leader", new byte[0])));
         assertThat(client.checkExists().forPath("/still-leader")).isNotNull();
     }
 
@@ -210,7 +211,7 @@ class ZooKeeperLeaderElectionTest {
             // Half the session timeout is the bound; in practice this takes well under a second.
             await().atMost(Duration.ofSeconds(30)).until(b::isLeading);
             LeaderSession session = b.leading().orElseThrow();
-            session.fence().commit(List.of(client.transactionOp().create().forPath("/preempted-write", new byte[0])));
+            ZooKeeperLeaderFence.of(session.fence()).commit(List.of(client.transactionOp().create().forPath("/preempted-write", new byte[0])));
         } finally {
             leader.destroyForcibly();
         }
@@ -250,6 +251,60 @@ class ZooKeeperLeaderElectionTest {
                 Long.toString(sessionTimeout.toMillis()));
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         return pb.start();
+    }
+
+    @Test
+    void startingTwiceIsRefusedAndJoinsTheLatchOnce() throws Exception {
+        Configuration conf = conf(Duration.ofSeconds(10), Map.of());
+        CuratorFramework client = clients.client(conf);
+        RecordingContender contender = new RecordingContender();
+        ZooKeeperLeaderElection election = join(client, "twice", contender, ParticipantFinishedPredicate.NEVER);
+
+        assertThatThrownBy(() -> election.start("rpc-twice:6123", "http://twice:8081"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("started already");
+
+        await().atMost(Duration.ofSeconds(20)).until(contender::isLeading);
+        assertThat(client.getChildren().forPath(ZooKeeperLayout.LATCH)).as("one latch node of this participant").hasSize(1);
+        assertThat(contender.grants).hasSize(1);
+    }
+
+    @Test
+    void startingAfterCloseIsRefusedWithAClearMessage() throws Exception {
+        Configuration conf = conf(Duration.ofSeconds(10), Map.of());
+        ZooKeeperLeaderElection election = new ZooKeeperLeaderElection(clients.client(conf), "closed",
+                new RecordingContender(), ParticipantFinishedPredicate.NEVER, Duration.ofMillis(50));
+        election.close();
+        election.close(); // idempotent
+
+        assertThatThrownBy(() -> election.start("", ""))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void aSlowFinishedPredicateDoesNotDelayTheGrant() throws Exception {
+        Configuration conf = conf(Duration.ofSeconds(30), Map.of());
+        RecordingContender first = new RecordingContender();
+        ZooKeeperLeaderElection leader = join(clients.client(conf), "first", first, ParticipantFinishedPredicate.NEVER);
+        await().atMost(Duration.ofSeconds(20)).until(first::isLeading);
+        java.util.concurrent.CountDownLatch asked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        RecordingContender second = new RecordingContender();
+        try {
+            join(clients.client(conf), "second", second, participant -> {
+                asked.countDown();
+                release.await(); // a ResourceManager that does not answer
+                return false;
+            });
+            assertThat(asked.await(20, java.util.concurrent.TimeUnit.SECONDS)).as("the predicate was asked").isTrue();
+
+            leader.close();
+
+            await("the grant arrives while the predicate still blocks").atMost(Duration.ofSeconds(10))
+                    .until(second::isLeading);
+            assertThat(release.getCount()).isEqualTo(1);
+        } finally {
+            release.countDown();
+        }
     }
 
     private static void awaitLine(Process process, String prefix) {

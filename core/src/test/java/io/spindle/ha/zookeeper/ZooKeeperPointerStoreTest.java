@@ -10,6 +10,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import io.spindle.ha.EntryExistsException;
 import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -155,9 +156,9 @@ class ZooKeeperPointerStoreTest {
         StatePointer first = store.put("job-1", bytes("first"), leader.fence());
 
         assertThatThrownBy(() -> store.put("job-1", bytes("second"), leader.fence()))
-                .isInstanceOf(KeeperException.NodeExistsException.class);
+                .isInstanceOf(EntryExistsException.class).hasCauseInstanceOf(KeeperException.NodeExistsException.class);
         assertThatThrownBy(() -> newStore().put("job-1", bytes("second"), leader.fence()))
-                .isInstanceOf(KeeperException.NodeExistsException.class);
+                .isInstanceOf(EntryExistsException.class).hasCauseInstanceOf(KeeperException.NodeExistsException.class);
 
         assertThat(fileNames()).containsExactly(name(first));
         assertThat(store.get("job-1")).isEqualTo(bytes("first"));

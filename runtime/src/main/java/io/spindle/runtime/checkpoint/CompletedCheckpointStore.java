@@ -1,28 +1,25 @@
 package io.spindle.runtime.checkpoint;
 
+import io.spindle.ha.HaServices;
+import io.spindle.ha.LeaderFence;
 import io.spindle.ha.LeadershipLostException;
-import io.spindle.ha.storage.ChecksummedFileStore;
-import io.spindle.ha.storage.ClusterStorage;
+import io.spindle.ha.PointerStore;
 import io.spindle.ha.storage.StateFileException;
 import io.spindle.ha.storage.StatePointer;
-import io.spindle.ha.zookeeper.ZooKeeperLayout;
-import io.spindle.ha.zookeeper.ZooKeeperLeaderFence;
-import io.spindle.ha.zookeeper.ZooKeeperPointerStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import org.apache.curator.framework.CuratorFramework;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The completed checkpoints of one job: metadata files in storageDir, pointers under
- * {@code checkpoints/{jobId}/completed/} in ZooKeeper, task state files under
+ * The completed checkpoints of one job: metadata files in storageDir, pointers in the HA
+ * backend's {@link HaServices#completedCheckpoints store of the job}, task state files under
  * {@code task-state/{jobId}/}.
  *
  * <p>Keeps the newest {@code retained} checkpoints: older ones are removed pointer first, then
@@ -36,25 +33,22 @@ public final class CompletedCheckpointStore {
     private static final Logger LOG = LoggerFactory.getLogger(CompletedCheckpointStore.class);
 
     private final String jobId;
-    private final ZooKeeperPointerStore pointers;
+    private final PointerStore pointers;
     private final FileSystem fs;
     private final Path taskStateDir;
     private final int retained;
 
     /**
-     * @param client the cluster's ZooKeeper client
-     * @param storage the cluster's storageDir
+     * @param ha the cluster's HA services
      * @param jobId the job
      * @param retained how many completed checkpoints to keep, at least 1
      * @param ioExecutor runs file I/O
      */
-    public CompletedCheckpointStore(CuratorFramework client, ClusterStorage storage, String jobId, int retained,
-            Executor ioExecutor) {
+    public CompletedCheckpointStore(HaServices ha, String jobId, int retained, Executor ioExecutor) {
         this.jobId = jobId;
-        this.pointers = new ZooKeeperPointerStore(client, ZooKeeperLayout.completedCheckpoints(jobId),
-                new ChecksummedFileStore(storage.fs(), storage.checkpoints(jobId)), ioExecutor);
-        this.fs = storage.fs();
-        this.taskStateDir = storage.taskState(jobId);
+        this.pointers = ha.completedCheckpoints(jobId, ioExecutor);
+        this.fs = ha.storage().fs();
+        this.taskStateDir = ha.storage().taskState(jobId);
         this.retained = Math.max(1, retained);
     }
 
@@ -70,8 +64,8 @@ public final class CompletedCheckpointStore {
      * @throws LeadershipLostException if this JobManager is no longer the leader: the checkpoint is
      *     not completed and its metadata file is deleted
      */
-    public void add(CompletedCheckpoint checkpoint, ZooKeeperLeaderFence fence)
-            throws IOException, KeeperException, InterruptedException, LeadershipLostException {
+    public void add(CompletedCheckpoint checkpoint, LeaderFence fence)
+            throws IOException, InterruptedException, LeadershipLostException {
         pointers.put(name(checkpoint.checkpointId()), checkpoint.toBytes(), fence);
         List<String> names = pointers.names();
         for (int i = 0; i < names.size() - retained; i++) {
@@ -87,14 +81,14 @@ public final class CompletedCheckpointStore {
      * @throws StateFileException if checkpoints exist but none of them can be read: the job must not
      *     silently restart from empty
      */
-    public Optional<CompletedCheckpoint> recoverLatest() throws KeeperException, IOException, InterruptedException {
+    public Optional<CompletedCheckpoint> recoverLatest() throws IOException, InterruptedException {
         List<String> names = new ArrayList<>(pointers.names());
         StateFileException firstFailure = null;
         for (int i = names.size() - 1; i >= 0; i--) {
             String name = names.get(i);
             try {
                 CompletedCheckpoint checkpoint = CompletedCheckpoint.fromBytes(pointers.get(name),
-                        pointers.folder() + "/" + name);
+                        pointers.area() + "/" + name);
                 for (StatePointer state : checkpoint.taskStates()) {
                     if (!fs.exists(new Path(state.path()))) {
                         throw new StateFileException(StateFileException.Kind.MISSING, state.path(),
@@ -112,7 +106,7 @@ public final class CompletedCheckpointStore {
                 if (firstFailure == null) {
                     firstFailure = e;
                 }
-            } catch (KeeperException.NoNodeException e) {
+            } catch (NoSuchElementException e) {
                 LOG.debug("Checkpoint pointer {} vanished while reading", name);
             }
         }
@@ -123,11 +117,11 @@ public final class CompletedCheckpointStore {
     }
 
     /**
-     * Removes every checkpoint of the job (pointers first), its task state folder, and the job's
-     * checkpoint znodes.
+     * Removes every checkpoint of the job (pointers first, then metadata and task state files) and
+     * its task state folder. What else the backend keeps of the job goes with {@link HaServices#removeJob}.
      */
-    public void removeAll(ZooKeeperLeaderFence fence)
-            throws IOException, KeeperException, InterruptedException, LeadershipLostException {
+    public void removeAll(LeaderFence fence)
+            throws IOException, InterruptedException, LeadershipLostException {
         for (String name : pointers.names()) {
             removeCheckpoint(name, fence);
         }
@@ -141,12 +135,12 @@ public final class CompletedCheckpointStore {
         }
     }
 
-    private void removeCheckpoint(String name, ZooKeeperLeaderFence fence)
-            throws IOException, KeeperException, InterruptedException, LeadershipLostException {
+    private void removeCheckpoint(String name, LeaderFence fence)
+            throws IOException, InterruptedException, LeadershipLostException {
         List<StatePointer> states = List.of();
         try {
             states = CompletedCheckpoint.fromBytes(pointers.get(name), name).taskStates();
-        } catch (StateFileException | KeeperException.NoNodeException e) {
+        } catch (StateFileException | NoSuchElementException e) {
             LOG.warn("Job {}: removing damaged checkpoint {}; its task state files may stay behind: {}", jobId, name,
                     e.getMessage());
         }

@@ -6,12 +6,12 @@ import io.spindle.configuration.HighAvailabilityOptions;
 import io.spindle.configuration.HighAvailabilityType;
 import io.spindle.configuration.IllegalConfigurationException;
 import io.spindle.configuration.JobManagerOptions;
+import io.spindle.ha.HaServices;
+import io.spindle.ha.LeaderElection;
+import io.spindle.ha.LeaderRetrieval;
 import io.spindle.ha.ParticipantFinishedPredicate;
 import io.spindle.ha.ZooKeeperUnavailableException;
-import io.spindle.ha.storage.ClusterStorage;
-import io.spindle.ha.zookeeper.ZooKeeperClientFactory;
-import io.spindle.ha.zookeeper.ZooKeeperLeaderElection;
-import io.spindle.ha.zookeeper.ZooKeeperLeaderRetrieval;
+import io.spindle.ha.zookeeper.ZooKeeperHaServices;
 import io.spindle.runtime.jobmanager.ClusterTermination;
 import io.spindle.runtime.jobmanager.JobManager;
 import io.spindle.runtime.jobmanager.JobManagerRpcService;
@@ -21,17 +21,15 @@ import io.spindle.runtime.rest.RestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.curator.framework.CuratorFramework;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running JobManager with everything around it: the ZooKeeper client, leader election and
- * retrieval, the gRPC endpoint for TaskExecutors and the REST endpoint. Used by the standalone
- * entry point and by the YARN ApplicationMaster.
+ * A running JobManager with everything around it: the HA services (ZooKeeper, chosen here), leader
+ * election and retrieval, the gRPC endpoint for TaskExecutors and the REST endpoint. Used by the
+ * standalone entry point and by the YARN ApplicationMaster.
  *
  * <p>Thread-safe; {@link #close} is idempotent.
  */
@@ -39,12 +37,12 @@ public final class JobManagerProcess implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobManagerProcess.class);
 
-    private final CuratorFramework client;
-    private final ZooKeeperLeaderRetrieval retrieval;
+    private final HaServices ha;
+    private final LeaderRetrieval retrieval;
     private final JobManager jobManager;
     private final Server rpcServer;
     private final RestServer restServer;
-    private final ZooKeeperLeaderElection election;
+    private final LeaderElection election;
     private final String rpcAddress;
     private boolean closed;
 
@@ -83,41 +81,19 @@ public final class JobManagerProcess implements AutoCloseable {
         JobManagerSettings jmSettings = JobManagerSettings.from(conf);
         String host = settings.host() != null ? settings.host()
                 : conf.getOptional(JobManagerOptions.RPC_ADDRESS).orElseGet(HostNames::localHostName);
-        // Connecting to ZooKeeper and opening storageDir's file system each take a while (class
-        // loading, a round trip): do them at once, the election waits for both.
-        CompletableFuture<CuratorFramework> connecting = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new ZooKeeperClientFactory(conf).startClusterClient();
-            } catch (ZooKeeperUnavailableException e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        });
-        ClusterStorage storage;
-        try {
-            storage = ClusterStorage.of(conf, settings.hadoopConf());
-        } catch (IOException | RuntimeException e) {
-            connecting.thenAccept(CuratorFramework::close);
-            throw e;
-        }
         String clusterId = conf.get(HighAvailabilityOptions.CLUSTER_ID);
-        try {
-            this.client = connecting.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        this.ha = ZooKeeperHaServices.create(conf, settings.hadoopConf());
         boolean started = false;
-        ZooKeeperLeaderRetrieval leaderRetrieval = null;
+        LeaderRetrieval leaderRetrieval = null;
+        LeaderElection leaderElection = null;
         JobManager manager = null;
         Server rpc = null;
         RestServer rest = null;
         try {
-            leaderRetrieval = new ZooKeeperLeaderRetrieval(client, leader -> { });
+            leaderRetrieval = ha.leaderRetrieval(leader -> { });
             leaderRetrieval.start();
-            ZooKeeperLeaderRetrieval lookup = leaderRetrieval;
-            manager = new JobManager(clusterId, settings.attempt(), client, storage, jmSettings,
+            LeaderRetrieval lookup = leaderRetrieval;
+            manager = new JobManager(clusterId, settings.attempt(), ha, jmSettings,
                     settings.resourceDriver(), lookup::currentLeader, settings.perJob());
             Path uploads = settings.workDir().resolve("uploads");
             Files.createDirectories(uploads);
@@ -141,13 +117,13 @@ public final class JobManagerProcess implements AutoCloseable {
             }
             this.rpcAddress = host + ":" + rpc.getPort();
             String restUrl = "http://" + host + ":" + rest.port();
-            this.election = new ZooKeeperLeaderElection(client, settings.participantId(), manager,
-                    settings.finished(), Duration.ofMillis(100));
-            election.start(rpcAddress, restUrl);
+            leaderElection = ha.leaderElection(settings.participantId(), manager, settings.finished());
+            leaderElection.start(rpcAddress, restUrl);
             LOG.info("JobManager {} started: RPC {}, REST {}, cluster {}", settings.participantId(), rpcAddress,
                     restUrl, clusterId);
             started = true;
         } finally {
+            this.election = leaderElection;
             this.retrieval = leaderRetrieval;
             this.jobManager = manager;
             this.rpcServer = rpc;
@@ -203,7 +179,7 @@ public final class JobManagerProcess implements AutoCloseable {
             if (election != null) {
                 election.close();
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.warn("Leaving the election failed: {}", e.toString());
         }
         if (restServer != null) {
@@ -223,6 +199,6 @@ public final class JobManagerProcess implements AutoCloseable {
         if (retrieval != null) {
             retrieval.close();
         }
-        client.close();
+        ha.close();
     }
 }

@@ -2,10 +2,9 @@ package io.spindle.runtime.entrypoint;
 
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.JobManagerOptions;
-import io.spindle.ha.ClusterHaData;
+import io.spindle.ha.HaServices;
 import io.spindle.ha.ParticipantFinishedPredicate;
-import io.spindle.ha.storage.ClusterStorage;
-import io.spindle.ha.zookeeper.ZooKeeperClientFactory;
+import io.spindle.ha.zookeeper.ZooKeeperHaServices;
 import io.spindle.runtime.jobmanager.ClusterTermination;
 import io.spindle.runtime.jobmanager.ResourceDriver;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.apache.curator.framework.CuratorFramework;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -75,9 +73,8 @@ public final class StandaloneJobManagerEntrypoint implements Callable<Integer> {
         LOG.info("Cluster ended: {} ({})", termination.status(), termination.diagnostics());
         process.close();
         DaemonMain.deleteWorkDir(workDir);
-        try (CuratorFramework root = new ZooKeeperClientFactory(conf).startRootClient()) {
-            new ClusterHaData(root, conf.get(io.spindle.configuration.HighAvailabilityOptions.CLUSTER_ID),
-                    ClusterStorage.of(conf, hadoopConf)).deleteAll();
+        try (HaServices ha = ZooKeeperHaServices.create(conf, hadoopConf)) {
+            ha.removeClusterData();
         }
         return 0;
     }

@@ -4,8 +4,9 @@ import io.grpc.Server;
 import io.grpc.util.MutableHandlerRegistry;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.TaskManagerOptions;
-import io.spindle.ha.zookeeper.ZooKeeperClientFactory;
-import io.spindle.ha.zookeeper.ZooKeeperLeaderRetrieval;
+import io.spindle.ha.HaServices;
+import io.spindle.ha.LeaderRetrieval;
+import io.spindle.ha.zookeeper.ZooKeeperHaServices;
 import io.spindle.runtime.taskexecutor.TaskExecutor;
 import io.spindle.runtime.taskexecutor.TaskExecutorRpcService;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.curator.framework.CuratorFramework;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,18 +25,18 @@ public final class TaskExecutorProcess implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskExecutorProcess.class);
 
-    private final CuratorFramework client;
+    private final HaServices ha;
     private final TaskExecutor taskExecutor;
     private final Server rpcServer;
-    private final ZooKeeperLeaderRetrieval retrieval;
+    private final LeaderRetrieval retrieval;
     private boolean closed;
 
     private TaskExecutorProcess(Configuration conf, org.apache.hadoop.conf.Configuration hadoopConf, String resourceId,
             Path workDir) throws Exception {
-        this.client = new ZooKeeperClientFactory(conf).startClusterClient();
+        this.ha = ZooKeeperHaServices.create(conf, hadoopConf);
         TaskExecutor te = null;
         Server rpc = null;
-        ZooKeeperLeaderRetrieval follow = null;
+        LeaderRetrieval follow = null;
         try {
             String host = conf.getOptional(TaskManagerOptions.HOST).orElseGet(HostNames::localHostName);
             Files.createDirectories(workDir);
@@ -48,7 +48,7 @@ public final class TaskExecutorProcess implements AutoCloseable {
             te = new TaskExecutor(id, address, resourceId, conf.get(TaskManagerOptions.NUMBER_OF_TASK_SLOTS),
                     conf.get(TaskManagerOptions.HEARTBEAT_TIMEOUT), hadoopConf, workDir);
             services.addService(new TaskExecutorRpcService(te));
-            follow = new ZooKeeperLeaderRetrieval(client, te::leaderChanged);
+            follow = ha.leaderRetrieval(te::leaderChanged);
             follow.start();
             LOG.info("TaskExecutor {} started with {} slot(s), RPC {}", id,
                     conf.get(TaskManagerOptions.NUMBER_OF_TASK_SLOTS), address);
@@ -62,7 +62,7 @@ public final class TaskExecutorProcess implements AutoCloseable {
             if (te != null) {
                 te.close();
             }
-            client.close();
+            ha.close();
             throw e;
         }
         this.taskExecutor = te;
@@ -106,6 +106,6 @@ public final class TaskExecutorProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        client.close();
+        ha.close();
     }
 }

@@ -1,8 +1,10 @@
 package io.spindle.runtime.jobmanager;
 
+import io.spindle.configuration.CheckpointingOptions;
+import io.spindle.ha.CheckpointIdCounter;
 import io.spindle.ha.LeadershipLostException;
+import io.spindle.ha.WriteOutcomeUnknownException;
 import io.spindle.ha.storage.StatePointer;
-import io.spindle.ha.zookeeper.ZooKeeperCheckpointIdCounter;
 import io.spindle.runtime.checkpoint.CompletedCheckpoint;
 import io.spindle.runtime.checkpoint.CompletedCheckpointStore;
 import io.spindle.runtime.rpc.Ack;
@@ -28,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One checkpoint at a time. A checkpoint completes only if every task acknowledged and the
  * metadata and pointer were stored under this leader's fence: a deposed leader cannot complete
- * one. Ids come from the job's counter in ZooKeeper, unique and increasing across leaders.
+ * one. Ids come from the job's {@link CheckpointIdCounter}, unique and increasing across leaders.
  *
  * <p>Confined to the JobManager's main thread; blocking storage work runs on the io executor.
  */
@@ -40,7 +42,7 @@ final class CheckpointCoordinator {
     private final JobRun job;
     private final LeaderContext ctx;
     private final CompletedCheckpointStore store;
-    private final ZooKeeperCheckpointIdCounter counter;
+    private final CheckpointIdCounter counter;
     private final Deque<CheckpointStats> history = new ArrayDeque<>();
 
     private Pending pending;
@@ -71,7 +73,7 @@ final class CheckpointCoordinator {
     }
 
     CheckpointCoordinator(JobRun job, LeaderContext ctx, CompletedCheckpointStore store,
-            ZooKeeperCheckpointIdCounter counter) {
+            CheckpointIdCounter counter) {
         this.job = job;
         this.ctx = ctx;
         this.store = store;
@@ -141,7 +143,7 @@ final class CheckpointCoordinator {
                 return;
             }
             if (failure != null) {
-                LOG.warn("Job {}: could not reserve a checkpoint id: {}", job.jobId(), rootMessage(failure));
+                LOG.warn("Job {}: could not reserve a checkpoint id: {}", job.jobId(), Calls.rootMessage(failure));
                 return;
             }
             startCheckpoint(id, isFinal);
@@ -155,7 +157,7 @@ final class CheckpointCoordinator {
         checkpoint.timeout = ctx.mainThread().schedule(() -> {
             if (pending == checkpoint) {
                 fail(checkpoint, "not completed within " + timeoutMillis + " ms ("
-                        + io.spindle.configuration.CheckpointingOptions.TIMEOUT.key() + ")");
+                        + CheckpointingOptions.TIMEOUT.key() + ")");
             }
         }, timeoutMillis, TimeUnit.MILLISECONDS);
         CheckpointRequest request = CheckpointRequest.newBuilder()
@@ -173,7 +175,7 @@ final class CheckpointCoordinator {
                         }
                         if (failure != null || !ack.getAccepted()) {
                             fail(checkpoint, "TaskExecutor " + te + " did not take it: "
-                                    + (failure != null ? rootMessage(failure) : ack.getReason()));
+                                    + (failure != null ? Calls.rootMessage(failure) : ack.getReason()));
                         }
                     }, ctx.mainThread());
         }
@@ -230,10 +232,10 @@ final class CheckpointCoordinator {
                             job.jobId(), checkpoint.id);
                 } else {
                     LOG.warn("Job {}: checkpoint {} could not be stored: {}", job.jobId(), checkpoint.id,
-                            rootMessage(failure));
+                            Calls.rootMessage(failure));
                 }
                 addHistory(new CheckpointStats(checkpoint.id, "FAILED", checkpoint.triggeredAt, -1,
-                        rootMessage(failure)));
+                        Calls.rootMessage(failure)));
                 if (definitelyNotStored(cause)) {
                     ctx.io().execute(() -> store.discardTaskStates(nonNull(checkpoint.states)));
                 } else {
@@ -254,14 +256,10 @@ final class CheckpointCoordinator {
         }, ctx.mainThread());
     }
 
-    /** Whether a checkpoint whose store failed this way certainly has no pointer in ZooKeeper. */
+    /** Whether a checkpoint whose store failed this way certainly has no pointer in the HA backend. */
     private static boolean definitelyNotStored(Throwable cause) {
         return cause instanceof LeadershipLostException
-                || (cause instanceof org.apache.zookeeper.KeeperException keeper
-                        && keeper.code() != org.apache.zookeeper.KeeperException.Code.CONNECTIONLOSS
-                        && keeper.code() != org.apache.zookeeper.KeeperException.Code.OPERATIONTIMEOUT
-                        && keeper.code() != org.apache.zookeeper.KeeperException.Code.SESSIONEXPIRED)
-                || cause instanceof java.io.IOException && !(cause instanceof org.apache.zookeeper.KeeperException);
+                || cause instanceof java.io.IOException && !(cause instanceof WriteOutcomeUnknownException);
     }
 
     /** Whether a completed checkpoint is being stored; a restart must wait for it. */
@@ -335,14 +333,5 @@ final class CheckpointCoordinator {
         return list;
     }
 
-    static String rootMessage(Throwable t) {
-        Throwable cause = t;
-        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage();
-        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
-    }
 
 }

@@ -18,4 +18,17 @@ public record ClusterTermination(Status status, String diagnostics) {
         /** The job was cancelled. */
         KILLED
     }
+
+    /**
+     * @param state   how the per-job cluster's job ended (a terminal state)
+     * @param failure the job's failure, when it failed
+     * @return how the cluster ends with it
+     */
+    public static ClusterTermination forJobEnd(JobState state, String failure) {
+        return switch (state) {
+            case FINISHED -> new ClusterTermination(Status.SUCCEEDED, "The job finished");
+            case CANCELED -> new ClusterTermination(Status.KILLED, "The job was cancelled");
+            default -> new ClusterTermination(Status.FAILED, "The job failed: " + failure);
+        };
+    }
 }

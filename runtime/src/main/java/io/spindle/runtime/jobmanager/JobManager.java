@@ -1,27 +1,18 @@
 package io.spindle.runtime.jobmanager;
 
-import io.spindle.api.Job;
+import io.spindle.ha.HaServices;
 import io.spindle.ha.LeaderContender;
 import io.spindle.ha.LeaderInfo;
-import io.spindle.ha.storage.ClusterStorage;
+import io.spindle.ha.LeaderSession;
 import io.spindle.ha.storage.JobResult;
 import io.spindle.ha.storage.JobResultStore;
-import io.spindle.ha.storage.Recovered;
 import io.spindle.ha.storage.StatePointer;
-import io.spindle.ha.zookeeper.LeaderSession;
-import io.spindle.runtime.checkpoint.CompletedCheckpoint;
-import io.spindle.runtime.checkpoint.CompletedCheckpointStore;
-import io.spindle.runtime.rpc.HeartbeatRequest;
-import io.spindle.runtime.rpc.GrpcFutures;
+import io.spindle.runtime.jobmanager.JobRecovery.RecoveredJob;
+import io.spindle.runtime.jobmanager.JobSubmissionException.Reason;
 import io.spindle.runtime.rpc.RegisterTaskExecutorRequest;
 import io.spindle.runtime.rpc.RegisterTaskExecutorResponse;
-import io.spindle.runtime.rpc.ShutdownRequest;
 import io.spindle.runtime.rpc.TaskState;
-import java.io.IOException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,29 +21,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.zip.ZipException;
-import org.apache.curator.framework.CuratorFramework;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JobManager: while it leads, it recovers every stored job and runs it on the registered
- * TaskExecutors; when leadership is revoked it stops all job activity at once.
+ * The JobManager: while it leads, it recovers every stored job ({@link JobRecovery}) and runs it
+ * ({@link JobRun}) on the TaskExecutors registered with this leader session
+ * ({@link TaskExecutorMembership}); when leadership is revoked it stops all job activity at once.
  *
- * <p>All job state lives on one main thread; blocking storage and ZooKeeper work runs on an io
+ * <p>All job state lives on one main thread; blocking storage and HA work runs on an io
  * executor, RPC and REST calls hop onto the main thread. Every command carries the leader session
  * id and every metadata write is fenced, so a deposed JobManager can neither command a
- * TaskExecutor nor complete a checkpoint.
+ * TaskExecutor nor complete a checkpoint. The HA backend is reached only through {@link HaServices}.
  *
  * <p>Thread-safe: the public methods may be called from any thread.
  */
@@ -62,14 +49,16 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
 
     private final String clusterId;
     private final String attempt;
-    private final CuratorFramework client;
-    private final ClusterStorage storage;
+    private final HaServices ha;
     private final JobManagerSettings settings;
     private final ScheduledExecutorService mainThread;
     private final ExecutorService io;
     private final JobGraphStore jobGraphs;
     private final JobResultStore results;
+    private final JobCleanup cleanup;
+    private final JobRecovery recovery;
     private final ResourceDriver resourceDriver;
+    private final TaskExecutorMembership members;
     private final Supplier<Optional<LeaderInfo>> leaderLookup;
     private final CompletableFuture<ClusterTermination> termination = new CompletableFuture<>();
     private final PerJob perJob;
@@ -79,7 +68,6 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     private final Map<String, JobRun> jobs = new LinkedHashMap<>();
     private final Map<String, JobStatus> endedJobs = new LinkedHashMap<>();
     private TaskExecutorRegistry registry = new TaskExecutorRegistry();
-    private ScheduledFuture<?> heartbeats;
     private volatile LeaderSession session;
     private volatile Instant leaderSince;
 
@@ -95,29 +83,38 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     /**
      * @param clusterId the HA cluster-id, for display
      * @param attempt the YARN attempt id, or "standalone"
-     * @param client the cluster's ZooKeeper client (namespace root/cluster-id)
-     * @param storage the cluster's storageDir
+     * @param ha the cluster's HA services (stores, counters, job results)
      * @param settings timings and retention
      * @param resourceDriver starts TaskExecutors (YARN) or does nothing (standalone)
-     * @param leaderLookup the current leader as published in ZooKeeper, for standbys' answers
+     * @param leaderLookup the current leader as published, for standbys' answers
      * @param perJob the job of a per-job cluster, or {@code null} for a session
      */
-    public JobManager(String clusterId, String attempt, CuratorFramework client, ClusterStorage storage,
-            JobManagerSettings settings, ResourceDriver resourceDriver, Supplier<Optional<LeaderInfo>> leaderLookup,
-            PerJob perJob) {
+    public JobManager(String clusterId, String attempt, HaServices ha, JobManagerSettings settings,
+            ResourceDriver resourceDriver, Supplier<Optional<LeaderInfo>> leaderLookup, PerJob perJob) {
         this.clusterId = clusterId;
         this.attempt = attempt;
-        this.client = client;
-        this.storage = storage;
+        this.ha = ha;
         this.settings = settings;
         this.resourceDriver = resourceDriver;
         this.leaderLookup = leaderLookup;
         this.perJob = perJob;
-        this.mainThread = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-                daemonThreads("jobmanager-main"));
-        this.io = java.util.concurrent.Executors.newFixedThreadPool(4, daemonThreads("jobmanager-io"));
-        this.jobGraphs = new JobGraphStore(client, storage, io);
-        this.results = new JobResultStore(storage);
+        this.mainThread = Executors.newSingleThreadScheduledExecutor(Calls.daemonThreads("jobmanager-main"));
+        this.io = Executors.newFixedThreadPool(4, Calls.daemonThreads("jobmanager-io"));
+        this.jobGraphs = new JobGraphStore(ha.jobGraphs(io), ha.storage());
+        this.results = ha.jobResults();
+        this.cleanup = new JobCleanup(ha, jobGraphs, results, io);
+        this.recovery = new JobRecovery(ha, jobGraphs, results, cleanup, settings.retainedCheckpoints(), io);
+        this.members = new TaskExecutorMembership(settings, resourceDriver, mainThread, new TaskExecutorMembership.Listener() {
+            @Override
+            public void taskExecutorLost(RegisteredTaskExecutor te, String reason) {
+                List.copyOf(jobs.values()).forEach(run -> run.taskExecutorLost(te, reason));
+            }
+
+            @Override
+            public void slotsChanged() {
+                JobManager.this.slotsChanged();
+            }
+        });
     }
 
     /** Completes when the cluster ends: the per-job cluster's job ended, or the session was shut down. */
@@ -136,32 +133,33 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
             }
             long started = System.nanoTime();
             registry = new TaskExecutorRegistry();
-            ctx = new LeaderContext(granted, () -> session == granted && granted.isValid(), mainThread, io, client,
-                    storage, jobGraphs, results, settings, registry);
+            LeaderContext leader = new LeaderContext(granted, () -> session == granted && granted.isValid(), mainThread, io,
+                    ha, jobGraphs, results, cleanup, settings, registry);
+            ctx = leader;
             leaderSince = Instant.now();
             LOG.info("Elected leader of cluster {} with leader session {} (attempt {})", clusterId, granted.id(), attempt);
-            startHeartbeats();
-            LeaderContext recoveryCtx = ctx;
-            CompletableFuture.supplyAsync(() -> call(this::recoverJobs), io)
-                    .whenCompleteAsync((recovered, error) -> {
-                        if (ctx != recoveryCtx || !recoveryCtx.isCurrent().getAsBoolean()) {
-                            return;
-                        }
-                        if (error != null) {
-                            LOG.error("Recovery of jobs failed: {}; giving up leadership so another attempt can retry",
-                                    CheckpointCoordinator.rootMessage(error));
-                            granted.fence().invalidate();
-                            return;
-                        }
-                        for (RecoveredJob job : recovered) {
-                            addRun(new JobRun(job.graph(), recoveryCtx, job.latest(), this::slotsChanged));
-                        }
-                        LOG.info("Recovered {} job(s) in {} ms", recovered.size(),
-                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-                        submitPerJobIfAbsent(recoveryCtx);
-                        slotsChanged();
-                    }, mainThread);
+            members.sessionStarted(leader);
+            CompletableFuture.supplyAsync(() -> Calls.call(() -> recovery.recover(granted.fence())), io)
+                    .whenCompleteAsync((recovered, error) -> recovered(leader, recovered, error, started), mainThread);
         });
+    }
+
+    private void recovered(LeaderContext leader, List<RecoveredJob> recovered, Throwable error, long started) {
+        if (ctx != leader || !leader.isCurrent().getAsBoolean()) {
+            return;
+        }
+        if (error != null) {
+            LOG.error("Recovery of jobs failed: {}; giving up leadership so another attempt can retry",
+                    Calls.rootMessage(error));
+            leader.session().fence().invalidate();
+            return;
+        }
+        for (RecoveredJob job : recovered) {
+            addRun(new JobRun(job.graph(), leader, job.latest(), this::slotsChanged));
+        }
+        LOG.info("Recovered {} job(s) in {} ms", recovered.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        submitPerJobIfAbsent(leader);
+        slotsChanged();
     }
 
     @Override
@@ -174,43 +172,11 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
                 return;
             }
             LOG.warn("Leadership revoked (session {}): stopping all job activity", revoked.id());
-            if (heartbeats != null) {
-                heartbeats.cancel(false);
-            }
             jobs.values().forEach(JobRun::suspend);
             jobs.clear();
-            registry.closeAll();
+            members.sessionEnded();
             ctx = null;
         });
-    }
-
-    private record RecoveredJob(JobGraph graph, CompletedCheckpoint latest) {}
-
-    /** Runs on the io executor: reads job graphs and latest checkpoints, finishes interrupted cleanups. */
-    private List<RecoveredJob> recoverJobs() throws Exception {
-        LeaderSession current = session;
-        if (current == null) {
-            return List.of();
-        }
-        Recovered<JobGraph> graphs = jobGraphs.recoverAll();
-        graphs.failures().forEach((jobId, failure) -> LOG.error(
-                "Job {} cannot be recovered and is left as it is (see 'spindle ha inspect'): {}", jobId, failure.getMessage()));
-        List<RecoveredJob> recovered = new ArrayList<>();
-        for (JobGraph graph : graphs.entries().values()) {
-            if (results.hasJobResult(graph.jobId())) {
-                LOG.info("Job {} had ended before the failover; finishing its cleanup", graph.jobId());
-                new CompletedCheckpointStore(client, storage, graph.jobId(), 1, io).removeAll(current.fence());
-                jobGraphs.remove(graph, current.fence());
-                results.markClean(graph.jobId());
-                continue;
-            }
-            CompletedCheckpoint latest = new CompletedCheckpointStore(client, storage, graph.jobId(),
-                    settings.retainedCheckpoints(), io).recoverLatest().orElse(null);
-            LOG.info("Recovered job {} ({}) {}", graph.jobId(), graph.name(),
-                    latest == null ? "with no checkpoint yet" : "at checkpoint " + latest.checkpointId());
-            recovered.add(new RecoveredJob(graph, latest));
-        }
-        return recovered;
     }
 
     /** On the main thread: submits the per-job cluster's job unless it is running or has ended. */
@@ -221,20 +187,16 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
         String jobId = perJob.jobId();
         // Off the main thread: the submission itself waits for the main thread.
         CompletableFuture.runAsync(() -> {
-            Optional<JobResult> ended = call(() -> results.get(jobId));
+            Optional<JobResult> ended = Calls.call(() -> results.get(jobId));
             if (ended.isPresent()) {
                 LOG.info("Per-job cluster: job {} has already ended ({})", jobId, ended.get().status());
-                mainThread.execute(() -> terminateFor(switch (ended.get().status()) {
-                    case SUCCEEDED -> JobState.FINISHED;
-                    case CANCELED -> JobState.CANCELED;
-                    default -> JobState.FAILED;
-                }, ended.get().diagnostics()));
+                mainThread.execute(() -> terminateFor(JobState.of(ended.get().status()), ended.get().diagnostics()));
                 return;
             }
             submitInternal(jobId, perJob.submission()).join();
         }, io).whenComplete((ignored, error) -> {
             if (error != null && leader.isCurrent().getAsBoolean()) {
-                String reason = CheckpointCoordinator.rootMessage(error);
+                String reason = Calls.rootMessage(error);
                 LOG.error("Per-job cluster: the job could not be submitted: {}", reason);
                 termination.complete(new ClusterTermination(ClusterTermination.Status.FAILED,
                         "The job could not be submitted: " + reason));
@@ -248,11 +210,11 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     public ClusterOverview overview() {
         return onMain(() -> {
             LeaderSession current = ctx == null ? null : ctx.session();
-            String leaderUrl = leaderLookup.get().map(LeaderInfo::restUrl).filter(url -> !url.isBlank()).orElse(null);
             int running = (int) jobs.values().stream().filter(run -> !run.state().isTerminal()).count();
-            return new ClusterOverview(current != null, current == null ? null : current.id().toString(), leaderUrl,
-                    clusterId, attempt, registry.all().size(), registry.totalSlots(), registry.freeSlots(), running,
-                    Instant.ofEpochMilli(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()),
+            return new ClusterOverview(current != null, current == null ? null : current.id().toString(),
+                    currentLeaderUrl(), clusterId, attempt, registry.all().size(), registry.totalSlots(),
+                    registry.freeSlots(), running,
+                    Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()),
                     current == null ? null : leaderSince);
         });
     }
@@ -264,7 +226,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     }
 
     private CompletableFuture<String> submitInternal(String jobId, JobSubmission submission) {
-        boolean bounded = inspectJar(submission);
+        boolean bounded = JobSubmissionValidator.validate(submission);
         int needed = submission.parallelism();
         int available = onMain(() -> {
             requireLeader();
@@ -272,8 +234,8 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
             return registry.freeSlots() - wanted;
         });
         if (!resourceDriver.canAddSlots() && needed > available) {
-            throw new JobSubmissionException(400, "Parallelism " + needed + " is more than the " + Math.max(0, available)
-                    + " free slots of the cluster's TaskExecutors");
+            throw new JobSubmissionException(Reason.NOT_ENOUGH_SLOTS, "Parallelism " + needed + " is more than the "
+                    + Math.max(0, available) + " free slots of the cluster's TaskExecutors");
         }
         LeaderContext leader = onMain(() -> {
             requireLeader();
@@ -282,7 +244,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
         String name = submission.name() == null || submission.name().isBlank()
                 ? submission.entryClass().substring(submission.entryClass().lastIndexOf('.') + 1)
                 : submission.name();
-        return CompletableFuture.supplyAsync(() -> call(() -> {
+        return CompletableFuture.supplyAsync(() -> Calls.call(() -> {
             StatePointer jar = jobGraphs.storeJar(jobId, submission.jar());
             JobGraph graph = new JobGraph(jobId, name, submission.entryClass(), submission.arguments(), needed, jar,
                     Instant.now(), bounded);
@@ -297,56 +259,6 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
             slotsChanged();
             return jobId;
         }, mainThread);
-    }
-
-    /**
-     * Checks the jar and entry class before anything is stored, and asks the job to validate its
-     * arguments.
-     *
-     * @return whether the job is bounded
-     * @throws JobSubmissionException (400) naming what is wrong
-     */
-    private static boolean inspectJar(JobSubmission submission) {
-        if (submission.parallelism() < 1) {
-            throw new JobSubmissionException(400, "Parallelism must be at least 1, not " + submission.parallelism());
-        }
-        Path jar = submission.jar();
-        if (jar == null || !Files.isRegularFile(jar)) {
-            throw new JobSubmissionException(400, "The job jar is missing");
-        }
-        try (java.util.jar.JarFile ignored = new java.util.jar.JarFile(jar.toFile());
-                URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
-                        JobManager.class.getClassLoader())) {
-            Class<?> entry;
-            try {
-                entry = Class.forName(submission.entryClass(), false, loader);
-            } catch (ClassNotFoundException | NoClassDefFoundError e) {
-                throw new JobSubmissionException(400, "Class " + submission.entryClass() + " not found in the job jar");
-            }
-            if (!Job.class.isAssignableFrom(entry)) {
-                throw new JobSubmissionException(400, "Class " + submission.entryClass() + " does not implement "
-                        + Job.class.getName());
-            }
-            Job job;
-            try {
-                job = (Job) entry.getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | LinkageError e) {
-                throw new JobSubmissionException(400, "Class " + submission.entryClass()
-                        + " cannot be instantiated (it needs a public no-argument constructor): " + e);
-            }
-            try {
-                job.validate(submission.arguments());
-            } catch (IllegalArgumentException e) {
-                throw new JobSubmissionException(400, "Invalid job arguments: " + e.getMessage());
-            } catch (RuntimeException e) {
-                throw new JobSubmissionException(400, "The job rejected its arguments: " + e);
-            }
-            return job.isBounded();
-        } catch (ZipException e) {
-            throw new JobSubmissionException(400, "The job jar is not a valid jar file: " + e.getMessage());
-        } catch (IOException e) {
-            throw new JobSubmissionException(400, "The job jar cannot be read: " + e.getMessage());
-        }
     }
 
     @Override
@@ -375,7 +287,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
 
     @Override
     public CompletableFuture<JobStatus> cancel(String jobId) {
-        CompletableFuture<JobStatus> result = onMain(() -> {
+        return onMain(() -> {
             requireLeader();
             JobRun run = jobs.get(jobId);
             if (run == null) {
@@ -383,12 +295,11 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
                 if (ended != null) {
                     return CompletableFuture.completedFuture(ended);
                 }
-                throw new JobSubmissionException(404, "No job with id " + jobId);
+                throw new JobSubmissionException(Reason.UNKNOWN_JOB, "No job with id " + jobId);
             }
             run.cancel();
             return run.termination();
         });
-        return result;
     }
 
     @Override
@@ -404,7 +315,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
             CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new))
                     .orTimeout(30, TimeUnit.SECONDS)
                     .whenCompleteAsync((ignored, error) -> {
-                        stopTaskExecutors("the cluster was shut down");
+                        members.shutDownAll("the cluster was shut down");
                         termination.complete(new ClusterTermination(ClusterTermination.Status.SUCCEEDED,
                                 "The cluster was shut down on request"));
                     }, mainThread);
@@ -415,28 +326,11 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     // ------------------------------------------------------------------ RPC from TaskExecutors
 
     RegisterTaskExecutorResponse registerTaskExecutor(RegisterTaskExecutorRequest request) {
-        return onMain(() -> {
-            if (ctx == null || !ctx.sessionId().equals(request.getLeaderSessionId())) {
-                return RegisterTaskExecutorResponse.newBuilder().setAccepted(false)
-                        .setReason("not the leader session " + request.getLeaderSessionId()).build();
-            }
-            registry.get(request.getTaskExecutorId()).ifPresent(previous -> lost(previous, "it registered again"));
-            RegisteredTaskExecutor te = new RegisteredTaskExecutor(request.getTaskExecutorId(), request.getRpcAddress(),
-                    request.getResourceId(), request.getSlots(), System.nanoTime());
-            registry.add(te);
-            LOG.info("TaskExecutor {} registered with {} slot(s){}", te, te.slots(),
-                    te.resourceId().isEmpty() ? "" : " (" + te.resourceId() + ")");
-            resourceDriver.workerRegistered(te.resourceId());
-            slotsChanged();
-            return RegisterTaskExecutorResponse.newBuilder().setAccepted(true)
-                    .setHeartbeatIntervalMs(settings.heartbeatInterval().toMillis())
-                    .setHeartbeatTimeoutMs(settings.heartbeatTimeout().toMillis())
-                    .build();
-        });
+        return onMain(() -> members.register(request));
     }
 
     /** Runs {@code action} with the job if the report belongs to the current session; returns whether it did. */
-    boolean withJob(String leaderSessionId, String jobId, java.util.function.Consumer<JobRun> action) {
+    boolean withJob(String leaderSessionId, String jobId, Consumer<JobRun> action) {
         return onMain(() -> {
             if (ctx == null || !ctx.sessionId().equals(leaderSessionId)) {
                 return false;
@@ -453,54 +347,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
         withJob(leaderSessionId, task.jobId(), run -> run.taskStateChanged(task, state, failure));
     }
 
-    // ------------------------------------------------------------------ heartbeats and slots
-
-    private void startHeartbeats() {
-        long interval = settings.heartbeatInterval().toMillis();
-        heartbeats = mainThread.scheduleWithFixedDelay(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
-    }
-
-    private void heartbeat() {
-        if (ctx == null) {
-            return;
-        }
-        LeaderContext leader = ctx;
-        long now = System.nanoTime();
-        long timeoutNanos = settings.heartbeatTimeout().toNanos();
-        for (RegisteredTaskExecutor te : registry.all()) {
-            if (now - te.lastHeartbeatNanos() > timeoutNanos) {
-                lost(te, "no heartbeat for " + settings.heartbeatTimeout().toMillis() + " ms");
-                continue;
-            }
-            HeartbeatRequest request = HeartbeatRequest.newBuilder()
-                    .setLeaderSessionId(leader.sessionId())
-                    .setTaskExecutorId(te.id())
-                    .build();
-            GrpcFutures.toCompletable(te.stub(settings.heartbeatTimeout().toMillis()).heartbeat(request))
-                    .whenCompleteAsync((response, error) -> {
-                        if (ctx != leader || registry.get(te.id()).orElse(null) != te || error != null) {
-                            return;
-                        }
-                        if (!response.getKnownLeader()) {
-                            lost(te, "it follows another leader");
-                            return;
-                        }
-                        te.heartbeatReceived(System.nanoTime());
-                    }, mainThread);
-        }
-    }
-
-    private void lost(RegisteredTaskExecutor te, String reason) {
-        if (registry.remove(te.id()).isEmpty()) {
-            return;
-        }
-        LOG.warn("TaskExecutor {} lost: {}", te, reason);
-        resourceDriver.workerLost(te.resourceId(), reason);
-        for (JobRun run : List.copyOf(jobs.values())) {
-            run.taskExecutorLost(te, reason);
-        }
-        slotsChanged();
-    }
+    // ------------------------------------------------------------------ scheduling
 
     /** Slots were freed or added, or a job wants slots: deploy what can be deployed, tell the driver. */
     private void slotsChanged() {
@@ -527,26 +374,8 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     }
 
     private void terminateFor(JobState state, String failure) {
-        ClusterTermination.Status status = switch (state) {
-            case FINISHED -> ClusterTermination.Status.SUCCEEDED;
-            case CANCELED -> ClusterTermination.Status.KILLED;
-            default -> ClusterTermination.Status.FAILED;
-        };
-        String diagnostics = state == JobState.FINISHED ? "The job finished"
-                : state == JobState.CANCELED ? "The job was cancelled"
-                : "The job failed: " + failure;
-        stopTaskExecutors("the job ended");
-        termination.complete(new ClusterTermination(status, diagnostics));
-    }
-
-    private void stopTaskExecutors(String reason) {
-        if (ctx == null) {
-            return;
-        }
-        ShutdownRequest request = ShutdownRequest.newBuilder().setLeaderSessionId(ctx.sessionId()).setReason(reason).build();
-        for (RegisteredTaskExecutor te : registry.all()) {
-            te.stub(settings.rpcTimeout().toMillis()).shutdown(request);
-        }
+        members.shutDownAll("the job ended");
+        termination.complete(ClusterTermination.forJobEnd(state, failure));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -566,48 +395,13 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
         return UUID.randomUUID().toString().replace("-", "");
     }
 
-    /** Runs on the main thread and waits (bounded) for the answer; exceptions are rethrown as they are. */
-    private <T> T onMain(Callable<T> action) {
-        CompletableFuture<T> answer = CompletableFuture.supplyAsync(() -> call(action), mainThread);
-        try {
-            return answer.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof CompletionException && e.getCause().getCause() != null
-                    ? e.getCause().getCause() : e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the JobManager", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("The JobManager did not answer within 30 s", e);
-        }
-    }
-
-    private static <T> T call(Callable<T> action) {
-        try {
-            return action.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new CompletionException(e);
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
-        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+    private <T> T onMain(java.util.concurrent.Callable<T> action) {
+        return Calls.onThread(mainThread, action, "the JobManager");
     }
 
     /** Stops the threads. Leadership must have been given up (the election closed) before. */
     public void close() {
-        mainThread.execute(() -> registry.closeAll());
+        mainThread.execute(members::sessionEnded);
         mainThread.shutdown();
         io.shutdown();
         try {

@@ -1,8 +1,7 @@
 package io.spindle.runtime.jobmanager;
 
 import io.spindle.ha.storage.JobResult;
-import io.spindle.ha.zookeeper.ZooKeeperCheckpointIdCounter;
-import io.spindle.ha.zookeeper.ZooKeeperLayout;
+import io.spindle.ha.storage.StatePointer;
 import io.spindle.runtime.checkpoint.CompletedCheckpoint;
 import io.spindle.runtime.checkpoint.CompletedCheckpointStore;
 import io.spindle.runtime.rpc.CancelTaskRequest;
@@ -62,10 +61,9 @@ final class JobRun {
         this.ctx = ctx;
         this.latest = latest;
         this.slotsChanged = slotsChanged;
-        this.checkpoints = new CompletedCheckpointStore(ctx.client(), ctx.storage(), graph.jobId(),
-                ctx.settings().retainedCheckpoints(), ctx.io());
-        this.coordinator = new CheckpointCoordinator(this, ctx, checkpoints,
-                new ZooKeeperCheckpointIdCounter(ctx.client(), graph.jobId(), ZooKeeperCheckpointIdCounter.DEFAULT_BLOCK_SIZE));
+        this.checkpoints = new CompletedCheckpointStore(ctx.ha(), graph.jobId(), ctx.settings().retainedCheckpoints(),
+                ctx.io());
+        this.coordinator = new CheckpointCoordinator(this, ctx, checkpoints, ctx.ha().checkpointIdCounter(graph.jobId()));
         if (latest != null) {
             coordinator.recordRestored(latest);
         }
@@ -170,7 +168,7 @@ final class JobRun {
                     }
                     if (error != null || !ack.getAccepted()) {
                         failover("task " + key.taskIndex() + " could not be deployed on " + te + ": "
-                                + (error != null ? CheckpointCoordinator.rootMessage(error) : ack.getReason()));
+                                + (error != null ? Calls.rootMessage(error) : ack.getReason()));
                     }
                 }, ctx.mainThread());
     }
@@ -207,7 +205,7 @@ final class JobRun {
         }
     }
 
-    void acknowledgeCheckpoint(TaskKey key, long checkpointId, io.spindle.ha.storage.StatePointer state) {
+    void acknowledgeCheckpoint(TaskKey key, long checkpointId, StatePointer state) {
         coordinator.acknowledge(key, checkpointId, state);
     }
 
@@ -237,7 +235,7 @@ final class JobRun {
             }
             if (error != null) {
                 failover("tasks could not commit the final checkpoint " + checkpoint.checkpointId() + ": "
-                        + CheckpointCoordinator.rootMessage(error));
+                        + Calls.rootMessage(error));
                 return;
             }
             LOG.info("Job {} ({}) finished; output committed with checkpoint {}", graph.jobId(), graph.name(),
@@ -332,36 +330,17 @@ final class JobRun {
         JobStatus status = status();
         CompletableFuture.runAsync(() -> {
             try {
-                cleanUp(result);
+                ctx.cleanup().cleanUp(graph.jobId(), result, graph.jar(), ctx.session().fence());
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
         }, ctx.io()).whenComplete((ignored, error) -> {
             if (error != null) {
                 LOG.warn("Job {}: cleanup after {} incomplete (a new leader finishes it): {}", graph.jobId(),
-                        terminal, CheckpointCoordinator.rootMessage(error));
+                        terminal, Calls.rootMessage(error));
             }
             termination.complete(status);
         });
-    }
-
-    /** Records the result (dirty), removes checkpoints and the job graph, marks the result clean. */
-    void cleanUp(JobResult result) throws Exception {
-        // A result file is not fenced by itself: confirm leadership first, so a deposed leader that
-        // wrongly believes a job ended cannot record it (the window left is the time of one write).
-        ctx.session().fence().commit(List.of());
-        if (!ctx.results().hasJobResult(graph.jobId())) {
-            ctx.results().createDirty(result);
-        }
-        checkpoints.removeAll(ctx.session().fence());
-        try {
-            ctx.client().delete().deletingChildrenIfNeeded().forPath(ZooKeeperLayout.checkpointsOf(graph.jobId()));
-        } catch (org.apache.zookeeper.KeeperException.NoNodeException e) {
-            LOG.debug("No checkpoint znodes left for {}", graph.jobId());
-        }
-        ctx.jobGraphs().remove(graph, ctx.session().fence());
-        ctx.results().markClean(graph.jobId());
-        LOG.info("Job {}: result {} recorded, its checkpoints and job graph removed", graph.jobId(), result.status());
     }
 
     /** Stops all activity of this run at once (leadership revoked); sends nothing. */

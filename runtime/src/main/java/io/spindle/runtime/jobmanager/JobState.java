@@ -17,6 +17,15 @@ public enum JobState {
     /** Cancelled by a user. */
     CANCELED;
 
+    /** @return the terminal state a recorded job result stands for */
+    public static JobState of(io.spindle.ha.storage.JobResult.Status status) {
+        return switch (status) {
+            case SUCCEEDED -> FINISHED;
+            case CANCELED -> CANCELED;
+            case FAILED -> FAILED;
+        };
+    }
+
     /** Whether the job has ended for good. */
     public boolean isTerminal() {
         return this == FINISHED || this == FAILED || this == CANCELED;

@@ -1,12 +1,11 @@
 package io.spindle.runtime.jobmanager;
 
-import io.spindle.ha.storage.ClusterStorage;
+import io.spindle.ha.HaServices;
+import io.spindle.ha.LeaderSession;
 import io.spindle.ha.storage.JobResultStore;
-import io.spindle.ha.zookeeper.LeaderSession;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
-import org.apache.curator.framework.CuratorFramework;
 
 /**
  * What the job runs of one leader session share. Immutable; the services it names are
@@ -16,11 +15,11 @@ import org.apache.curator.framework.CuratorFramework;
  * @param isCurrent whether this session is still the JobManager's current one; checked on the main
  *     thread before acting on anything that completes asynchronously
  * @param mainThread the JobManager's single main thread
- * @param io runs blocking storage and ZooKeeper operations
- * @param client the cluster's ZooKeeper client
- * @param storage the cluster's storageDir
+ * @param io runs blocking storage and HA backend operations
+ * @param ha the cluster's HA services (checkpoint stores and counters come from here)
  * @param jobGraphs job graphs and jars
  * @param results job results
+ * @param cleanup removes an ended job's data
  * @param settings timings and retention
  * @param registry the registered TaskExecutors
  */
@@ -29,10 +28,10 @@ record LeaderContext(
         BooleanSupplier isCurrent,
         ScheduledExecutorService mainThread,
         ExecutorService io,
-        CuratorFramework client,
-        ClusterStorage storage,
+        HaServices ha,
         JobGraphStore jobGraphs,
         JobResultStore results,
+        JobCleanup cleanup,
         JobManagerSettings settings,
         TaskExecutorRegistry registry) {
 

@@ -30,8 +30,7 @@ final class ErrorResponses {
         if (e instanceof NotLeaderException notLeader) {
             ctx.status(503).json(new RestJson.NotLeaderBody(oneLine(e), notLeader.leaderRestUrl().orElse(null)));
         } else if (e instanceof JobSubmissionException refused) {
-            int status = refused.httpStatus() >= 400 && refused.httpStatus() < 600 ? refused.httpStatus() : 400;
-            error(ctx, status, oneLine(e));
+            error(ctx, status(refused.reason()), oneLine(e));
         } else if (e instanceof HttpResponseException http) {
             error(ctx, http.getStatus(), oneLine(e));
         } else if (e instanceof JacksonException json) {
@@ -43,6 +42,15 @@ final class ErrorResponses {
             error(ctx, 500, "internal error: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + oneLine(e)));
         }
+    }
+
+    /** @return the HTTP status answering a refusal of the JobManager */
+    static int status(JobSubmissionException.Reason reason) {
+        return switch (reason) {
+            case UNKNOWN_JOB -> 404;
+            case INVALID_PARALLELISM, MISSING_JAR, INVALID_JAR, ENTRY_CLASS_NOT_FOUND, NOT_A_JOB, INVALID_ARGUMENTS,
+                    NOT_ENOUGH_SLOTS -> 400;
+        };
     }
 
     private static void error(Context ctx, int status, String message) {

@@ -4,11 +4,11 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -65,8 +65,9 @@ final class JarUploads {
             throw new UncheckedIOException("cannot create a temp file in " + dir, e);
         }
         boolean ok = false;
-        try (InputStream in = upload.content()) {
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        // Written into the temp file itself: a copy that replaces it would drop its owner-only permission.
+        try (InputStream in = upload.content(); OutputStream out = Files.newOutputStream(file)) {
+            in.transferTo(out);
             checkJar(file, upload.filename());
             ok = true;
             LOG.debug("Stored upload {} ({} bytes) as {}", upload.filename(), Files.size(file), file);

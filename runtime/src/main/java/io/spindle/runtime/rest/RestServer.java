@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every error is a JSON body {@code {"error": "<one line>"}}: 400 for bad input (missing jar,
  * not a jar, missing {@code entryClass}, bad {@code parallelism}, malformed JSON), 404 for unknown
- * jobs and routes, 413 for an upload over the limit, the refusal's status for a
- * {@link io.spindle.runtime.jobmanager.JobSubmissionException}, 503 with
+ * jobs and routes, 413 for an upload over the limit, for a
+ * {@link io.spindle.runtime.jobmanager.JobSubmissionException} the status of its reason (404 for an
+ * unknown job, 400 otherwise), 503 with
  * {@code {"error", "leader"}} from a standby ({@code leader} is the leader's REST URL or null),
  * 504 when the JobManager does not complete a call in time, and 500 (logged) for anything else.
  *

@@ -100,17 +100,6 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
         return shutdownRequested;
     }
 
-    /** Number of tasks running now. */
-    public int runningTasks() {
-        return tasks.size();
-    }
-
-    /** The leader session this TaskExecutor follows and is registered with, if any. */
-    public Optional<String> registeredLeaderSession() {
-        Leader current = leader;
-        return registered && current != null ? Optional.of(current.sessionId()) : Optional.empty();
-    }
-
     // ------------------------------------------------------------------ following the leader
 
     /** Leader retrieval's callback: a new leader (or none). */

@@ -31,8 +31,8 @@ import java.util.function.Function;
  */
 public final class FakeJobManagerGateway implements JobManagerGateway {
 
-    /** A submission as the gateway saw it, with the jar's content at that moment. */
-    public record Received(JobSubmission submission, byte[] jarBytes) {}
+    /** A submission as the gateway saw it, with the jar's content and permissions at that moment. */
+    public record Received(JobSubmission submission, byte[] jarBytes, String jarPermissions) {}
 
     private final Map<String, JobStatus> jobs = new ConcurrentHashMap<>();
     private final Map<String, JobDetail> details = new ConcurrentHashMap<>();
@@ -109,12 +109,15 @@ public final class FakeJobManagerGateway implements JobManagerGateway {
     public CompletableFuture<String> submit(JobSubmission submission) {
         checkLeader();
         byte[] bytes;
+        String permissions;
         try {
             bytes = Files.readAllBytes(submission.jar());
+            permissions = java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(submission.jar()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        received.add(new Received(submission, bytes));
+        received.add(new Received(submission, bytes, permissions));
         Function<JobSubmission, CompletableFuture<String>> behaviour = submitBehaviour;
         if (behaviour != null) {
             return behaviour.apply(submission);
@@ -148,7 +151,7 @@ public final class FakeJobManagerGateway implements JobManagerGateway {
         checkLeader();
         JobStatus status = jobs.get(jobId);
         if (status == null) {
-            return CompletableFuture.failedFuture(new JobSubmissionException(404, "unknown job " + jobId));
+            return CompletableFuture.failedFuture(new JobSubmissionException(JobSubmissionException.Reason.UNKNOWN_JOB, "unknown job " + jobId));
         }
         if (!status.state().isTerminal()) {
             setState(jobId, JobState.CANCELED);

@@ -76,7 +76,7 @@ class RestServerSubmitTest {
         assertThat(s.name()).isEqualTo("words");
         assertThat(received.jarBytes()).isEqualTo(Files.readAllBytes(jar));
         assertThat(s.jar().getParent()).isEqualTo(server.uploadDir.toAbsolutePath());
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(jar))).isNotNull();
+        assertThat(received.jarPermissions()).as("the upload is private to the JobManager's user").isEqualTo("rw-------");
         assertThat(s.jar()).doesNotExist();
         assertUploadsGone();
         assertThat(server.client().jobs()).extracting(j -> j.jobId()).containsExactly(jobId);
@@ -193,14 +193,14 @@ class RestServerSubmitTest {
     }
 
     @Test
-    void refusalOfTheGatewayKeepsItsStatusAndTheUploadIsDeleted() throws Exception {
-        gateway.onSubmit(s -> CompletableFuture.failedFuture(
-                new JobSubmissionException(409, "class com.example.WordCount does not implement io.spindle.api.Job")));
+    void refusalOfTheGatewayIsMappedToItsStatusAndTheUploadIsDeleted() throws Exception {
+        gateway.onSubmit(s -> CompletableFuture.failedFuture(new JobSubmissionException(
+                JobSubmissionException.Reason.NOT_A_JOB, "class com.example.WordCount does not implement io.spindle.api.Job")));
 
         assertThatThrownBy(() -> server.client().submit(jar, "com.example.WordCount", List.of(), 1, null))
                 .isInstanceOf(RestClientException.class)
                 .hasMessage("class com.example.WordCount does not implement io.spindle.api.Job")
-                .satisfies(e -> assertThat(((RestClientException) e).statusCode()).isEqualTo(409));
+                .satisfies(e -> assertThat(((RestClientException) e).statusCode()).isEqualTo(400));
         assertThat(gateway.received().get(0).submission().jar()).doesNotExist();
         assertUploadsGone();
     }
@@ -208,7 +208,8 @@ class RestServerSubmitTest {
     @Test
     void refusalThrownSynchronouslyIsMappedToo() throws Exception {
         gateway.onSubmit(s -> {
-            throw new JobSubmissionException(400, "no class com.example.Missing in the jar");
+            throw new JobSubmissionException(JobSubmissionException.Reason.ENTRY_CLASS_NOT_FOUND,
+                    "no class com.example.Missing in the jar");
         });
         ServerUnderTest.Answer answer = server.postMultipart("/v1/jobs", form(jar));
         assertBadRequest(answer, "no class com.example.Missing in the jar");

@@ -5,7 +5,7 @@ import io.spindle.configuration.HighAvailabilityOptions;
 import io.spindle.configuration.JobManagerOptions;
 import io.spindle.configuration.TaskManagerOptions;
 import io.spindle.configuration.YarnOptions;
-import io.spindle.ha.ClusterHaData;
+import io.spindle.ha.zookeeper.ClusterHaData;
 import io.spindle.ha.storage.ClusterStorage;
 import io.spindle.ha.zookeeper.ZooKeeperClientFactory;
 import io.spindle.runtime.entrypoint.JobManagerProcess;

@@ -1,4 +1,4 @@
-package io.spindle.ha;
+package io.spindle.ha.zookeeper;
 
 import io.spindle.ha.storage.ClusterStorage;
 import org.apache.curator.framework.CuratorFramework;

@@ -1,0 +1,67 @@
+package io.spindle.runtime.jobmanager;
+
+import io.spindle.ha.HaServices;
+import io.spindle.ha.LeaderFence;
+import io.spindle.ha.storage.JobResult;
+import io.spindle.ha.storage.JobResultStore;
+import io.spindle.ha.storage.StatePointer;
+import io.spindle.runtime.checkpoint.CompletedCheckpointStore;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one cleanup path of an ended job, used both when a job ends under this leader and when a
+ * new leader finishes a cleanup that its predecessor could not:
+ * <ol>
+ *   <li>confirm leadership (a result file is not fenced by itself, so a deposed leader that wrongly
+ *       believes a job ended cannot record it; the window left is the time of one write);</li>
+ *   <li>record the job result as dirty, unless a result exists;</li>
+ *   <li>remove the completed checkpoints (pointers first) and the task state files;</li>
+ *   <li>remove everything else the HA backend holds of the job ({@link HaServices#removeJob}: its
+ *       checkpoint id counter, then its job graph pointer);</li>
+ *   <li>delete the user jar;</li>
+ *   <li>mark the result clean.</li>
+ * </ol>
+ * Every step is idempotent, so an interrupted cleanup is finished by running it again.
+ *
+ * <p>Blocking; run it on an io thread. Thread-safe.
+ */
+final class JobCleanup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobCleanup.class);
+
+    private final HaServices ha;
+    private final JobGraphStore jobGraphs;
+    private final JobResultStore results;
+    private final Executor io;
+
+    JobCleanup(HaServices ha, JobGraphStore jobGraphs, JobResultStore results, Executor io) {
+        this.ha = ha;
+        this.jobGraphs = jobGraphs;
+        this.results = results;
+        this.io = io;
+    }
+
+    /**
+     * @param jobId    the job
+     * @param toRecord the job's result, recorded unless one exists already; null when a result was
+     *                 recorded before (a cleanup interrupted by a failover)
+     * @param jar      the job's jar, or null when unknown (its job graph is gone or unreadable)
+     * @param fence    the leader's fence
+     * @throws Exception if a step failed; the steps before it stay done, a new run finishes the rest
+     */
+    void cleanUp(String jobId, JobResult toRecord, StatePointer jar, LeaderFence fence) throws Exception {
+        fence.confirmLeadership();
+        if (toRecord != null && !results.hasJobResult(jobId)) {
+            results.createDirty(toRecord);
+        }
+        new CompletedCheckpointStore(ha, jobId, 1, io).removeAll(fence);
+        ha.removeJob(jobId, fence);
+        if (jar != null) {
+            jobGraphs.deleteJar(jar);
+        }
+        results.markClean(jobId);
+        LOG.info("Job {}: result recorded, its checkpoints and job graph removed", jobId);
+    }
+}

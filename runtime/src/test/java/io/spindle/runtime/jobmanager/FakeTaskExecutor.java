@@ -1,0 +1,141 @@
+package io.spindle.runtime.jobmanager;
+
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.spindle.ha.storage.StatePointer;
+import io.spindle.runtime.rpc.Ack;
+import io.spindle.runtime.rpc.CancelTaskRequest;
+import io.spindle.runtime.rpc.CheckpointRequest;
+import io.spindle.runtime.rpc.HeartbeatRequest;
+import io.spindle.runtime.rpc.HeartbeatResponse;
+import io.spindle.runtime.rpc.RegisterTaskExecutorRequest;
+import io.spindle.runtime.rpc.ShutdownRequest;
+import io.spindle.runtime.rpc.SubmitTaskRequest;
+import io.spindle.runtime.rpc.TaskExecutorServiceGrpc;
+import io.spindle.runtime.rpc.TaskState;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.CRC32C;
+
+/**
+ * A TaskExecutor without tasks, on a local gRPC port, for unit tests of the JobManager: it
+ * accepts what it is given, reports its tasks RUNNING, and (unless told to hold them) answers
+ * every checkpoint trigger with a state file per task written to a local folder. Thread-safe.
+ */
+final class FakeTaskExecutor implements AutoCloseable {
+
+    private final String id;
+    private final JobManager jobManager;
+    private final Path stateDir;
+    private final Server server;
+    final List<SubmitTaskRequest> submitted = new CopyOnWriteArrayList<>();
+    final List<Long> triggered = new CopyOnWriteArrayList<>();
+    private volatile boolean acknowledge = true;
+    private volatile String session;
+
+    FakeTaskExecutor(String id, JobManager jobManager, Path stateDir) throws IOException {
+        this.id = id;
+        this.jobManager = jobManager;
+        this.stateDir = Files.createDirectories(stateDir);
+        this.server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .addService(new Service()).build().start();
+    }
+
+    /** Registers with the JobManager under {@code sessionId}; returns whether it was accepted. */
+    boolean register(String sessionId, int slots) {
+        session = sessionId;
+        return jobManager.registerTaskExecutor(RegisterTaskExecutorRequest.newBuilder()
+                .setLeaderSessionId(sessionId).setTaskExecutorId(id)
+                .setRpcAddress("127.0.0.1:" + server.getPort()).setSlots(slots).setResourceId("").build()).getAccepted();
+    }
+
+    /** From now on, checkpoint triggers are not answered (they time out). */
+    void holdCheckpoints() {
+        acknowledge = false;
+    }
+
+    /** Reports every submitted task of the latest deployment as FINISHED. */
+    void finishTasks() {
+        for (SubmitTaskRequest task : submitted) {
+            jobManager.taskStateChanged(task.getLeaderSessionId(), TaskKey.of(task.getTask()), TaskState.FINISHED, "");
+        }
+    }
+
+    private final class Service extends TaskExecutorServiceGrpc.TaskExecutorServiceImplBase {
+        @Override
+        public void submitTask(SubmitTaskRequest request, StreamObserver<Ack> response) {
+            submitted.add(request);
+            ok(response);
+            CompletableFuture.runAsync(() -> jobManager.taskStateChanged(request.getLeaderSessionId(),
+                    TaskKey.of(request.getTask()), TaskState.RUNNING, ""));
+        }
+
+        @Override
+        public void cancelTask(CancelTaskRequest request, StreamObserver<Ack> response) {
+            ok(response);
+        }
+
+        @Override
+        public void triggerCheckpoint(CheckpointRequest request, StreamObserver<Ack> response) {
+            triggered.add(request.getCheckpointId());
+            ok(response);
+            if (!acknowledge) {
+                return;
+            }
+            CompletableFuture.runAsync(() -> {
+                for (SubmitTaskRequest task : submitted) {
+                    TaskKey key = TaskKey.of(task.getTask());
+                    if (key.jobId().equals(request.getJobId()) && key.deploymentId().equals(request.getDeploymentId())) {
+                        StatePointer state = writeState(key, request.getCheckpointId());
+                        jobManager.withJob(request.getLeaderSessionId(), key.jobId(),
+                                run -> run.acknowledgeCheckpoint(key, request.getCheckpointId(), state));
+                    }
+                }
+            });
+        }
+
+        @Override
+        public void notifyCheckpointComplete(CheckpointRequest request, StreamObserver<Ack> response) {
+            ok(response);
+        }
+
+        @Override
+        public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> response) {
+            response.onNext(HeartbeatResponse.newBuilder().setKnownLeader(request.getLeaderSessionId().equals(session)).build());
+            response.onCompleted();
+        }
+
+        @Override
+        public void shutdown(ShutdownRequest request, StreamObserver<Ack> response) {
+            ok(response);
+        }
+
+        private void ok(StreamObserver<Ack> response) {
+            response.onNext(Ack.newBuilder().setAccepted(true).build());
+            response.onCompleted();
+        }
+    }
+
+    private StatePointer writeState(TaskKey key, long checkpointId) {
+        try {
+            byte[] data = ("state of " + key + " at " + checkpointId).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Path file = Files.write(stateDir.resolve(key.jobId() + "-" + key.taskIndex() + "-" + checkpointId), data);
+            CRC32C crc = new CRC32C();
+            crc.update(data);
+            return new StatePointer(file.toUri().toString(), data.length, crc.getValue());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+}
