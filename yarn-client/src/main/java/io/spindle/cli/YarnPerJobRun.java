@@ -1,7 +1,7 @@
 package io.spindle.cli;
 
 import io.spindle.configuration.Configuration;
-import io.spindle.yarn.am.PerJobDescription;
+import io.spindle.yarn.common.StagedJob;
 import io.spindle.yarn.client.ClusterHandle;
 import io.spindle.yarn.client.JobDescription;
 import io.spindle.yarn.client.YarnClusterDeployer;
@@ -34,7 +34,7 @@ final class YarnPerJobRun {
             ClusterHandle handle = deployer.deployPerJob(conf, new JobDescription(jar.path(), jar.entryClass(),
                     arguments, parallelism, name == null || name.isBlank()
                             ? jar.entryClass().substring(jar.entryClass().lastIndexOf('.') + 1) : name));
-            out.println("Job has been submitted with JobID " + PerJobDescription.jobIdOf(handle.applicationId())
+            out.println("Job has been submitted with JobID " + StagedJob.jobIdOf(handle.applicationId())
                     + " in application " + handle.applicationId());
             out.flush();
             if (detached) {

@@ -116,7 +116,7 @@ public final class ApplicationMaster {
                     rm.registerApplicationMaster(env.nodeHost(), process.restPort(), trackingUrl);
             LOG.info("Registered with the ResourceManager; tracking URL {}", trackingUrl);
             driver.registered(registration.getContainersFromPreviousAttempts(),
-                    TaskExecutorLaunch.build(env, hadoopConf, clusterId, conf.get(TaskManagerOptions.PROCESS_SIZE)));
+                    TaskExecutorLaunch.build(env, hadoopConf, clusterId, conf));
 
             CompletableFuture<Object> end = CompletableFuture.anyOf(process.termination(), fatal);
             Object outcome = end.join();

@@ -44,13 +44,12 @@ class YarnSessionCliTest {
                 "jobmanager.memory.process.size: 256m\ntaskmanager.memory.process.size: 512m\n"
                         + "high-availability.type: zookeeper\nhigh-availability.zookeeper.quorum: localhost:2181\n"
                         + "high-availability.storageDir: hdfs:///spindle/ha\n"
-                        + "yarn.properties-file.location: " + tmp + "\n");
+                        + "yarn.properties-file.location: " + tmp + "\n"
+                        + "yarn.container.node-classpath: \"" + TestNodeClasspath.of(CLUSTER.hadoopConfDir()) + "\"\n");
         Map<String, String> env = Map.of("HADOOP_CONF_DIR", CLUSTER.hadoopConfDir().toString());
         InputStream in = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
         YarnSessionCli cli = new YarnSessionCli(env::get, in, b -> b
                 .containerJavaHome(System.getProperty("java.home"))
-                .classpathOverride(CLUSTER.hadoopConfDir() + java.io.File.pathSeparator
-                        + io.spindle.testing.JavaContainerLaunch.testClasspath())
                 .amMainClass(FakeApplicationMaster.class.getName())
                 .readyTimeout(Duration.ofSeconds(60))
                 .stopTimeout(Duration.ofSeconds(30))

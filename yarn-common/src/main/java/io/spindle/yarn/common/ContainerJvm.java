@@ -1,10 +1,8 @@
-package io.spindle.yarn.am;
+package io.spindle.yarn.common;
 
 import io.spindle.configuration.MemorySize;
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.hadoop.yarn.api.ApplicationConstants;
 import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
@@ -37,18 +35,17 @@ public final class ContainerJvm {
 
     /**
      * The container classpath, entries separated by YARN's cross-platform separator: the staged
-     * {@code conf}, then the staged {@code lib/*} and YARN's application classpath, or, in their
-     * place, {@code override} (absolute entries separated by {@link File#pathSeparator}; tests).
+     * {@code conf}, then the staged {@code lib/*} and YARN's application classpath
+     * ({@code yarn.application.classpath}), or, in their place, the non-blank entries of
+     * {@code nodeClasspath} ({@code yarn.container.node-classpath}: paths present on every
+     * NodeManager host) when it has any.
      */
-    public static String classpath(Optional<String> override, org.apache.hadoop.conf.Configuration hadoopConf) {
+    public static String classpath(List<String> nodeClasspath, org.apache.hadoop.conf.Configuration hadoopConf) {
         List<String> entries = new ArrayList<>();
         entries.add(Environment.PWD.$$() + "/" + AmLaunchContract.CONF_DIR);
-        if (override.isPresent()) {
-            for (String entry : override.get().split(File.pathSeparator)) {
-                if (!entry.isBlank()) {
-                    entries.add(entry);
-                }
-            }
+        List<String> onNodes = nodeClasspath.stream().map(String::strip).filter(e -> !e.isEmpty()).toList();
+        if (!onNodes.isEmpty()) {
+            entries.addAll(onNodes);
         } else {
             entries.add(Environment.PWD.$$() + "/" + AmLaunchContract.LIB_DIR + "/*");
             for (String entry : hadoopConf.getStrings(YarnConfiguration.YARN_APPLICATION_CLASSPATH,

@@ -88,6 +88,9 @@ class YarnDeploymentTest {
         values.put("high-availability.type", "zookeeper");
         values.put("high-availability.zookeeper.quorum", CLUSTER.zooKeeperConnectString());
         values.put("high-availability.storageDir", CLUSTER.hdfsUri() + "/spindle/ha");
+        // The containers run on the test JVM's classpath, which the NodeManagers (in this JVM) share.
+        values.put("yarn.container.node-classpath", String.join(",",
+                (CLUSTER.hadoopConfDir() + File.pathSeparator + JavaContainerLaunch.testClasspath()).split(File.pathSeparator)));
         values.put("jobmanager.memory.process.size", "512m");
         values.put("taskmanager.memory.process.size", "512m");
         values.put("taskmanager.numberOfTaskSlots", "2");
@@ -101,7 +104,6 @@ class YarnDeploymentTest {
     private YarnClusterDeployer deployer() throws Exception {
         return YarnClusterDeployer.builder(CLUSTER.hadoopConf())
                 .containerJavaHome(System.getProperty("java.home"))
-                .classpathOverride(CLUSTER.hadoopConfDir() + File.pathSeparator + JavaContainerLaunch.testClasspath())
                 .readyTimeout(Duration.ofSeconds(120))
                 .stopTimeout(Duration.ofSeconds(60))
                 .console(console::add)

@@ -1,4 +1,4 @@
-package io.spindle.yarn.am;
+package io.spindle.yarn.common;
 
 /**
  * What the submission client and the ApplicationMaster agree on: the environment variables the
@@ -8,11 +8,11 @@ package io.spindle.yarn.am;
  * <p>Staging dir layout on the cluster's default file system, readable only by the user:
  * <pre>
  * {home}/.spindle/{applicationId}/
- *     lib/            Spindle's jars (absent when yarn.provided.lib.dirs is set)
+ *     lib/            Spindle's jars (absent when yarn.provided.lib.dirs or yarn.container.node-classpath is set)
  *     conf/config.yaml   the effective configuration, -D values included
  *     conf/log4j2.xml    the containers' Log4j2 configuration
  *     usrlib/job.jar     per-job mode: the user jar
- *     job.properties     per-job mode: entry class, arguments, parallelism, name
+ *     job.properties     per-job mode: entry class, arguments, parallelism, name ({@link StagedJob})
  * </pre>
  * Every file is localized into the container's working directory under the same relative path.
  * Constants only; not instantiable.
@@ -33,13 +33,6 @@ public final class AmLaunchContract {
 
     /** Env: comma-separated fully qualified directories of pre-uploaded jars (yarn.provided.lib.dirs), or unset. */
     public static final String ENV_PROVIDED_LIB_DIRS = "SPINDLE_PROVIDED_LIB_DIRS";
-
-    /**
-     * Env: a classpath (absolute entries separated by ':') that replaces {@code lib/*} and YARN's
-     * application classpath in the AM and in the TaskExecutor containers it starts; set only by
-     * tests that run containers on the test JVM's classpath.
-     */
-    public static final String ENV_CLASSPATH_OVERRIDE = "SPINDLE_CLASSPATH_OVERRIDE";
 
     /** Env: the user who submitted, for the staging dir's owner checks. */
     public static final String ENV_SUBMITTER = "SPINDLE_SUBMITTER";
@@ -67,18 +60,6 @@ public final class AmLaunchContract {
 
     /** Staged description of the per-job job, relative to the staging dir. */
     public static final String JOB_PROPERTIES = "job.properties";
-
-    /** job.properties keys. */
-    public static final String JOB_ENTRY_CLASS = "entryClass";
-
-    /** job.properties: arguments, JSON array of strings. */
-    public static final String JOB_ARGUMENTS = "arguments";
-
-    /** job.properties: parallelism. */
-    public static final String JOB_PARALLELISM = "parallelism";
-
-    /** job.properties: display name. */
-    public static final String JOB_NAME = "name";
 
     /** The folder under the user's home directory that holds staging dirs. */
     public static final String STAGING_ROOT = ".spindle";
