@@ -148,7 +148,8 @@ public final class ApplicationReadiness {
         }
     }
 
-    static String diagnostics(ApplicationReport report) {
+    /** The report's diagnostics on one line, at most 500 characters, or {@code no diagnostics}. */
+    public static String diagnostics(ApplicationReport report) {
         String d = report.getDiagnostics();
         if (d == null || d.isBlank()) {
             return "no diagnostics";

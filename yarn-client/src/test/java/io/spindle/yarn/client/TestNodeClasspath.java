@@ -5,12 +5,12 @@ import java.io.File;
 import java.nio.file.Path;
 
 /** The value of {@code yarn.container.node-classpath} that runs containers on the test JVM's classpath. */
-final class TestNodeClasspath {
+public final class TestNodeClasspath {
 
     private TestNodeClasspath() {}
 
     /** {@code hadoopConfDir} first (the containers read the mini cluster's configuration), then the test classpath; comma-separated. */
-    static String of(Path hadoopConfDir) {
+    public static String of(Path hadoopConfDir) {
         return String.join(",", (hadoopConfDir + File.pathSeparator + JavaContainerLaunch.testClasspath())
                 .split(File.pathSeparator));
     }

@@ -1,6 +1,5 @@
-package io.spindle.yarn.client;
+package io.spindle.cli;
 
-import io.spindle.cli.ConfigurationMixin;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.ConfigurationLoader;
 import io.spindle.configuration.IllegalConfigurationException;
@@ -9,6 +8,12 @@ import io.spindle.configuration.MemorySize;
 import io.spindle.configuration.TaskManagerOptions;
 import io.spindle.configuration.ValueOrigin;
 import io.spindle.configuration.YarnOptions;
+import io.spindle.yarn.client.ApplicationReadiness;
+import io.spindle.yarn.client.ClusterDeploymentException;
+import io.spindle.yarn.client.ClusterHandle;
+import io.spindle.yarn.client.HadoopConfigurationLocator;
+import io.spindle.yarn.client.YarnClusterDeployer;
+import io.spindle.yarn.client.YarnPropertiesFile;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,9 +1,13 @@
-package io.spindle.yarn.client;
+package io.spindle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spindle.configuration.Configuration;
 import io.spindle.testing.SpindleClusterExtension;
+import io.spindle.yarn.client.FakeApplicationMaster;
+import io.spindle.yarn.client.TestNodeClasspath;
+import io.spindle.yarn.client.YarnClusterDeployerTestSupport;
+import io.spindle.yarn.client.YarnPropertiesFile;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
