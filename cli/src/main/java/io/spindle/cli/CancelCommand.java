@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code spindle cancel JOB_ID}: cancels a job, waits until it has ended and prints its final
  * state. A job that had ended already is left as it is (its final state is printed). An unknown
- * job id is an error (exit code {@value SpindleCli#EXIT_USAGE_OR_CONFIG}).
+ * job id is an error (exit code {@value ExitCodes#USAGE_OR_CONFIG}).
  */
 @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel a job and print its final state.")
 public final class CancelCommand implements Callable<Integer> {

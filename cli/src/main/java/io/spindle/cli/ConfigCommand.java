@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>Warnings (unknown or deprecated keys) go to standard error as {@code Warning: ...} lines.
  * Configuration errors go to standard error as one {@code Error: ...} line each, and the command
- * exits with {@link SpindleCli#EXIT_USAGE_OR_CONFIG}; nothing is listed then.
+ * exits with {@link ExitCodes#USAGE_OR_CONFIG}; nothing is listed then.
  *
  * <p>Not thread-safe: one instance serves one invocation.
  */
@@ -74,14 +74,14 @@ public final class ConfigCommand implements Callable<Integer> {
             loaded = configuration.loadWithWarnings();
         } catch (IllegalConfigurationException e) {
             err.println("Error: " + e.getMessage());
-            return SpindleCli.EXIT_USAGE_OR_CONFIG;
+            return ExitCodes.USAGE_OR_CONFIG;
         }
         loaded.warnings().forEach(warning -> err.println("Warning: " + warning));
         Configuration conf = loaded.configuration();
         List<IllegalConfigurationException> errors = conf.validate(registry.options());
         if (!errors.isEmpty()) {
             errors.forEach(e -> err.println("Error: " + e.getMessage()));
-            return SpindleCli.EXIT_USAGE_OR_CONFIG;
+            return ExitCodes.USAGE_OR_CONFIG;
         }
         printTable(rows(conf), out);
         return 0;
@@ -130,7 +130,7 @@ public final class ConfigCommand implements Callable<Integer> {
         if (found.isEmpty()) {
             err.println("Error: Unknown key '" + key + "'"
                     + registry.suggest(key).map(s -> "; did you mean '" + s + "'?").orElse(""));
-            return SpindleCli.EXIT_USAGE_OR_CONFIG;
+            return ExitCodes.USAGE_OR_CONFIG;
         }
         ConfigOption<?> option = found.get();
         if (!option.key().equals(key)) {

@@ -10,13 +10,18 @@ import java.util.Optional;
 /**
  * Builds the {@link YarnClusterDeployer} of a CLI command: the Hadoop configuration found the usual
  * way, the distribution's {@code lib/} and the conf dir's {@code log4j2.xml} for the containers,
- * progress lines to the command's output.
+ * progress lines to the command's output. Stateless.
  */
-final class DeployerFactory {
+public final class DeployerFactory {
 
     private DeployerFactory() {}
 
-    static YarnClusterDeployer create(Path confDir, PrintWriter out) throws Exception {
+    /**
+     * @param confDir the configuration directory, whose {@code log4j2.xml} the containers get
+     * @param out receives the deployer's progress lines
+     * @throws Exception if no Hadoop configuration is found or the deployer cannot be built
+     */
+    public static YarnClusterDeployer create(Path confDir, PrintWriter out) throws Exception {
         HadoopConfigurationLocator.Located hadoop = new HadoopConfigurationLocator(System::getenv).locate();
         YarnClusterDeployer.Builder builder = YarnClusterDeployer.builder(hadoop.configuration())
                 .console(line -> {
@@ -32,7 +37,7 @@ final class DeployerFactory {
     }
 
     /** The distribution's examples jar, if this runs from a distribution. */
-    static Optional<Path> examplesJar() {
+    public static Optional<Path> examplesJar() {
         String home = System.getProperty("spindle.home");
         if (home == null || home.isBlank()) {
             return Optional.empty();

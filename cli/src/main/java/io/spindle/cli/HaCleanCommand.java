@@ -55,16 +55,16 @@ public final class HaCleanCommand implements Callable<Integer> {
             if (!data.exists()) {
                 err.println("Error: no HA data for cluster-id '" + id + "' (no znode " + znode + " at " + factory.quorum()
                         + ", no folder " + storage.clusterDir() + ")");
-                return SpindleCli.EXIT_USAGE_OR_CONFIG;
+                return ExitCodes.USAGE_OR_CONFIG;
             }
             if (!force && root.checkExists().forPath(data.clusterZnode() + ZooKeeperLayout.JOBMANAGER_LEADER) != null) {
                 err.println("Error: cluster '" + id + "' has a live leader (" + znode + ZooKeeperLayout.JOBMANAGER_LEADER
                         + "); stop the cluster first, or pass --force");
-                return SpindleCli.EXIT_USAGE_OR_CONFIG;
+                return ExitCodes.USAGE_OR_CONFIG;
             }
             if (!yes && !confirm(out, "Delete znode " + znode + " and folder " + storage.clusterDir() + "? [y/N] ")) {
                 out.println("Aborted; nothing was deleted.");
-                return SpindleCli.EXIT_USAGE_OR_CONFIG;
+                return ExitCodes.USAGE_OR_CONFIG;
             }
             data.deleteAll();
             out.println("Deleted znode " + znode + " and folder " + storage.clusterDir() + ".");

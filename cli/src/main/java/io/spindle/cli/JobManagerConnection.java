@@ -9,8 +9,8 @@ import java.util.function.Function;
  * The CLI's line to the leading JobManager: finds it with a {@link ClusterLocator} on first use
  * (again after {@link #relocate()}), and turns REST failures into the CLI's exit codes. A
  * JobManager that cannot be reached or answers 5xx is a service failure ({@link IOException}, exit
- * code {@link SpindleCli#EXIT_SERVICE_FAILURE}); a refusal (4xx) stays a
- * {@link RestClientException} (exit code {@link SpindleCli#EXIT_USAGE_OR_CONFIG}). Either way the
+ * code {@link ExitCodes#SERVICE_FAILURE}); a refusal (4xx) stays a
+ * {@link RestClientException} (exit code {@link ExitCodes#USAGE_OR_CONFIG}). Either way the
  * message is the server's one line.
  *
  * <p>Not thread-safe; one command uses it.

@@ -21,9 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 final class JobWatcher {
 
-    /** Exit code of {@code spindle run} when the job ended without finishing (failed or cancelled). */
-    static final int EXIT_JOB_NOT_FINISHED = 2;
-
     /** How long the JobManager may be unreachable (or not know the job) before waiting gives up. */
     static final Duration UNAVAILABLE_TOLERANCE = Duration.ofMinutes(2);
 
@@ -44,7 +41,7 @@ final class JobWatcher {
     /**
      * @param jobId       the job
      * @param submittedAt {@link System#nanoTime()} when it was submitted
-     * @return 0 when the job finished, {@link #EXIT_JOB_NOT_FINISHED} when it failed or was cancelled
+     * @return 0 when the job finished, {@link ExitCodes#JOB_NOT_FINISHED} when it failed or was cancelled
      * @throws IOException if the JobManager stays unavailable for longer than the tolerance
      * @throws InterruptedException if interrupted while waiting
      */
@@ -95,7 +92,7 @@ final class JobWatcher {
         err.println("Error: job " + status.jobId() + " " + (status.state() == JobState.FAILED ? "failed" : "was cancelled")
                 + (status.failure() == null ? "" : ": " + status.failure()));
         err.flush();
-        return EXIT_JOB_NOT_FINISHED;
+        return ExitCodes.JOB_NOT_FINISHED;
     }
 
     private static String failureSuffix(JobStatus status) {

@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>The jar, the entry class and the parallelism are checked before anything is contacted.
  * Everything after {@code JAR} is passed to the job, options included. Exit codes: 0 when the job
- * was submitted ({@code -d}) or finished; {@value JobWatcher#EXIT_JOB_NOT_FINISHED} when it failed
- * or was cancelled; {@value SpindleCli#EXIT_USAGE_OR_CONFIG} for bad input or a refused job;
- * {@value SpindleCli#EXIT_SERVICE_FAILURE} when the JobManager or ZooKeeper cannot be reached.
+ * was submitted ({@code -d}) or finished; {@value ExitCodes#JOB_NOT_FINISHED} when it failed
+ * or was cancelled; {@value ExitCodes#USAGE_OR_CONFIG} for bad input or a refused job;
+ * {@value ExitCodes#SERVICE_FAILURE} when the JobManager or ZooKeeper cannot be reached.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Submit a job to a running cluster and wait for it to end (or return at once with -d).")

@@ -4,13 +4,17 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
-/** An output stream onto a command's writer (text only, UTF-8), so stream-based code can print to it. */
-final class WriterOutputStream extends OutputStream {
+/**
+ * An output stream onto a command's writer (text only, UTF-8), so stream-based code can print to it.
+ * Flushes at each line end. Thread-safe.
+ */
+public final class WriterOutputStream extends OutputStream {
 
     private final PrintWriter writer;
     private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
 
-    WriterOutputStream(PrintWriter writer) {
+    /** @param writer where the text goes */
+    public WriterOutputStream(PrintWriter writer) {
         this.writer = writer;
     }
 

@@ -16,7 +16,7 @@ import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 /**
  * {@code spindle run -t yarn-per-job}: starts a YARN application for one job and, unless detached,
  * waits for it to end. Exit codes: 0 when submitted ({@code -d}) or SUCCEEDED, 2 when the
- * application ended otherwise; deployment errors are thrown (one line, see {@link ErrorMessages}).
+ * application ended otherwise; deployment errors are thrown (one line, see {@link CliErrorHandler}).
  */
 final class YarnPerJobRun {
 
@@ -45,7 +45,7 @@ final class YarnPerJobRun {
             out.flush();
             Optional<ApplicationReport> end = deployer.awaitTermination(handle.applicationId(), Duration.ofDays(365));
             if (end.isEmpty()) {
-                return JobWatcher.EXIT_JOB_NOT_FINISHED;
+                return ExitCodes.JOB_NOT_FINISHED;
             }
             ApplicationReport report = end.get();
             out.println("Application " + handle.applicationId() + " ended " + report.getYarnApplicationState() + "/"
@@ -53,7 +53,7 @@ final class YarnPerJobRun {
                     + (report.getDiagnostics().isBlank() ? "" : ": " + report.getDiagnostics().strip()));
             out.flush();
             return report.getFinalApplicationStatus() == FinalApplicationStatus.SUCCEEDED ? 0
-                    : JobWatcher.EXIT_JOB_NOT_FINISHED;
+                    : ExitCodes.JOB_NOT_FINISHED;
         }
     }
 }

@@ -8,6 +8,7 @@ import io.spindle.configuration.MemorySize;
 import io.spindle.configuration.TaskManagerOptions;
 import io.spindle.configuration.ValueOrigin;
 import io.spindle.configuration.YarnOptions;
+import io.spindle.util.Messages;
 import io.spindle.yarn.client.ApplicationReadiness;
 import io.spindle.yarn.client.ClusterDeploymentException;
 import io.spindle.yarn.client.ClusterHandle;
@@ -55,8 +56,8 @@ import picocli.CommandLine.Option;
  * when the application ends on its own. A started or attached session is recorded in the {@link
  * YarnPropertiesFile}, which is removed when the session is stopped from here.
  *
- * <p>Exit codes: {@value #EXIT_OK} success; {@value #EXIT_USAGE_OR_CONFIG} bad arguments or
- * configuration; {@value #EXIT_SERVICE_FAILURE} a failure of YARN, the file system or the cluster.
+ * <p>Exit codes and errors as every Spindle command line ({@link ExitCodes}, {@link CliErrorHandler}):
+ * 0 success; 1 bad arguments or configuration; 3 a failure of YARN, the file system or the cluster.
  * Errors are one {@code Error: ...} line on standard error.
  *
  * <p>Not thread-safe; one instance serves one invocation.
@@ -65,15 +66,6 @@ import picocli.CommandLine.Option;
         description = "Starts a Spindle session on YARN, or attaches to a running one.",
         footer = {"", "Attached, type 'stop' and Enter (or press Ctrl-C) to stop the session."})
 public final class YarnSessionCli implements Callable<Integer> {
-
-    /** Success. */
-    public static final int EXIT_OK = 0;
-
-    /** Bad arguments or configuration. */
-    public static final int EXIT_USAGE_OR_CONFIG = 1;
-
-    /** A failure of YARN, the file system or the cluster. */
-    public static final int EXIT_SERVICE_FAILURE = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(YarnSessionCli.class);
     private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
@@ -135,36 +127,17 @@ public final class YarnSessionCli implements Callable<Integer> {
         cli.commandLine = cmd;
         cmd.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("Error: " + oneLine(e.getMessage()) + " (see yarn-session.sh -h)");
+            err.println("Error: " + Messages.oneLine(e.getMessage()) + " (see yarn-session.sh -h)");
             err.flush();
-            return EXIT_USAGE_OR_CONFIG;
+            return ExitCodes.USAGE_OR_CONFIG;
         });
-        cmd.setExecutionExceptionHandler((e, c, parseResult) -> {
-            PrintWriter err = c.getErr();
-            err.println("Error: " + oneLine(e.getMessage() == null ? e.toString() : e.getMessage()));
-            if ("true".equalsIgnoreCase(System.getenv("SPINDLE_CLI_VERBOSE"))) {
-                e.printStackTrace(err);
-            }
-            err.flush();
-            return exitCode(e);
-        });
+        cmd.setExecutionExceptionHandler(new CliErrorHandler());
         return cmd;
     }
 
     /** Runs {@code bin/yarn-session.sh} and exits the JVM with its exit code. */
     public static void main(String[] args) {
         System.exit(commandLine(new YarnSessionCli()).execute(args));
-    }
-
-    static int exitCode(Throwable e) {
-        if (e instanceof IllegalConfigurationException || e instanceof IllegalArgumentException) {
-            return EXIT_USAGE_OR_CONFIG;
-        }
-        return EXIT_SERVICE_FAILURE;
-    }
-
-    private static String oneLine(String message) {
-        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     @Override
@@ -207,7 +180,7 @@ public final class YarnSessionCli implements Callable<Integer> {
             if (detached) {
                 out.println("Detached: the session keeps running.");
                 out.flush();
-                return EXIT_OK;
+                return ExitCodes.OK;
             }
             return watch(deployer, handle.applicationId(), propertiesFile, out);
         }
@@ -287,7 +260,7 @@ public final class YarnSessionCli implements Callable<Integer> {
                     deployer.stop(appId);
                     propertiesFile.deleteIfFor(appId);
                 } catch (Exception e) {
-                    System.err.println("Error: could not stop " + appId + ": " + oneLine(e.getMessage()));
+                    System.err.println("Error: could not stop " + appId + ": " + Messages.oneLine(e));
                 }
             }
         }, "yarn-session-shutdown");
@@ -305,7 +278,7 @@ public final class YarnSessionCli implements Callable<Integer> {
                             && report.getFinalApplicationStatus() == FinalApplicationStatus.SUCCEEDED) {
                         out.println(end);
                         out.flush();
-                        return EXIT_OK;
+                        return ExitCodes.OK;
                     }
                     throw new ClusterDeploymentException(end + ": " + ApplicationReadiness.diagnostics(report));
                 }
@@ -319,7 +292,7 @@ public final class YarnSessionCli implements Callable<Integer> {
                 if (stopped.compareAndSet(false, true)) {
                     deployer.stop(appId);
                     propertiesFile.deleteIfFor(appId);
-                    return EXIT_OK;
+                    return ExitCodes.OK;
                 }
             }
         } finally {

@@ -94,7 +94,7 @@ class JobCommandsAgainstServerTest {
 
         CliRun r = spindle("run", "--poll-interval", "10", jar.toString());
 
-        assertThat(r.exitCode()).isEqualTo(JobWatcher.EXIT_JOB_NOT_FINISHED);
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.JOB_NOT_FINISHED);
         String jobId = gateway.jobs().get(0).jobId();
         assertThat(r.errLines()).containsExactly("Error: job " + jobId + " failed: java.io.IOException: disk full");
         assertThat(r.out()).contains("] FAILED: java.io.IOException: disk full");
@@ -104,7 +104,7 @@ class JobCommandsAgainstServerTest {
     void refusedSubmissionIsOneLineWithTheServersMessage() throws Exception {
         gateway.refuseWith(new JobSubmissionException(400, "class com.example.WordCount is not in the jar"));
         CliRun r = spindle("run", "-d", jar.toString());
-        assertThat(r.exitCode()).isEqualTo(SpindleCli.EXIT_USAGE_OR_CONFIG);
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
         assertThat(r.errLines()).containsExactly("Error: class com.example.WordCount is not in the jar");
         assertThat(Files.list(tmp.resolve("uploads"))).isEmpty();
     }
@@ -113,7 +113,7 @@ class JobCommandsAgainstServerTest {
     void standbyWithoutLeaderIsAServiceFailure() throws Exception {
         gateway.standbyWithoutLeader();
         CliRun r = spindle("list");
-        assertThat(r.exitCode()).isEqualTo(SpindleCli.EXIT_SERVICE_FAILURE);
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.SERVICE_FAILURE);
         assertThat(r.errLines()).singleElement().asString().startsWith("Error: This JobManager is not the leader and no leader is known");
     }
 
@@ -151,7 +151,7 @@ class JobCommandsAgainstServerTest {
     @Test
     void cancelOfAnUnknownJob() throws Exception {
         CliRun r = spindle("cancel", "0000000000000000000000000000beef");
-        assertThat(r.exitCode()).isEqualTo(SpindleCli.EXIT_USAGE_OR_CONFIG);
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
         assertThat(r.errLines()).containsExactly("Error: unknown job 0000000000000000000000000000beef");
     }
 }

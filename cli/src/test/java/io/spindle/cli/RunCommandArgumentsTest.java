@@ -113,7 +113,7 @@ class RunCommandArgumentsTest {
     void unreachableJobManagerIsAServiceFailure() throws Exception {
         String address = deadAddress();
         CliRun r = spindle("list", "-m", address);
-        assertThat(r.exitCode()).as(r.err()).isEqualTo(SpindleCli.EXIT_SERVICE_FAILURE);
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.SERVICE_FAILURE);
         assertThat(r.errLines()).singleElement().asString()
                 .startsWith("Error: cannot reach JobManager at http://" + address + ": ");
     }
@@ -123,7 +123,7 @@ class RunCommandArgumentsTest {
         String address = deadAddress();
         int port = Integer.parseInt(address.substring(address.indexOf(':') + 1));
         CliRun r = spindle("cancel", "-D", "rest.address=127.0.0.1", "-D", "rest.port=" + port, "abc");
-        assertThat(r.exitCode()).isEqualTo(SpindleCli.EXIT_SERVICE_FAILURE);
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.SERVICE_FAILURE);
         assertThat(r.err()).startsWith("Error: cannot reach JobManager at http://127.0.0.1:" + port + ": ");
     }
 

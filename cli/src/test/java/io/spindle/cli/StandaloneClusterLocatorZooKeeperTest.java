@@ -63,7 +63,7 @@ class StandaloneClusterLocatorZooKeeperTest {
     @Test
     void findsTheLeaderThroughZooKeeperAndSaysSoWhenThereIsNone() throws Exception {
         CliRun none = spindle("list");
-        assertThat(none.exitCode()).isEqualTo(SpindleCli.EXIT_SERVICE_FAILURE);
+        assertThat(none.exitCode()).isEqualTo(ExitCodes.SERVICE_FAILURE);
         assertThat(none.errLines()).containsExactly("Error: no JobManager leader in ZooKeeper at " + CLUSTER.zooKeeperConnectString()
                 + " (no znode /spindle/cli-lookup/leader/jobmanager): is the cluster with 'high-availability.cluster-id'"
                 + " /cli-lookup running?");
@@ -82,7 +82,7 @@ class StandaloneClusterLocatorZooKeeperTest {
         zk.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(ZooKeeperLayout.JOBMANAGER_LEADER,
                 new LeaderInfo("test-jm", "127.0.0.1:6123", "", UUID.randomUUID()).toBytes());
         CliRun r = spindle("list");
-        assertThat(r.exitCode()).isEqualTo(SpindleCli.EXIT_SERVICE_FAILURE);
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.SERVICE_FAILURE);
         assertThat(r.err()).contains("the leader test-jm has not published its REST address yet");
     }
 }

@@ -1,5 +1,6 @@
 package io.spindle.yarn.client;
 
+import io.spindle.util.Messages;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -154,7 +155,7 @@ public final class ApplicationReadiness {
         if (d == null || d.isBlank()) {
             return "no diagnostics";
         }
-        String flat = d.strip().replaceAll("\\s*\\R\\s*", " ");
+        String flat = Messages.oneLine(d);
         return flat.length() > 500 ? flat.substring(0, 500) + "..." : flat;
     }
 
