@@ -21,10 +21,10 @@ class CommandExtensionsTest {
     }
 
     @Test
-    void extensionCommandsUseTheRootsErrorHandling() {
+    void extensionCommandsParseThroughTheRoot() {
         CliRun run = CliRun.of(SpindleCli.commandLine(), "ha", "bench", "--runs", "0");
 
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).startsWith("Error: ").contains("runs must be at least 1");
+        assertThat(run.exitCode()).as("picocli's usage error").isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run.err()).contains("runs must be at least 1").contains("Usage: spindle ha bench");
     }
 }

@@ -3,6 +3,7 @@ package io.spindle.yarn.client;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.IllegalConfigurationException;
 import io.spindle.configuration.YarnOptions;
+import io.spindle.runtime.rest.RestClientException;
 import io.spindle.yarn.common.AmLaunchContract;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,7 +73,6 @@ public final class YarnClusterDeployer implements AutoCloseable {
     private final Consumer<String> console;
     private final YarnClient yarn;
     private final FileSystem fs;
-    private final JobManagerRestClient rest;
     private final ApplicationReadiness readiness;
 
     private YarnClusterDeployer(Builder b) throws ClusterDeploymentException {
@@ -93,8 +93,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
                     + ResourceManagerConnection.rootCause(e), e);
         }
         this.yarn = rm.startClient();
-        this.rest = new JobManagerRestClient(b.requestTimeout);
-        this.readiness = new ApplicationReadiness(yarn, rest, console, b.pollInterval);
+        this.readiness = new ApplicationReadiness(yarn, b.requestTimeout, console, b.pollInterval);
     }
 
     /** A builder for a deployer on the cluster of {@code hadoopConf} (which is copied). */
@@ -308,7 +307,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
             throw new ClusterDeploymentException("Application " + appId + " is not running: it is " + state + " ("
                     + report.getFinalApplicationStatus() + ")");
         }
-        String restUrl = JobManagerRestClient.restUrlOf(report.getOriginalTrackingUrl());
+        String restUrl = TrackingUrls.restUrlOf(report.getOriginalTrackingUrl());
         if (state != YarnApplicationState.RUNNING || restUrl.isEmpty()) {
             restUrl = readiness.awaitReady(appId, readyTimeout);
         }
@@ -334,10 +333,10 @@ public final class YarnClusterDeployer implements AutoCloseable {
             return report.getYarnApplicationState();
         }
         String restUrl = report.getYarnApplicationState() == YarnApplicationState.RUNNING
-                ? JobManagerRestClient.restUrlOf(report.getOriginalTrackingUrl()) : "";
+                ? TrackingUrls.restUrlOf(report.getOriginalTrackingUrl()) : "";
         if (!restUrl.isEmpty()) {
             try {
-                rest.requestShutdown(restUrl);
+                readiness.client(restUrl).shutDownCluster();
                 console.accept("Asked the cluster " + appId + " at " + restUrl + " to shut down");
                 ApplicationReport end = readiness.awaitTerminal(appId, stopTimeout);
                 if (end != null) {
@@ -347,6 +346,9 @@ public final class YarnClusterDeployer implements AutoCloseable {
                 }
                 console.accept("Application " + appId + " did not end within " + ClusterPreflight.seconds(stopTimeout)
                         + ": killing it");
+            } catch (RestClientException e) {
+                console.accept("Cannot ask the cluster " + appId + " at " + restUrl + " to shut down ("
+                        + e.getMessage() + "): killing it");
             } catch (IOException e) {
                 console.accept("Cannot ask the cluster " + appId + " at " + restUrl + " to shut down ("
                         + ResourceManagerConnection.rootCause(e) + "): killing it");
