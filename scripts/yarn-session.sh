@@ -13,4 +13,4 @@ exec "$JAVA_RUN" ${SPINDLE_CLI_JVM_OPTS:--Xmx512m} \
   -Dlog4j2.configurationFile="$log_config" \
   -Dspindle.home="$SPINDLE_HOME" \
   -cp "$(spindle_classpath)" \
-  io.spindle.yarn.client.YarnSessionCli "$@"
+  io.spindle.cli.YarnSessionCli "$@"

@@ -1,5 +1,7 @@
 package io.spindle.configuration;
 
+import io.spindle.util.Messages;
+
 /**
  * A configuration value is missing, malformed or contradictory, or a configuration file cannot be
  * read.
@@ -23,6 +25,6 @@ public class IllegalConfigurationException extends RuntimeException {
     }
 
     private static String oneLine(String message) {
-        return message == null ? null : message.replaceAll("\\s*\\R\\s*", " ").strip();
+        return message == null ? null : Messages.oneLine(message);
     }
 }

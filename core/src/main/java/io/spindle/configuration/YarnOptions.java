@@ -74,6 +74,14 @@ public final class YarnOptions {
                     + " Spindle's libraries. Containers use them in place of uploading lib/ with every"
                     + " submission.");
 
+    /** Classpath entries installed on every NodeManager host. */
+    public static final ConfigOption<List<String>> CONTAINER_NODE_CLASSPATH = ConfigOption.key("yarn.container.node-classpath")
+            .stringListType()
+            .description("Comma-separated classpath entries present on every NodeManager host (a Spindle"
+                    + " installation on each node, e.g. '/opt/spindle/lib/*'). When set, the client uploads"
+                    + " no lib/ and the ApplicationMaster and TaskExecutor containers use these entries, after"
+                    + " the staged conf/, in place of lib/* and yarn.application.classpath.");
+
     /** Container failures tolerated per interval. */
     public static final ConfigOption<Integer> MAX_FAILED_CONTAINERS = ConfigOption.key("yarn.taskmanager.max-failed-containers")
             .intType()

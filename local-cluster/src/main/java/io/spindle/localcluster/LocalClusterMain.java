@@ -11,13 +11,14 @@ import java.util.List;
  * <pre>
  * LocalClusterMain start   [--dir DIR] [--node-managers 2] [--node-manager-memory 4096]
  *                          [--zookeeper-port 0] [--namenode-port 0] [--conf-template DIST/conf]
- * LocalClusterMain prepare [same options]   checks and empties DIR before the script forks start
+ * LocalClusterMain prepare [same options]   checks and empties DIR before the CLI forks start
  * LocalClusterMain status  [--dir DIR]      exit 0 if running and ready, 1 if not
  * LocalClusterMain stop    [--dir DIR] [--timeout 30]
  * </pre>
  *
  * {@code start} runs the cluster in this JVM until SIGTERM and logs to {@code DIR/local-cluster.log};
- * {@code bin/local-cluster.sh} forks it in the background and waits for {@code DIR/ready}. Errors
+ * {@code spindle local-cluster start} (module cli, {@code io.spindle.cli.localcluster}) forks it in the
+ * background and waits for {@code DIR/ready}; its {@code status} and {@code stop} run the other commands. Errors
  * are one line on standard error with exit code 1 (2 for usage errors). See {@link ClusterDirectory}
  * for the files in DIR.
  */

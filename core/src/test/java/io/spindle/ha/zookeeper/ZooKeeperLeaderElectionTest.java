@@ -5,7 +5,6 @@ import io.spindle.configuration.Configuration;
 import io.spindle.ha.LeaderInfo;
 import io.spindle.ha.LeadershipLostException;
 import io.spindle.ha.ParticipantFinishedPredicate;
-import io.spindle.ha.bench.ElectionParticipantMain;
 import io.spindle.testing.SpindleClusterExtension;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.CreateMode;
@@ -247,7 +246,7 @@ class ZooKeeperLeaderElectionTest {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         String namespace = new ZooKeeperClientFactory(conf).clusterNamespace();
         ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                ElectionParticipantMain.class.getName(), CLUSTER.zooKeeperConnectString(), namespace, participantId,
+                LeaderProcessMain.class.getName(), CLUSTER.zooKeeperConnectString(), namespace, participantId,
                 Long.toString(sessionTimeout.toMillis()));
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         return pb.start();

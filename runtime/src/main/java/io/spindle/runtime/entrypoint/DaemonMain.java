@@ -1,5 +1,6 @@
 package io.spindle.runtime.entrypoint;
 
+import io.spindle.util.FileTrees;
 import io.spindle.configuration.IllegalConfigurationException;
 import io.spindle.ha.ZooKeeperUnavailableException;
 import java.io.PrintStream;
@@ -24,12 +25,9 @@ final class DaemonMain {
 
     /** Deletes a daemon's temporary work folder, quietly (it is scratch space). */
     static void deleteWorkDir(java.nio.file.Path dir) {
-        try (var paths = java.nio.file.Files.walk(dir)) {
-            for (java.nio.file.Path path : (Iterable<java.nio.file.Path>)
-                    paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                java.nio.file.Files.deleteIfExists(path);
-            }
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        try {
+            FileTrees.deleteRecursively(dir);
+        } catch (java.io.IOException e) {
             LOG.debug("Could not delete {}: {}", dir, e.toString());
         }
     }

@@ -1,5 +1,6 @@
 package io.spindle.runtime.rest;
 
+import io.spindle.util.Messages;
 import com.fasterxml.jackson.core.JacksonException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -34,7 +35,7 @@ final class ErrorResponses {
         } else if (e instanceof HttpResponseException http) {
             error(ctx, http.getStatus(), oneLine(e));
         } else if (e instanceof JacksonException json) {
-            error(ctx, 400, "malformed JSON: " + oneLine(json.getOriginalMessage()));
+            error(ctx, 400, "malformed JSON: " + Messages.oneLine(json.getOriginalMessage()));
         } else if (e instanceof TimeoutException) {
             error(ctx, 504, oneLine(e));
         } else {
@@ -66,15 +67,11 @@ final class ErrorResponses {
     }
 
     private static String oneLine(Throwable e) {
-        return oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        return Messages.oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
     /** @return e.g. {@code 300 ms} or {@code 300 s} */
     static String format(java.time.Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-    }
-
-    static String oneLine(String message) {
-        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -1,5 +1,6 @@
 package io.spindle.runtime.rest;
 
+import io.spindle.util.Messages;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -191,12 +192,12 @@ public final class RestClusterClient {
                 return mapper.readValue(response.body(), type);
             } catch (IOException e) {
                 throw new RestClientException(status, "unreadable answer from JobManager at " + base + " to "
-                        + call.method() + " " + call.path() + ": " + ErrorResponses.oneLine(e.getMessage()), null, e);
+                        + call.method() + " " + call.path() + ": " + Messages.oneLine(e.getMessage()), null, e);
             }
         }
         String error = errorField(response.body(), "error");
         String message = error != null && !error.isBlank()
-                ? ErrorResponses.oneLine(error)
+                ? Messages.oneLine(error)
                 : "JobManager at " + base + " answered HTTP " + status + " to " + call.method() + " " + call.path();
         throw new RestClientException(status, message, status == 503 ? normalizeOrNull(errorField(response.body(), "leader")) : null, null);
     }
@@ -233,7 +234,7 @@ public final class RestClusterClient {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 String simple = t.getClass().getSimpleName();
                 return (t instanceof java.net.ConnectException ? "connection refused (" + t.getMessage() + ")"
-                        : simple + ": " + ErrorResponses.oneLine(t.getMessage()));
+                        : simple + ": " + Messages.oneLine(t.getMessage()));
             }
         }
         return e instanceof java.net.ConnectException ? "connection refused" : e.getClass().getSimpleName();

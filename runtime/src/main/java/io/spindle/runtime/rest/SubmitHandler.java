@@ -1,5 +1,6 @@
 package io.spindle.runtime.rest;
 
+import io.spindle.util.Messages;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -114,7 +115,7 @@ final class SubmitHandler implements Handler {
             // answered below
         }
         throw new BadRequestResponse("the 'parallelism' field must be a positive integer, got '"
-                + ErrorResponses.oneLine(value) + "'");
+                + Messages.oneLine(value) + "'");
     }
 
     private List<String> arguments(List<String> values) {
@@ -127,7 +128,7 @@ final class SubmitHandler implements Handler {
                 return parsed;
             } catch (JsonProcessingException e) {
                 throw new BadRequestResponse("the 'arguments' field is not a JSON array of strings: "
-                        + ErrorResponses.oneLine(e.getOriginalMessage()));
+                        + Messages.oneLine(e.getOriginalMessage()));
             }
         }
         return values;
@@ -145,7 +146,7 @@ final class SubmitHandler implements Handler {
                     throw new ContentTooLargeResponse("the upload is larger than the limit of " + maxUploadBytes + " bytes");
                 }
             }
-            throw new BadRequestResponse("malformed multipart request: " + ErrorResponses.oneLine(
+            throw new BadRequestResponse("malformed multipart request: " + Messages.oneLine(
                     String.valueOf(ErrorResponses.unwrap(e).getMessage())));
         }
     }

@@ -1,9 +1,9 @@
 package io.spindle.yarn.am;
 
+import io.spindle.yarn.common.AmLaunchContract;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
 import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.ContainerId;
@@ -16,7 +16,6 @@ import org.apache.hadoop.yarn.api.records.ContainerId;
  * @param stagingDir the staging dir URI
  * @param perJob whether this is a per-job cluster
  * @param providedLibDirs pre-uploaded jar folders, or empty
- * @param classpathOverride the test classpath override, if set
  * @param javaHome JAVA_HOME of this container, used for TaskExecutor containers too
  * @param nodeHost the NodeManager host this AM runs on
  */
@@ -25,7 +24,6 @@ public record AmEnvironment(
         String stagingDir,
         boolean perJob,
         List<String> providedLibDirs,
-        Optional<String> classpathOverride,
         String javaHome,
         String nodeHost) {
 
@@ -50,7 +48,6 @@ public record AmEnvironment(
         return new AmEnvironment(attempt, require(env, AmLaunchContract.ENV_STAGING_DIR),
                 mode.equals(AmLaunchContract.MODE_PER_JOB),
                 provided.isBlank() ? List.of() : Arrays.stream(provided.split(",")).map(String::strip).toList(),
-                Optional.ofNullable(env.get(AmLaunchContract.ENV_CLASSPATH_OVERRIDE)).filter(cp -> !cp.isBlank()),
                 env.getOrDefault(Environment.JAVA_HOME.name(), System.getProperty("java.home")),
                 env.getOrDefault(Environment.NM_HOST.name(), "localhost"));
     }

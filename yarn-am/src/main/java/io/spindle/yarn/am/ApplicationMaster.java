@@ -112,7 +112,7 @@ public final class ApplicationMaster {
                     rm.registerApplicationMaster(env.nodeHost(), process.restPort(), trackingUrl);
             LOG.info("Registered with the ResourceManager; tracking URL {}", trackingUrl);
             driver.registered(registration.getContainersFromPreviousAttempts(),
-                    TaskExecutorLaunch.build(env, hadoopConf, clusterId, conf.get(TaskManagerOptions.PROCESS_SIZE)));
+                    TaskExecutorLaunch.build(env, hadoopConf, clusterId, conf));
 
             AttemptOutcome outcome = awaitOutcome(process, yarnOutcome);
             if (outcome instanceof AttemptOutcome.Finished finished) {

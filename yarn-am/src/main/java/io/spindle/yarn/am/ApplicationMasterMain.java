@@ -4,6 +4,7 @@ import io.spindle.configuration.Configuration;
 import io.spindle.configuration.ConfigurationLoader;
 import io.spindle.configuration.IllegalConfigurationException;
 import io.spindle.configuration.LoadedConfiguration;
+import io.spindle.yarn.common.AmLaunchContract;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

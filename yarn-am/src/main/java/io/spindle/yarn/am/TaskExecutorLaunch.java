@@ -1,7 +1,12 @@
 package io.spindle.yarn.am;
 
+import io.spindle.configuration.Configuration;
 import io.spindle.configuration.HighAvailabilityOptions;
 import io.spindle.configuration.MemorySize;
+import io.spindle.configuration.TaskManagerOptions;
+import io.spindle.configuration.YarnOptions;
+import io.spindle.yarn.common.AmLaunchContract;
+import io.spindle.yarn.common.ContainerJvm;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,10 +34,14 @@ final class TaskExecutorLaunch {
     private TaskExecutorLaunch() {}
 
     /**
+     * @param config the cluster's configuration: the TaskExecutor's process size
+     *     ({@code taskmanager.memory.process.size}) and the classpath on the nodes
+     *     ({@code yarn.container.node-classpath}), if set
      * @throws IOException if the staging dir or a provided lib dir cannot be listed
      */
     static ContainerLaunchContext build(AmEnvironment env, org.apache.hadoop.conf.Configuration hadoopConf,
-            String clusterId, MemorySize processSize) throws IOException {
+            String clusterId, Configuration config) throws IOException {
+        MemorySize processSize = config.get(TaskManagerOptions.PROCESS_SIZE);
         Map<String, LocalResource> resources = new LinkedHashMap<>();
         Path staging = new Path(env.stagingDir());
         FileSystem fs = staging.getFileSystem(hadoopConf);
@@ -50,7 +59,8 @@ final class TaskExecutorLaunch {
 
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put(Environment.JAVA_HOME.name(), env.javaHome());
-        environment.put(Environment.CLASSPATH.name(), ContainerJvm.classpath(env.classpathOverride(), hadoopConf));
+        environment.put(Environment.CLASSPATH.name(), ContainerJvm.classpath(
+                config.getOptional(YarnOptions.CONTAINER_NODE_CLASSPATH).orElse(List.of()), hadoopConf));
         String logDir = ApplicationConstants.LOG_DIR_EXPANSION_VAR;
         String command = String.join(" ",
                 Environment.JAVA_HOME.$$() + "/bin/java",

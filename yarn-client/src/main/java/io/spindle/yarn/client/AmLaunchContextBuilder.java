@@ -1,15 +1,13 @@
 package io.spindle.yarn.client;
 
 import io.spindle.configuration.MemorySize;
-import io.spindle.yarn.am.AmLaunchContract;
-import io.spindle.yarn.am.ContainerJvm;
-import java.io.File;
+import io.spindle.yarn.common.AmLaunchContract;
+import io.spindle.yarn.common.ContainerJvm;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.yarn.api.ApplicationConstants;
 import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
@@ -26,7 +24,8 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
  *   <li>a local resource of visibility APPLICATION for every staged file, under its relative path
  *       (so {@code conf/config.yaml} is {@code conf/config.yaml} in the container's working dir);
  *   <li>{@code CLASSPATH}: {@code conf}, {@code lib/*}, then YARN's application classpath
- *       ({@code yarn.application.classpath}); with a classpath override, {@code conf} then the override;
+ *       ({@code yarn.application.classpath}); with a node classpath ({@code yarn.container.node-classpath}),
+ *       {@code conf} then its entries;
  *   <li>{@code JAVA_HOME} set explicitly, plus the variables of {@link AmLaunchContract};
  *   <li>the command {@code {{JAVA_HOME}}/bin/java -Xmx<heap> -Dlog4j2.configurationFile=conf/log4j2.xml
  *       -Dspindle.log.file=<LOG_DIR>/jobmanager.log <main> 1><LOG_DIR>/jobmanager.out 2><LOG_DIR>/jobmanager.err},
@@ -42,7 +41,7 @@ public final class AmLaunchContextBuilder {
     private String mainClass = AmLaunchContract.AM_MAIN_CLASS;
     private MemorySize processSize;
     private String javaHome;
-    private Optional<String> classpathOverride = Optional.empty();
+    private List<String> nodeClasspath = List.of();
     private Configuration hadoopConf = new YarnConfiguration();
 
     /** Adds local resources for {@code staged}. */
@@ -79,11 +78,11 @@ public final class AmLaunchContextBuilder {
     }
 
     /**
-     * Replaces {@code lib/*} and YARN's application classpath by {@code classpath} (entries
-     * separated by {@link File#pathSeparator}), e.g. the test JVM's classpath in tests.
+     * Classpath entries present on every NodeManager host ({@code yarn.container.node-classpath}):
+     * when not empty, they replace {@code lib/*} and YARN's application classpath.
      */
-    public AmLaunchContextBuilder classpathOverride(Optional<String> classpath) {
-        this.classpathOverride = Objects.requireNonNull(classpath);
+    public AmLaunchContextBuilder nodeClasspath(List<String> entries) {
+        this.nodeClasspath = List.copyOf(entries);
         return this;
     }
 
@@ -103,7 +102,7 @@ public final class AmLaunchContextBuilder {
 
     /** The classpath, entries separated by YARN's cross-platform separator. */
     String classpath() {
-        return ContainerJvm.classpath(classpathOverride, hadoopConf);
+        return ContainerJvm.classpath(nodeClasspath, hadoopConf);
     }
 
     /** The command line. */
@@ -138,7 +137,6 @@ public final class AmLaunchContextBuilder {
             env.put(Environment.JAVA_HOME.name(), javaHome);
         }
         env.put(Environment.CLASSPATH.name(), classpath());
-        classpathOverride.ifPresent(cp -> env.put(AmLaunchContract.ENV_CLASSPATH_OVERRIDE, cp));
         env.putAll(environment);
         return ContainerLaunchContext.newInstance(resources, env, List.of(command()), null, null, null);
     }

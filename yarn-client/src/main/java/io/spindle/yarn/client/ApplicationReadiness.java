@@ -1,5 +1,8 @@
 package io.spindle.yarn.client;
 
+import io.spindle.runtime.rest.RestClientException;
+import io.spindle.runtime.rest.RestClusterClient;
+import io.spindle.util.Messages;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -36,20 +39,20 @@ public final class ApplicationReadiness {
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationReadiness.class);
 
     private final YarnClient yarn;
-    private final JobManagerRestClient rest;
+    private final Duration requestTimeout;
     private final Consumer<String> console;
     private final Duration pollInterval;
 
     /**
      * @param yarn a started client
-     * @param rest the REST client to ask for the leader
+     * @param requestTimeout the bound of each REST request to the JobManager
      * @param console receives the progress lines
      * @param pollInterval how often to ask
      */
-    public ApplicationReadiness(YarnClient yarn, JobManagerRestClient rest, Consumer<String> console,
+    public ApplicationReadiness(YarnClient yarn, Duration requestTimeout, Consumer<String> console,
             Duration pollInterval) {
         this.yarn = Objects.requireNonNull(yarn);
-        this.rest = Objects.requireNonNull(rest);
+        this.requestTimeout = Objects.requireNonNull(requestTimeout);
         this.console = Objects.requireNonNull(console);
         this.pollInterval = Objects.requireNonNull(pollInterval);
     }
@@ -69,6 +72,7 @@ public final class ApplicationReadiness {
         YarnApplicationState lastState = null;
         String restUrl = "";
         boolean announcedLeaderWait = false;
+        RestClusterClient rest = null;
         String lastRestProblem = "no answer yet";
         while (true) {
             ApplicationReport report = report(appId);
@@ -82,27 +86,30 @@ public final class ApplicationReadiness {
                         + report.getFinalApplicationStatus() + ") before it was ready: " + diagnostics(report));
             }
             if (state == YarnApplicationState.RUNNING) {
-                restUrl = JobManagerRestClient.restUrlOf(report.getOriginalTrackingUrl());
+                restUrl = TrackingUrls.restUrlOf(report.getOriginalTrackingUrl());
                 if (!restUrl.isEmpty()) {
                     if (!announcedLeaderWait) {
                         console.accept("Waiting for the JobManager leader at " + restUrl + " (" + elapsed(start) + ")");
                         announcedLeaderWait = true;
                     }
                     try {
-                        if (rest.hasLeader(restUrl)) {
+                        if (rest == null || !rest.url().equals(RestClusterClient.normalizeUrl(restUrl))) {
+                            rest = client(restUrl);
+                        }
+                        if (rest.overview().leader()) {
                             console.accept("JobManager leader ready at " + restUrl + " (" + elapsed(start) + ")");
                             return restUrl;
                         }
                         lastRestProblem = "no leader yet";
-                    } catch (IOException e) {
-                        lastRestProblem = ResourceManagerConnection.rootCause(e);
-                        LOG.debug("{}{} not answering yet", restUrl, JobManagerRestClient.OVERVIEW_PATH, e);
+                    } catch (RestClientException e) {
+                        lastRestProblem = e.getMessage();
+                        LOG.debug("{}{} not answering yet", restUrl, TrackingUrls.OVERVIEW_PATH, e);
                     }
                 }
             }
             if (System.nanoTime() - deadline > 0) {
                 String what = state == YarnApplicationState.RUNNING && !restUrl.isEmpty()
-                        ? "the JobManager at " + restUrl + JobManagerRestClient.OVERVIEW_PATH + " reports no leader ("
+                        ? "the JobManager at " + restUrl + TrackingUrls.OVERVIEW_PATH + " reports no leader ("
                                 + lastRestProblem + ")"
                         : "the application is " + state;
                 throw new ClusterDeploymentException("Application " + appId + " was not ready within "
@@ -148,12 +155,18 @@ public final class ApplicationReadiness {
         }
     }
 
-    static String diagnostics(ApplicationReport report) {
+    /** A REST client of the JobManager at {@code restUrl}, every call bounded by the request timeout. */
+    RestClusterClient client(String restUrl) {
+        return new RestClusterClient(restUrl, requestTimeout, requestTimeout, requestTimeout);
+    }
+
+    /** The report's diagnostics on one line, at most 500 characters, or {@code no diagnostics}. */
+    public static String diagnostics(ApplicationReport report) {
         String d = report.getDiagnostics();
         if (d == null || d.isBlank()) {
             return "no diagnostics";
         }
-        String flat = d.strip().replaceAll("\\s*\\R\\s*", " ");
+        String flat = Messages.oneLine(d);
         return flat.length() > 500 ? flat.substring(0, 500) + "..." : flat;
     }
 

@@ -1,5 +1,6 @@
 package io.spindle.yarn.client;
 
+import io.spindle.util.Messages;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,7 +116,7 @@ public final class ResourceManagerConnection {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        String message = t.getMessage() == null ? "" : ": " + t.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
+        String message = t.getMessage() == null ? "" : ": " + Messages.oneLine(t.getMessage());
         return t.getClass().getSimpleName() + message;
     }
 }

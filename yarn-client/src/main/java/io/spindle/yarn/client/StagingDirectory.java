@@ -1,6 +1,6 @@
 package io.spindle.yarn.client;
 
-import io.spindle.yarn.am.AmLaunchContract;
+import io.spindle.yarn.common.AmLaunchContract;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;

@@ -3,7 +3,8 @@ package io.spindle.yarn.client;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.IllegalConfigurationException;
 import io.spindle.configuration.YarnOptions;
-import io.spindle.yarn.am.AmLaunchContract;
+import io.spindle.runtime.rest.RestClientException;
+import io.spindle.yarn.common.AmLaunchContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A deployment runs, in order: the {@link ClusterPreflight} checks (nothing is created before
  * they pass); the request of an application id and the container-size check; the upload of
- * {@code lib/} (unless {@code yarn.provided.lib.dirs} is set or a classpath override is given),
+ * {@code lib/} (unless {@code yarn.provided.lib.dirs} or {@code yarn.container.node-classpath} is set),
  * {@code conf/config.yaml} (the effective configuration), {@code conf/log4j2.xml} and, per job,
  * {@code usrlib/job.jar} and {@code job.properties} into the {@link StagingDirectory}; the
  * submission with the {@link ClusterSpecification}; and the bounded wait for the JobManager leader
@@ -65,7 +66,6 @@ public final class YarnClusterDeployer implements AutoCloseable {
     private final ResourceManagerConnection rm;
     private final Optional<Path> libDir;
     private final Optional<Path> log4jConfig;
-    private final Optional<String> classpathOverride;
     private final String amMainClass;
     private final String containerJavaHome;
     private final Duration readyTimeout;
@@ -73,7 +73,6 @@ public final class YarnClusterDeployer implements AutoCloseable {
     private final Consumer<String> console;
     private final YarnClient yarn;
     private final FileSystem fs;
-    private final JobManagerRestClient rest;
     private final ApplicationReadiness readiness;
 
     private YarnClusterDeployer(Builder b) throws ClusterDeploymentException {
@@ -81,7 +80,6 @@ public final class YarnClusterDeployer implements AutoCloseable {
         this.hadoopConf = rm.configuration();
         this.libDir = Optional.ofNullable(b.libDir);
         this.log4jConfig = Optional.ofNullable(b.log4jConfig);
-        this.classpathOverride = Optional.ofNullable(b.classpathOverride);
         this.amMainClass = b.amMainClass;
         this.containerJavaHome = b.containerJavaHome;
         this.readyTimeout = b.readyTimeout;
@@ -95,8 +93,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
                     + ResourceManagerConnection.rootCause(e), e);
         }
         this.yarn = rm.startClient();
-        this.rest = new JobManagerRestClient(b.requestTimeout);
-        this.readiness = new ApplicationReadiness(yarn, rest, console, b.pollInterval);
+        this.readiness = new ApplicationReadiness(yarn, b.requestTimeout, console, b.pollInterval);
     }
 
     /** A builder for a deployer on the cluster of {@code hadoopConf} (which is copied). */
@@ -133,10 +130,12 @@ public final class YarnClusterDeployer implements AutoCloseable {
                 job.map(j -> "Spindle: " + j.name()).orElse("Spindle session"));
         List<String> providedLibDirs = config.getOptional(YarnOptions.PROVIDED_LIB_DIRS).orElse(List.of()).stream()
                 .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        Optional<Path> libToUpload = providedLibDirs.isEmpty() && classpathOverride.isEmpty()
+        List<String> nodeClasspath = config.getOptional(YarnOptions.CONTAINER_NODE_CLASSPATH).orElse(List.of());
+        Optional<Path> libToUpload = providedLibDirs.isEmpty() && nodeClasspath.isEmpty()
                 ? Optional.of(libDir.orElseThrow(() -> new IllegalConfigurationException(
                         "No lib directory to upload: run from a built distribution, or set '"
-                                + YarnOptions.PROVIDED_LIB_DIRS.key() + "'")))
+                                + YarnOptions.PROVIDED_LIB_DIRS.key() + "' or '"
+                                + YarnOptions.CONTAINER_NODE_CLASSPATH.key() + "'")))
                 : Optional.empty();
 
         ClusterPreflight preflight = new ClusterPreflight(config, spec);
@@ -162,7 +161,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
             for (String dir : providedLibDirs) {
                 qualifiedLibDirs.add(addProvidedLibs(dir, resources));
             }
-            ContainerLaunchContext clc = launchContext(spec, mode, staging, resources, qualifiedLibDirs);
+            ContainerLaunchContext clc = launchContext(spec, mode, staging, resources, qualifiedLibDirs, nodeClasspath);
             ApplicationSubmissionContext ctx = app.getApplicationSubmissionContext();
             fill(ctx, spec, clc);
             console.accept("Submitting " + appId + " (" + spec.name() + ") to queue '" + spec.queue() + "'");
@@ -202,7 +201,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
         staging.write(AmLaunchContract.LOG4J_FILE, log4jBytes());
         if (job.isPresent()) {
             staging.upload(job.get().userJar(), AmLaunchContract.USER_JAR);
-            staging.write(AmLaunchContract.JOB_PROPERTIES, job.get().toJobProperties());
+            staging.write(AmLaunchContract.JOB_PROPERTIES, job.get().stagedJob().encode());
         }
     }
 
@@ -236,7 +235,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
     }
 
     private ContainerLaunchContext launchContext(ClusterSpecification spec, String mode, StagingDirectory staging,
-            List<StagedFile> resources, List<String> providedLibDirs) throws IOException {
+            List<StagedFile> resources, List<String> providedLibDirs, List<String> nodeClasspath) throws IOException {
         AmLaunchContextBuilder builder = new AmLaunchContextBuilder();
         if (containerJavaHome != null) {
             builder.javaHome(containerJavaHome);
@@ -245,7 +244,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
                 .files(resources)
                 .mainClass(amMainClass)
                 .processSize(spec.jobManagerMemory())
-                .classpathOverride(classpathOverride)
+                .nodeClasspath(nodeClasspath)
                 .hadoopConf(hadoopConf)
                 .env(AmLaunchContract.ENV_STAGING_DIR, staging.path().toString())
                 .env(AmLaunchContract.ENV_CLUSTER_MODE, mode)
@@ -308,7 +307,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
             throw new ClusterDeploymentException("Application " + appId + " is not running: it is " + state + " ("
                     + report.getFinalApplicationStatus() + ")");
         }
-        String restUrl = JobManagerRestClient.restUrlOf(report.getOriginalTrackingUrl());
+        String restUrl = TrackingUrls.restUrlOf(report.getOriginalTrackingUrl());
         if (state != YarnApplicationState.RUNNING || restUrl.isEmpty()) {
             restUrl = readiness.awaitReady(appId, readyTimeout);
         }
@@ -334,10 +333,10 @@ public final class YarnClusterDeployer implements AutoCloseable {
             return report.getYarnApplicationState();
         }
         String restUrl = report.getYarnApplicationState() == YarnApplicationState.RUNNING
-                ? JobManagerRestClient.restUrlOf(report.getOriginalTrackingUrl()) : "";
+                ? TrackingUrls.restUrlOf(report.getOriginalTrackingUrl()) : "";
         if (!restUrl.isEmpty()) {
             try {
-                rest.requestShutdown(restUrl);
+                readiness.client(restUrl).shutDownCluster();
                 console.accept("Asked the cluster " + appId + " at " + restUrl + " to shut down");
                 ApplicationReport end = readiness.awaitTerminal(appId, stopTimeout);
                 if (end != null) {
@@ -347,6 +346,9 @@ public final class YarnClusterDeployer implements AutoCloseable {
                 }
                 console.accept("Application " + appId + " did not end within " + ClusterPreflight.seconds(stopTimeout)
                         + ": killing it");
+            } catch (RestClientException e) {
+                console.accept("Cannot ask the cluster " + appId + " at " + restUrl + " to shut down ("
+                        + e.getMessage() + "): killing it");
             } catch (IOException e) {
                 console.accept("Cannot ask the cluster " + appId + " at " + restUrl + " to shut down ("
                         + ResourceManagerConnection.rootCause(e) + "): killing it");
@@ -412,7 +414,6 @@ public final class YarnClusterDeployer implements AutoCloseable {
         private final org.apache.hadoop.conf.Configuration hadoopConf;
         private Path libDir;
         private Path log4jConfig;
-        private String classpathOverride;
         private String amMainClass = AmLaunchContract.AM_MAIN_CLASS;
         private String containerJavaHome;
         private Duration readyTimeout = Duration.ofMinutes(3);
@@ -426,7 +427,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
             this.hadoopConf = Objects.requireNonNull(hadoopConf, "hadoopConf");
         }
 
-        /** Spindle's {@code lib/} directory, whose files are uploaded (unless provided lib dirs or a classpath override are used). */
+        /** Spindle's {@code lib/} directory, whose files are uploaded (unless provided lib dirs or a node classpath are configured). */
         public Builder libDir(Path dir) {
             this.libDir = dir;
             return this;
@@ -435,15 +436,6 @@ public final class YarnClusterDeployer implements AutoCloseable {
         /** The containers' Log4j2 configuration (usually {@code conf/log4j2.xml}); a built-in one when unset or missing. */
         public Builder log4jConfig(Path file) {
             this.log4jConfig = file;
-            return this;
-        }
-
-        /**
-         * For tests: the AM's classpath after {@code conf} (entries separated by the platform's
-         * path separator, paths valid on the NodeManagers), in place of uploading {@code lib/}.
-         */
-        public Builder classpathOverride(String classpath) {
-            this.classpathOverride = classpath;
             return this;
         }
 

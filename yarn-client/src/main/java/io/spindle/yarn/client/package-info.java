@@ -1,8 +1,8 @@
 /**
- * The YARN submission client: finds the Hadoop configuration, checks the cluster before it creates
+ * The YARN submission library: finds the Hadoop configuration, checks the cluster before it creates
  * anything, stages Spindle's jars and configuration, submits the ApplicationMaster, waits for the
  * JobManager leader, and attaches to or stops running clusters. {@link
- * io.spindle.yarn.client.YarnClusterDeployer} is the entry point; {@link
- * io.spindle.yarn.client.YarnSessionCli} is the front end of {@code bin/yarn-session.sh}.
+ * io.spindle.yarn.client.YarnClusterDeployer} is the entry point; the command-line front ends
+ * ({@code spindle run}, {@code yarn-session.sh}) live in the {@code cli} module.
  */
 package io.spindle.yarn.client;

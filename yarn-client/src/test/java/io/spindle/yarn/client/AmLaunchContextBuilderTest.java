@@ -3,9 +3,8 @@ package io.spindle.yarn.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spindle.configuration.MemorySize;
-import io.spindle.yarn.am.AmLaunchContract;
+import io.spindle.yarn.common.AmLaunchContract;
 import java.util.List;
-import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.yarn.api.ApplicationConstants;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
@@ -53,8 +52,8 @@ class AmLaunchContextBuilderTest {
     }
 
     @Test
-    void classpathOverrideReplacesLibAndYarnClasspath() {
-        ContainerLaunchContext clc = builder().classpathOverride(Optional.of("/x/conf:/x/a.jar")).mainClass("t.Main").build();
+    void nodeClasspathReplacesLibAndYarnClasspath() {
+        ContainerLaunchContext clc = builder().nodeClasspath(List.of("/x/conf", "/x/a.jar")).mainClass("t.Main").build();
         assertThat(clc.getEnvironment()).containsEntry("CLASSPATH", "{{PWD}}/conf<CPS>/x/conf<CPS>/x/a.jar");
         assertThat(clc.getCommands().get(0)).contains(" t.Main ");
     }

@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.ConfigurationLoader;
-import io.spindle.yarn.am.AmLaunchContract;
+import io.spindle.yarn.common.AmLaunchContract;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -65,9 +65,9 @@ public final class FakeApplicationMaster {
         HttpServer http = HttpServer.create(new InetSocketAddress(0), 0);
         http.createContext("/v1/overview", exchange -> {
             String json = "{\"leader\":" + !behaviour.equals("no-leader")
-                    + ",\"files\":" + JobDescription.jsonArray(stagedFiles())
-                    + ",\"env\":" + JobDescription.jsonArray(contractEnv())
-                    + ",\"echo\":" + JobDescription.jsonArray(List.of(echo)) + "}";
+                    + ",\"files\":" + jsonArray(stagedFiles())
+                    + ",\"env\":" + jsonArray(contractEnv())
+                    + ",\"echo\":" + jsonArray(List.of(echo)) + "}";
             respond(exchange, 200, json);
         });
         http.createContext("/v1/cluster/shutdown", exchange -> {
@@ -133,5 +133,9 @@ public final class FakeApplicationMaster {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    private static String jsonArray(List<String> values) throws IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(values);
     }
 }

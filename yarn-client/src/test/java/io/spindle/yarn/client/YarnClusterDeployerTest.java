@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.IllegalConfigurationException;
-import io.spindle.testing.JavaContainerLaunch;
 import io.spindle.testing.SpindleClusterExtension;
 import io.spindle.testing.YarnApps;
-import io.spindle.yarn.am.AmLaunchContract;
-import java.io.File;
+import io.spindle.yarn.common.AmLaunchContract;
+import io.spindle.yarn.common.StagedJob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -26,7 +25,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.jar.JarOutputStream;
@@ -73,7 +71,6 @@ class YarnClusterDeployerTest {
             UnaryOperator<YarnClusterDeployer.Builder> settings) throws Exception {
         return settings.apply(YarnClusterDeployer.builder(conf)
                         .containerJavaHome(System.getProperty("java.home"))
-                        .classpathOverride(testClasspath())
                         .amMainClass(FakeApplicationMaster.class.getName())
                         .readyTimeout(AM_TIMEOUT)
                         .stopTimeout(Duration.ofSeconds(30))
@@ -81,10 +78,6 @@ class YarnClusterDeployerTest {
                         .pollInterval(Duration.ofMillis(100))
                         .console(console::add))
                 .build();
-    }
-
-    static String testClasspath() {
-        return CLUSTER.hadoopConfDir() + File.pathSeparator + JavaContainerLaunch.testClasspath();
     }
 
     private static Configuration config(String... keyValues) {
@@ -95,6 +88,7 @@ class YarnClusterDeployerTest {
         map.put("high-availability.type", "zookeeper");
         map.put("high-availability.zookeeper.quorum", "localhost:2181");
         map.put("high-availability.storageDir", "hdfs:///spindle/ha");
+        map.put("yarn.container.node-classpath", TestNodeClasspath.of(CLUSTER.hadoopConfDir()));
         for (int i = 0; i < keyValues.length; i += 2) {
             map.put(keyValues[i], keyValues[i + 1]);
         }
@@ -349,14 +343,11 @@ class YarnClusterDeployerTest {
                 assertThat(permission(props)).isEqualTo("600");
                 FileStatus jarStatus = fs.getFileStatus(stagedJar);
                 assertThat(jarStatus.getLen()).isEqualTo(Files.size(userJar));
-                Properties job = new Properties();
+                StagedJob job;
                 try (InputStream in = fs.open(props)) {
-                    job.load(in);
+                    job = StagedJob.decode(in, props.toString());
                 }
-                assertThat(job).containsEntry(AmLaunchContract.JOB_ENTRY_CLASS, "com.example.Job")
-                        .containsEntry(AmLaunchContract.JOB_ARGUMENTS, "[\"--in\",\"a \\\"b\\\"\"]")
-                        .containsEntry(AmLaunchContract.JOB_PARALLELISM, "2")
-                        .containsEntry(AmLaunchContract.JOB_NAME, "wordcount");
+                assertThat(job).isEqualTo(new StagedJob("com.example.Job", List.of("--in", "a \"b\""), 2, "wordcount"));
                 assertThat(get(handle.restUrl() + "/v1/overview"))
                         .contains("\"usrlib/job.jar\"", "\"job.properties\"")
                         .contains(AmLaunchContract.ENV_CLUSTER_MODE + "=per-job");

@@ -6,13 +6,13 @@ import java.time.Duration;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 
 /** Cleanup shared by the tests that start applications. */
-final class YarnClusterDeployerTestSupport {
+public final class YarnClusterDeployerTestSupport {
 
     private YarnClusterDeployerTestSupport() {
     }
 
     /** Kills the application unless it has ended, and waits (bounded) until it and its last attempt have. */
-    static void killAndAwaitTerminal(SpindleClusterExtension cluster, ApplicationId appId) throws Exception {
+    public static void killAndAwaitTerminal(SpindleClusterExtension cluster, ApplicationId appId) throws Exception {
         if (!YarnApps.TERMINAL_APP_STATES.contains(
                 cluster.yarnClient().getApplicationReport(appId).getYarnApplicationState())) {
             cluster.yarnClient().killApplication(appId);

@@ -1,0 +1,8 @@
+package io.spindle.bench.command;
+
+import picocli.CommandLine.Command;
+
+/** {@code spindle bench}: benchmarks of the runtime ({@code spindle ha bench} measures the HA services). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks of the job runtime.",
+        subcommands = {CheckpointBenchCommand.class, FailoverBenchCommand.class})
+public final class BenchCommand {}

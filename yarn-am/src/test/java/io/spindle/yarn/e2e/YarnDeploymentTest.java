@@ -1,0 +1,300 @@
+package io.spindle.yarn.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.spindle.configuration.Configuration;
+import io.spindle.examples.counting.CountingJob;
+import io.spindle.examples.counting.CountingOutput;
+import io.spindle.ha.LeaderInfo;
+import io.spindle.ha.zookeeper.ZooKeeperLayout;
+import io.spindle.runtime.jobmanager.JobState;
+import io.spindle.runtime.jobmanager.JobStatus;
+import io.spindle.runtime.rest.RestClusterClient;
+import io.spindle.testing.ClassJars;
+import io.spindle.testing.ContainerProcesses;
+import io.spindle.testing.JavaContainerLaunch;
+import io.spindle.testing.SpindleClusterExtension;
+import io.spindle.testing.YarnApps;
+import io.spindle.yarn.client.ClusterHandle;
+import io.spindle.yarn.client.JobDescription;
+import io.spindle.yarn.client.YarnClusterDeployer;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Spindle on YARN end to end, with the real client, ApplicationMaster, JobManager and TaskExecutor
+ * containers on a MiniYARNCluster, MiniDFSCluster and ZooKeeper: sessions, per-job clusters, an
+ * AM killed with SIGKILL in the middle of a job, and an application whose attempts run out.
+ */
+class YarnDeploymentTest {
+
+    @RegisterExtension
+    static final SpindleClusterExtension CLUSTER = SpindleClusterExtension.builder()
+            .withZooKeeper()
+            .withHdfs()
+            .withYarn(1)
+            .withHadoopConfig("yarn.scheduler.capacity.maximum-am-resource-percent", "1.0")
+            .build();
+
+    private static CuratorFramework zk;
+    private static Path jar;
+    private final List<ApplicationId> started = new ArrayList<>();
+    private final List<String> console = new ArrayList<>();
+
+    @BeforeAll
+    static void connect() throws Exception {
+        zk = CuratorFrameworkFactory.newClient(CLUSTER.zooKeeperConnectString(), new RetryOneTime(100));
+        zk.start();
+        jar = ClassJars.jarContaining(CountingJob.class, CLUSTER.workDir());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        zk.close();
+    }
+
+    @AfterEach
+    void endApplications() throws Exception {
+        for (ApplicationId app : started) {
+            ApplicationReport report = CLUSTER.yarnClient().getApplicationReport(app);
+            if (!YarnApps.TERMINAL_APP_STATES.contains(report.getYarnApplicationState())) {
+                CLUSTER.yarnClient().killApplication(app);
+            }
+            YarnApps.awaitTerminal(CLUSTER.yarnClient(), app, Duration.ofSeconds(60));
+        }
+    }
+
+    private static Map<String, String> values() {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("high-availability.type", "zookeeper");
+        values.put("high-availability.zookeeper.quorum", CLUSTER.zooKeeperConnectString());
+        values.put("high-availability.storageDir", CLUSTER.hdfsUri() + "/spindle/ha");
+        // The containers run on the test JVM's classpath, which the NodeManagers (in this JVM) share.
+        values.put("yarn.container.node-classpath", String.join(",",
+                (CLUSTER.hadoopConfDir() + File.pathSeparator + JavaContainerLaunch.testClasspath()).split(File.pathSeparator)));
+        values.put("jobmanager.memory.process.size", "512m");
+        values.put("taskmanager.memory.process.size", "512m");
+        values.put("taskmanager.numberOfTaskSlots", "2");
+        values.put("execution.checkpointing.interval", "300 ms");
+        values.put("heartbeat.interval", "300 ms");
+        values.put("heartbeat.timeout", "5 s");
+        values.put("restart-strategy.fixed-delay.delay", "200 ms");
+        return values;
+    }
+
+    private YarnClusterDeployer deployer() throws Exception {
+        return YarnClusterDeployer.builder(CLUSTER.hadoopConf())
+                .containerJavaHome(System.getProperty("java.home"))
+                .readyTimeout(Duration.ofSeconds(120))
+                .stopTimeout(Duration.ofSeconds(60))
+                .console(console::add)
+                .build();
+    }
+
+    private static List<String> countingArgs(String output, int count) {
+        return List.of("--output", CLUSTER.hdfsUri() + output, "--count", Integer.toString(count), "--step-delay-ms", "3");
+    }
+
+    private static void assertExactlyOnce(String output, int parallelism, int count) throws Exception {
+        CountingOutput.Report report = CountingOutput.verify(CLUSTER.fileSystem(),
+                new org.apache.hadoop.fs.Path(output), parallelism, count);
+        assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
+    }
+
+    private static boolean haDataExists(ApplicationId app) throws Exception {
+        return zk.checkExists().forPath("/spindle/" + app) != null
+                || CLUSTER.fileSystem().exists(new org.apache.hadoop.fs.Path("/spindle/ha/" + app));
+    }
+
+    private static boolean stagingExists(ApplicationId app) throws Exception {
+        return CLUSTER.fileSystem().exists(new org.apache.hadoop.fs.Path(
+                CLUSTER.fileSystem().getHomeDirectory(), ".spindle/" + app));
+    }
+
+    private static JobStatus awaitJobEnd(RestClusterClient rest, String jobId) {
+        await("job " + jobId + " ends").atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() ->
+                rest.jobs().stream().anyMatch(job -> job.jobId().equals(jobId) && job.state().isTerminal()));
+        return rest.jobs().stream().filter(job -> job.jobId().equals(jobId)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void sessionRunsTwoJobsAndStoppingItRemovesStagingAndHaData() throws Exception {
+        try (YarnClusterDeployer deployer = deployer()) {
+            ClusterHandle session = deployer.deploySession(Configuration.fromMap(values()));
+            started.add(session.applicationId());
+            RestClusterClient rest = new RestClusterClient(session.restUrl());
+            assertThat(rest.overview().clusterId()).as("cluster-id = application id")
+                    .isEqualTo(session.applicationId().toString());
+
+            String first = rest.submit(jar, CountingJob.class.getName(), countingArgs("/out/session-1", 300), 2, "one");
+            String second = rest.submit(jar, CountingJob.class.getName(), countingArgs("/out/session-2", 300), 2, "two");
+
+            assertThat(awaitJobEnd(rest, first).state()).isEqualTo(JobState.FINISHED);
+            assertThat(awaitJobEnd(rest, second).state()).isEqualTo(JobState.FINISHED);
+            assertExactlyOnce("/out/session-1", 2, 300);
+            assertExactlyOnce("/out/session-2", 2, 300);
+
+            deployer.stop(session.applicationId());
+            ApplicationReport report = YarnApps.awaitTerminal(CLUSTER.yarnClient(), session.applicationId(),
+                    Duration.ofSeconds(60));
+            assertThat(report.getYarnApplicationState()).isEqualTo(YarnApplicationState.FINISHED);
+            assertThat(report.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
+            assertThat(stagingExists(session.applicationId())).as("staging dir removed").isFalse();
+            assertThat(haDataExists(session.applicationId())).as("HA data removed").isFalse();
+        }
+    }
+
+    @Test
+    void perJobClusterEndsWithItsJob() throws Exception {
+        try (YarnClusterDeployer deployer = deployer()) {
+            ClusterHandle ok = deployer.deployPerJob(Configuration.fromMap(values()), new JobDescription(jar,
+                    CountingJob.class.getName(), countingArgs("/out/per-job", 300), 2, "per-job"));
+            started.add(ok.applicationId());
+            Map<String, String> failing = values();
+            failing.put("restart-strategy.fixed-delay.attempts", "1");
+            ClusterHandle bad = deployer.deployPerJob(Configuration.fromMap(failing), new JobDescription(jar,
+                    CountingJob.class.getName(), List.of("--output", CLUSTER.hdfsUri() + "/out/per-job-fails",
+                            "--count", "100", "--fail-always"), 1, "fails"));
+            started.add(bad.applicationId());
+
+            ApplicationReport okReport = YarnApps.awaitTerminal(CLUSTER.yarnClient(), ok.applicationId(),
+                    Duration.ofSeconds(120));
+            ApplicationReport badReport = YarnApps.awaitTerminal(CLUSTER.yarnClient(), bad.applicationId(),
+                    Duration.ofSeconds(120));
+
+            assertThat(okReport.getFinalApplicationStatus()).as(okReport.getDiagnostics())
+                    .isEqualTo(FinalApplicationStatus.SUCCEEDED);
+            assertExactlyOnce("/out/per-job", 2, 300);
+            assertThat(stagingExists(ok.applicationId())).isFalse();
+            assertThat(haDataExists(ok.applicationId())).isFalse();
+            assertThat(badReport.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.FAILED);
+            assertThat(badReport.getDiagnostics()).contains("InjectedFailureException");
+        }
+    }
+
+    @Test
+    void killedApplicationMasterIsReplacedByAttemptTwoWhichResumesTheJob() throws Exception {
+        Map<String, String> values = values();
+        values.put("high-availability.zookeeper.client.session-timeout", "60 s");
+        int count = 2500;
+        try (YarnClusterDeployer deployer = deployer()) {
+            ClusterHandle handle = deployer.deployPerJob(Configuration.fromMap(values), new JobDescription(jar,
+                    CountingJob.class.getName(), countingArgs("/out/am-kill", count), 2, "am-kill"));
+            ApplicationId app = handle.applicationId();
+            started.add(app);
+            RestClusterClient rest = new RestClusterClient(handle.restUrl());
+            await("2 completed checkpoints").atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() ->
+                    rest.jobs().size() == 1 && rest.job(rest.jobs().get(0).jobId()).checkpoints().stream()
+                            .filter(c -> c.status().equals("COMPLETED")).count() >= 2);
+            ApplicationAttemptId first = CLUSTER.yarnClient().getApplicationReport(app).getCurrentApplicationAttemptId();
+            org.apache.hadoop.yarn.api.records.ContainerId amContainer =
+                    CLUSTER.yarnClient().getApplicationAttemptReport(first).getAMContainerId();
+            Map<org.apache.hadoop.yarn.api.records.ContainerId, Long> taskExecutors =
+                    new LinkedHashMap<>(ContainerProcesses.pids(CLUSTER.yarnCluster(), app));
+            taskExecutors.remove(amContainer);
+            assertThat(taskExecutors).as("TaskExecutor containers of attempt 1").isNotEmpty();
+            long killedAt = System.nanoTime();
+            ContainerProcesses.killJvm(CLUSTER.yarnCluster(), amContainer, Duration.ofSeconds(30));
+
+            YarnApps.awaitAttempt(CLUSTER.yarnClient(), app, 2, Duration.ofSeconds(60),
+                    org.apache.hadoop.yarn.api.records.YarnApplicationAttemptState.RUNNING);
+            await("attempt 2 leads").atMost(Duration.ofSeconds(60)).until(() -> leader(app)
+                    .map(info -> info.participantId().endsWith("_000002")).orElse(false));
+            long takeoverSeconds = Duration.ofNanos(System.nanoTime() - killedAt).toSeconds();
+            assertThat(takeoverSeconds).as("attempt 2 led without waiting for the 60 s ZooKeeper session timeout")
+                    .isLessThan(45);
+            await("the kept TaskExecutors re-registered with attempt 2").atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions().until(() -> new RestClusterClient(leaderUrl(app)).overview().taskExecutors()
+                            == taskExecutors.size());
+            assertThat(ContainerProcesses.pids(CLUSTER.yarnCluster(), app))
+                    .as("the same TaskExecutor processes, kept across the attempt").containsAllEntriesOf(taskExecutors);
+            ApplicationReport report = YarnApps.awaitTerminal(CLUSTER.yarnClient(), app, Duration.ofSeconds(120));
+
+            assertThat(report.getFinalApplicationStatus()).as(report.getDiagnostics())
+                    .isEqualTo(FinalApplicationStatus.SUCCEEDED);
+            assertExactlyOnce("/out/am-kill", 2, count);
+        }
+    }
+
+    @Test
+    void applicationWhoseAttemptsRunOutFailsAndKeepsItsHaData() throws Exception {
+        Map<String, String> values = values();
+        values.put("yarn.application-attempts", "1");
+        try (YarnClusterDeployer deployer = deployer()) {
+            ClusterHandle handle = deployer.deploySession(Configuration.fromMap(values));
+            ApplicationId app = handle.applicationId();
+            started.add(app);
+            ApplicationAttemptId attempt = CLUSTER.yarnClient().getApplicationReport(app).getCurrentApplicationAttemptId();
+
+            ContainerProcesses.killJvm(CLUSTER.yarnCluster(),
+                    CLUSTER.yarnClient().getApplicationAttemptReport(attempt).getAMContainerId(), Duration.ofSeconds(30));
+
+            ApplicationReport report = YarnApps.awaitTerminal(CLUSTER.yarnClient(), app, Duration.ofSeconds(60));
+            assertThat(report.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.FAILED);
+            assertThat(haDataExists(app)).as("HA data kept for inspection").isTrue();
+        }
+    }
+
+    @Test
+    void aUserSetClusterIdLedByAnotherRunningApplicationIsRefused() throws Exception {
+        Map<String, String> values = values();
+        values.put("high-availability.cluster-id", "shared-cluster-id");
+        try (YarnClusterDeployer deployer = deployer()) {
+            ClusterHandle first = deployer.deploySession(Configuration.fromMap(values));
+            started.add(first.applicationId());
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> deployer.deploySession(Configuration.fromMap(values)))
+                    .as("the second session's AM refuses the cluster-id before it is ready")
+                    .hasMessageContaining("cluster-id 'shared-cluster-id' is led by application " + first.applicationId());
+            ApplicationId second = null;
+            for (ApplicationReport report : CLUSTER.yarnClient().getApplications()) {
+                if (!report.getApplicationId().equals(first.applicationId())
+                        && !started.contains(report.getApplicationId())
+                        && report.getDiagnostics().contains("shared-cluster-id")) {
+                    second = report.getApplicationId();
+                }
+            }
+            assertThat(second).as("an application refused for the shared cluster-id").isNotNull();
+            started.add(second);
+            ApplicationReport refused = YarnApps.awaitTerminal(CLUSTER.yarnClient(), second, Duration.ofSeconds(60));
+            assertThat(refused.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.FAILED);
+            assertThat(refused.getDiagnostics()).contains("led by application " + first.applicationId());
+            assertThat(new RestClusterClient(first.restUrl()).overview().leader())
+                    .as("the first session keeps leading").isTrue();
+            deployer.stop(first.applicationId());
+        }
+    }
+
+    private java.util.Optional<LeaderInfo> leader(ApplicationId app) throws Exception {
+        String path = "/spindle/" + app + ZooKeeperLayout.JOBMANAGER_LEADER;
+        try {
+            return java.util.Optional.of(LeaderInfo.fromBytes(zk.getData().forPath(path), path));
+        } catch (org.apache.zookeeper.KeeperException.NoNodeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** The REST URL of the application's current leader, as published in ZooKeeper. */
+    private String leaderUrl(ApplicationId app) throws Exception {
+        return leader(app).orElseThrow().restUrl();
+    }
+}
