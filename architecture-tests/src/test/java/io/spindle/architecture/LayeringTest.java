@@ -27,7 +27,8 @@ class LayeringTest {
     void everyModuleIsImported() {
         // A rule over no classes passes vacuously: make sure each layer is really there.
         for (String pkg : new String[] {"io.spindle.api", "io.spindle.ha.zookeeper", "io.spindle.runtime.jobmanager",
-                "io.spindle.yarn.am", "io.spindle.yarn.client", "io.spindle.examples.counting", "io.spindle.localcluster"}) {
+                "io.spindle.yarn.common", "io.spindle.yarn.am", "io.spindle.yarn.client", "io.spindle.cli",
+                "io.spindle.bench.ha", "io.spindle.minicluster", "io.spindle.examples.counting", "io.spindle.localcluster"}) {
             assertThat(production.containPackage(pkg)).as("classes of %s imported", pkg).isTrue();
         }
     }
