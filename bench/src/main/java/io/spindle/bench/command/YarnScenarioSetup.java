@@ -15,20 +15,14 @@ import java.nio.file.Path;
  * {@code spindle bench yarn-failover}) set up first: the examples jar, the configuration, a print
  * stream on the command's output and a deployer on the cluster of {@code HADOOP_CONF_DIR}.
  * Closing it closes the deployer. Not thread-safe; one command uses it.
+ *
+ * @param examples the examples jar
+ * @param conf     the loaded configuration
+ * @param out      the command's output, as a print stream for {@link FailoverScenario}
+ * @param deployer a deployer on the cluster of {@code HADOOP_CONF_DIR}
  */
-final class YarnScenarioSetup implements AutoCloseable {
-
-    private final Path examples;
-    private final Configuration conf;
-    private final PrintStream out;
-    private final YarnClusterDeployer deployer;
-
-    private YarnScenarioSetup(Path examples, Configuration conf, PrintStream out, YarnClusterDeployer deployer) {
-        this.examples = examples;
-        this.conf = conf;
-        this.out = out;
-        this.deployer = deployer;
-    }
+record YarnScenarioSetup(Path examples, Configuration conf, PrintStream out, YarnClusterDeployer deployer)
+        implements AutoCloseable {
 
     /**
      * Resolves the jar, loads the configuration and connects the deployer.
@@ -49,22 +43,6 @@ final class YarnScenarioSetup implements AutoCloseable {
     /** A new scenario run on this cluster with this configuration and jar, reporting to {@link #out()}. */
     FailoverScenario scenario() {
         return new FailoverScenario(deployer, conf, examples, out);
-    }
-
-    Path examples() {
-        return examples;
-    }
-
-    Configuration conf() {
-        return conf;
-    }
-
-    PrintStream out() {
-        return out;
-    }
-
-    YarnClusterDeployer deployer() {
-        return deployer;
     }
 
     @Override
