@@ -3,11 +3,12 @@ package io.spindle.cli;
 import io.spindle.runtime.jobmanager.JobState;
 import io.spindle.runtime.jobmanager.JobStatus;
 import io.spindle.runtime.rest.RestClientException;
+import io.spindle.util.Polling;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +47,24 @@ final class JobWatcher {
      * @throws InterruptedException if interrupted while waiting
      */
     int waitForEnd(String jobId, long submittedAt) throws IOException, InterruptedException {
-        JobState last = null;
-        long unavailableSince = 0;
-        while (true) {
+        return Polling.pollUntilPresent(pollInterval, new StatusProbe(jobId, submittedAt)::attempt);
+    }
+
+    /** One wait for a job's end: the last state printed, and since when the JobManager has been unavailable. */
+    private final class StatusProbe {
+
+        private final String jobId;
+        private final long submittedAt;
+        private JobState last;
+        private long unavailableSince;
+
+        StatusProbe(String jobId, long submittedAt) {
+            this.jobId = jobId;
+            this.submittedAt = submittedAt;
+        }
+
+        /** The exit code once the job has ended. */
+        Optional<Integer> attempt() throws IOException {
             JobStatus status;
             try {
                 status = connection.call(client -> client.job(jobId)).status();
@@ -67,8 +83,7 @@ final class JobWatcher {
                 }
                 LOG.debug("Job status unavailable, looking the leader up again", e);
                 connection.relocate();
-                TimeUnit.NANOSECONDS.sleep(pollInterval.toNanos());
-                continue;
+                return Optional.empty();
             }
             if (status.state() != last) {
                 last = status.state();
@@ -76,10 +91,7 @@ final class JobWatcher {
                         last, failureSuffix(status)));
                 out.flush();
             }
-            if (last.isTerminal()) {
-                return ended(status);
-            }
-            TimeUnit.NANOSECONDS.sleep(pollInterval.toNanos());
+            return last.isTerminal() ? Optional.of(ended(status)) : Optional.empty();
         }
     }
 

@@ -1,9 +1,8 @@
 package io.spindle.bench.checkpoint;
 
-import io.spindle.util.FileTrees;
+import io.spindle.bench.ha.BenchZooKeeper;
 import io.spindle.configuration.Configuration;
 import io.spindle.ha.ParticipantFinishedPredicate;
-import io.spindle.bench.ha.BenchZooKeeper;
 import io.spindle.runtime.entrypoint.JobManagerProcess;
 import io.spindle.runtime.entrypoint.TaskExecutorProcess;
 import io.spindle.runtime.jobmanager.CheckpointStats;
@@ -11,6 +10,8 @@ import io.spindle.runtime.jobmanager.JobDetail;
 import io.spindle.runtime.jobmanager.JobManager;
 import io.spindle.runtime.jobmanager.JobSubmission;
 import io.spindle.runtime.jobmanager.ResourceDriver;
+import io.spindle.util.FileTrees;
+import io.spindle.util.Polling;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -130,13 +132,9 @@ public final class CheckpointBench {
     }
 
     private static void awaitSlots(JobManager manager, int slots) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (manager.overview().slotsFree() < slots) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The TaskExecutors did not register within 60 s");
-            }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+        Polling.poll(Duration.ofMillis(100), Duration.ofSeconds(60),
+                        () -> Optional.of(manager.overview().slotsFree()).filter(free -> free >= slots))
+                .orElseThrow(() -> new IllegalStateException("The TaskExecutors did not register within 60 s"));
     }
 
 }

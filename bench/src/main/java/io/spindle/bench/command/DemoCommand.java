@@ -2,13 +2,8 @@ package io.spindle.bench.command;
 
 import io.spindle.bench.yarn.FailoverScenario;
 import io.spindle.cli.ConfigurationMixin;
-import io.spindle.cli.DeployerFactory;
-import io.spindle.cli.WriterOutputStream;
-import io.spindle.configuration.Configuration;
 import io.spindle.yarn.client.HadoopConfigurationLocator;
-import io.spindle.yarn.client.YarnClusterDeployer;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,15 +43,15 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path examples = examplesJar.resolve();
-        Configuration conf = configuration.load();
-        PrintWriter writer = spec.commandLine().getOut();
-        PrintStream out = new PrintStream(new WriterOutputStream(writer), true);
         String target = output != null ? output : "/spindle-demo/" + System.currentTimeMillis();
-        out.println("Spindle demo: counting job, " + parallelism + " tasks x " + count + " records, output " + target);
         FailoverScenario.Timeline timeline;
-        try (YarnClusterDeployer deployer = DeployerFactory.create(configuration.confDir(), writer)) {
-            timeline = new FailoverScenario(deployer, conf, examples, out).run(target, count, parallelism, 3);
+        Path examples;
+        PrintStream out;
+        try (YarnScenarioSetup setup = YarnScenarioSetup.open(configuration, examplesJar, spec.commandLine().getOut())) {
+            examples = setup.examples();
+            out = setup.out();
+            out.println("Spindle demo: counting job, " + parallelism + " tasks x " + count + " records, output " + target);
+            timeline = setup.scenario().run(target, count, parallelism, 3);
         }
         org.apache.hadoop.conf.Configuration hadoopConf = new HadoopConfigurationLocator(System::getenv).locate()
                 .configuration();

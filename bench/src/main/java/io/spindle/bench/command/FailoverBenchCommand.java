@@ -2,14 +2,8 @@ package io.spindle.bench.command;
 
 import io.spindle.bench.yarn.FailoverScenario;
 import io.spindle.cli.ConfigurationMixin;
-import io.spindle.cli.DeployerFactory;
-import io.spindle.cli.WriterOutputStream;
-import io.spindle.configuration.Configuration;
 import io.spindle.yarn.client.ClusterHandle;
-import io.spindle.yarn.client.YarnClusterDeployer;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -47,21 +41,18 @@ public final class FailoverBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path examples = examplesJar.resolve();
-        Configuration conf = configuration.load();
-        PrintWriter writer = spec.commandLine().getOut();
-        PrintStream out = new PrintStream(new WriterOutputStream(writer), true);
         List<Long> sessionReady = new ArrayList<>();
         List<FailoverScenario.Timeline> timelines = new ArrayList<>();
-        try (YarnClusterDeployer deployer = DeployerFactory.create(configuration.confDir(), writer)) {
+        PrintStream out;
+        try (YarnScenarioSetup setup = YarnScenarioSetup.open(configuration, examplesJar, spec.commandLine().getOut())) {
+            out = setup.out();
             long started = System.nanoTime();
-            ClusterHandle session = deployer.deploySession(conf);
+            ClusterHandle session = setup.deployer().deploySession(setup.conf());
             sessionReady.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            deployer.stop(session.applicationId());
+            setup.deployer().stop(session.applicationId());
             for (int run = 1; run <= runs; run++) {
                 out.println("# run " + run + " of " + runs);
-                timelines.add(new FailoverScenario(deployer, conf, examples, out)
-                        .run("/spindle-bench/failover-" + System.currentTimeMillis(), 4000, 2, 3));
+                timelines.add(setup.scenario().run("/spindle-bench/failover-" + System.currentTimeMillis(), 4000, 2, 3));
             }
         }
         out.println("# yarn failover, " + java.time.LocalDate.now());

@@ -1,18 +1,14 @@
 package io.spindle.bench.ha;
 
-import io.spindle.util.FileTrees;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.HighAvailabilityOptions;
 import io.spindle.configuration.SecurityOptions;
-import io.spindle.ha.zookeeper.ClusterHaData;
 import io.spindle.ha.ZooKeeperUnavailableException;
 import io.spindle.ha.storage.ClusterStorage;
+import io.spindle.ha.zookeeper.ClusterHaData;
 import io.spindle.ha.zookeeper.ZooKeeperClientFactory;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.hadoop.fs.Path;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.spindle.util.FileTrees;
+import io.spindle.util.Polling;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -23,8 +19,13 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one run of the bench creates and must remove again: a temporary folder (embedded
@@ -277,20 +278,19 @@ final class BenchEnvironment implements AutoCloseable {
             String rootNamespace = settings.zooKeeperRoot().substring(1);
             CuratorFramework root = plain.usingNamespace(rootNamespace);
             if (storage != null) {
-                Exception last = null;
-                for (int attempt = 0; attempt < 5; attempt++) {
+                Exception[] last = {null};
+                boolean deleted = Polling.poll(Duration.ofMillis(200), 5, () -> {
                     try {
-                        // A dead participant's ephemeral nodes may vanish meanwhile: try again.
                         new ClusterHaData(root, clusterId, storage).deleteAll();
-                        last = null;
-                        break;
+                        return Optional.of(true);
                     } catch (Exception e) {
-                        last = e;
-                        Thread.sleep(Duration.ofMillis(200).toMillis());
+                        // A dead participant's ephemeral nodes may vanish meanwhile: try again.
+                        last[0] = e;
+                        return Optional.<Boolean>empty();
                     }
-                }
-                if (last != null) {
-                    throw last;
+                }).isPresent();
+                if (!deleted) {
+                    throw last[0];
                 }
             }
             String rootZnode = settings.zooKeeperRoot();

@@ -1,28 +1,23 @@
 package io.spindle.bench.ha;
 
+import io.spindle.minicluster.EmbeddedZooKeeper;
+import io.spindle.minicluster.ZooKeeperSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.zookeeper.Version;
-import org.apache.zookeeper.server.ServerCnxnFactory;
-import org.apache.zookeeper.server.ZooKeeperServer;
-import org.apache.zookeeper.server.persistence.FileTxnSnapLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * The ZooKeeper that {@code spindle ha bench} measures against: either a standalone server it
  * runs in its own JVM, or a quorum that the user named.
  *
- * <p>The embedded server is a real {@link ZooKeeperServer} on the loopback interface with a free
- * port, its transaction log and snapshots under a given folder, and the server's default
- * durability: every transaction is fsynced to the log before it is acknowledged (unless the JVM
- * was started with {@code -Dzookeeper.forceSync=no}, which {@link #description()} then says).
- * Unlike {@code ZooKeeperServerEmbedded} it sets no JVM-wide system properties and never exits
- * the JVM. The server accepts session timeouts from 2 to 2,000 ticks.
+ * <p>The embedded server is mini-cluster's {@link EmbeddedZooKeeper} on a free loopback port with
+ * the server's default durability: every transaction is fsynced to the log before it is
+ * acknowledged (unless the JVM was started with {@code -Dzookeeper.forceSync=no}, which
+ * {@link #description()} then says). It accepts session timeouts from 2 to 2,000 ticks and up to
+ * 1,000 connections per client address.
  *
  * <p>Closing stops the embedded server; it does not delete its folder (the caller owns it).
  * Closing an external quorum does nothing. Thread-safe.
@@ -33,17 +28,12 @@ public final class BenchZooKeeper implements AutoCloseable {
 
     private final String connectString;
     private final String description;
-    private final ServerCnxnFactory connections;
-    private final ZooKeeperServer server;
-    private final FileTxnSnapLog log;
+    private final EmbeddedZooKeeper server;
 
-    private BenchZooKeeper(String connectString, String description, ServerCnxnFactory connections,
-                           ZooKeeperServer server, FileTxnSnapLog log) {
+    private BenchZooKeeper(String connectString, String description, EmbeddedZooKeeper server) {
         this.connectString = connectString;
         this.description = description;
-        this.connections = connections;
         this.server = server;
-        this.log = log;
     }
 
     /**
@@ -52,40 +42,27 @@ public final class BenchZooKeeper implements AutoCloseable {
      * @param dataDir    folder for the transaction log and snapshots; created if missing
      * @param tickTimeMs the server's tick: sessions expire on tick boundaries
      * @return the running server
-     * @throws IOException if the server could not start
+     * @throws IOException if the server could not start, also for a missing server class
      */
     public static BenchZooKeeper startEmbedded(Path dataDir, int tickTimeMs) throws IOException {
-        Files.createDirectories(dataDir);
-        FileTxnSnapLog txnLog = new FileTxnSnapLog(dataDir.resolve("log").toFile(), dataDir.resolve("snapshot").toFile());
-        ServerCnxnFactory factory = null;
-        ZooKeeperServer zk = null;
+        Duration tick = Duration.ofMillis(tickTimeMs);
+        EmbeddedZooKeeper server;
         try {
-            zk = new ZooKeeperServer(txnLog, tickTimeMs, "");
-            zk.setMinSessionTimeout(2 * tickTimeMs);
-            zk.setMaxSessionTimeout(2_000 * tickTimeMs);
-            factory = ServerCnxnFactory.createFactory(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1_000);
-            factory.startup(zk);
-        } catch (IOException | RuntimeException e) {
-            stopQuietly(factory, zk, txnLog, e);
-            throw e;
+            server = EmbeddedZooKeeper.start(dataDir, 0, ZooKeeperSettings.defaults()
+                    .withTickTime(tick)
+                    .withSessionTimeouts(tick.multipliedBy(2), tick.multipliedBy(2_000))
+                    .withMaxClientConnections(1_000));
         } catch (LinkageError e) {
-            // A missing server class (e.g. io.dropwizard.metrics): stop the half-started threads.
-            IOException io = new IOException("The embedded ZooKeeper server cannot start: " + e, e);
-            stopQuietly(factory, zk, txnLog, io);
-            throw io;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            IOException io = new IOException("Interrupted while starting the embedded ZooKeeper server", e);
-            stopQuietly(factory, zk, txnLog, io);
-            throw io;
+            // A missing server class (e.g. io.dropwizard.metrics); the half-started server is stopped.
+            throw new IOException("The embedded ZooKeeper server cannot start: " + e, e);
         }
-        String connect = "127.0.0.1:" + factory.getLocalPort();
+        String connect = server.connectString();
         boolean fsync = !"no".equalsIgnoreCase(System.getProperty("zookeeper.forceSync", "yes"));
         String text = "embedded standalone server " + Version.getFullVersion().split("[ ,-]")[0] + " at " + connect
                 + ", fsync " + (fsync ? "on" : "OFF (-Dzookeeper.forceSync=no)") + ", tickTime " + tickTimeMs
                 + " ms, data in " + dataDir;
         LOG.info("Started ZooKeeper for the HA bench: {}", text);
-        return new BenchZooKeeper(connect, text, factory, zk, txnLog);
+        return new BenchZooKeeper(connect, text, server);
     }
 
     /**
@@ -93,7 +70,7 @@ public final class BenchZooKeeper implements AutoCloseable {
      * @return a handle on a quorum that runs elsewhere
      */
     public static BenchZooKeeper external(String quorum) {
-        return new BenchZooKeeper(quorum, "given quorum " + quorum, null, null, null);
+        return new BenchZooKeeper(quorum, "given quorum " + quorum, null);
     }
 
     /** @return the connect string for clients */
@@ -115,27 +92,7 @@ public final class BenchZooKeeper implements AutoCloseable {
     @Override
     public void close() {
         if (server != null) {
-            stopQuietly(connections, server, log, null);
-            LOG.info("Stopped the embedded ZooKeeper at {}", connectString);
-        }
-    }
-
-    private static void stopQuietly(ServerCnxnFactory factory, ZooKeeperServer zk, FileTxnSnapLog txnLog, Throwable failure) {
-        try {
-            if (factory != null) {
-                factory.shutdown(); // also shuts the server down
-            }
-            if (zk != null && zk.isRunning()) {
-                zk.shutdown(true);
-            }
-            if (txnLog != null) {
-                txnLog.close();
-            }
-        } catch (IOException | RuntimeException e) {
-            if (failure != null) {
-                failure.addSuppressed(e);
-            }
-            LOG.warn("Stopping the embedded ZooKeeper failed: {}", e.toString());
+            server.close();
         }
     }
 }

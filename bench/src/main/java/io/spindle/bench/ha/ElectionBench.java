@@ -3,15 +3,16 @@ package io.spindle.bench.ha;
 import io.spindle.ha.ParticipantFinishedPredicate;
 import io.spindle.ha.zookeeper.ZooKeeperLayout;
 import io.spindle.ha.zookeeper.ZooKeeperLeaderElection;
-import org.apache.curator.framework.CuratorFramework;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.spindle.util.Polling;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.curator.framework.CuratorFramework;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The leadership figures: how long a cluster is without a leader.
@@ -132,22 +133,19 @@ final class ElectionBench {
 
     /** Waits until the latch holds {@code count} participants (latch nodes are created in the background). */
     private static void awaitLatchParticipants(CuratorFramework client, int count) throws Exception {
-        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        while (true) {
-            int now;
-            try {
-                now = client.getChildren().forPath(ZooKeeperLayout.LATCH).size();
-            } catch (org.apache.zookeeper.KeeperException.NoNodeException e) {
-                now = 0;
-            }
-            if (now >= count) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("The latch holds " + now + " participants, not " + count + ", after "
-                        + STARTUP_TIMEOUT.toSeconds() + " s");
-            }
-            Thread.sleep(10);
+        int[] now = {0};
+        Polling.poll(Duration.ofMillis(10), STARTUP_TIMEOUT, () -> {
+            now[0] = latchParticipants(client);
+            return Optional.of(now[0]).filter(participants -> participants >= count);
+        }).orElseThrow(() -> new IOException("The latch holds " + now[0] + " participants, not " + count + ", after "
+                + STARTUP_TIMEOUT.toSeconds() + " s"));
+    }
+
+    private static int latchParticipants(CuratorFramework client) throws Exception {
+        try {
+            return client.getChildren().forPath(ZooKeeperLayout.LATCH).size();
+        } catch (org.apache.zookeeper.KeeperException.NoNodeException e) {
+            return 0;
         }
     }
 }

@@ -10,6 +10,7 @@ import io.spindle.runtime.jobmanager.ClusterOverview;
 import io.spindle.runtime.jobmanager.JobDetail;
 import io.spindle.runtime.jobmanager.JobStatus;
 import io.spindle.runtime.rest.RestClusterClient;
+import io.spindle.util.Polling;
 import io.spindle.yarn.client.ClusterHandle;
 import io.spindle.yarn.client.JobDescription;
 import io.spindle.yarn.client.YarnClusterDeployer;
@@ -154,25 +155,20 @@ public final class FailoverScenario {
 
     /** Polls {@code probe} every 100 ms until it yields a value; failures of a probe count as "not yet". */
     private <T> T await(String what, Duration timeout, Supplier<Optional<T>> probe) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
         long started = System.nanoTime();
-        long lastDot = started;
-        while (System.nanoTime() < deadline) {
+        long[] lastDot = {started};
+        return Polling.<T, RuntimeException>poll(Duration.ofMillis(100), timeout, () -> {
             Optional<T> value;
             try {
                 value = probe.get();
             } catch (RuntimeException e) {
                 value = Optional.empty();
             }
-            if (value.isPresent()) {
-                return value.get();
-            }
-            if (System.nanoTime() - lastDot > TimeUnit.SECONDS.toNanos(5)) {
+            if (value.isEmpty() && System.nanoTime() - lastDot[0] > TimeUnit.SECONDS.toNanos(5)) {
                 progress("... waiting for %s (%d s)", what, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
-                lastDot = System.nanoTime();
+                lastDot[0] = System.nanoTime();
             }
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
-        throw new IllegalStateException("Timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            return value;
+        }).orElseThrow(() -> new IllegalStateException("Timed out after " + timeout.toSeconds() + " s waiting for " + what));
     }
 }

@@ -1,49 +1,30 @@
 package io.spindle.ha.zookeeper;
 
-import io.spindle.ha.LeaderSession;
-import io.spindle.configuration.Configuration;
-import io.spindle.ha.ParticipantFinishedPredicate;
-import io.spindle.testing.SpindleClusterExtension;
-import org.apache.curator.framework.CuratorFramework;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.spindle.configuration.Configuration;
+import io.spindle.ha.LeaderSession;
+import io.spindle.testing.SpindleClusterExtension;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.curator.framework.CuratorFramework;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 /** Losing the ZooKeeper server a leader is connected to, in a 3-node ensemble, under the default error policy. */
-class ZooKeeperEnsembleDefaultFailoverTest {
+class ZooKeeperEnsembleDefaultFailoverTest extends ZooKeeperEnsembleFailoverScenario {
 
     @RegisterExtension
-    static final SpindleClusterExtension CLUSTER = SpindleClusterExtension.builder()
-            .withZooKeeperEnsemble(3)
-            .withZooKeeperSessionTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(60))
-            .build();
-
-    private final ZooKeeperTestClients clients = new ZooKeeperTestClients();
-
-    @AfterEach
-    void closeClients() {
-        clients.close();
-    }
+    static final SpindleClusterExtension CLUSTER = threeNodeEnsemble();
 
     @Test
     void leadershipMovesToANewSessionWhenTheConnectedServerIsLostByDefault() throws Exception {
-        Configuration conf = ZooKeeperTestClients.config(CLUSTER.zooKeeperConnectString(), "/ensemble-default",
-                Duration.ofSeconds(20), Map.of());
-        CuratorFramework client = clients.client(conf);
+        Configuration conf = ensembleConfig(CLUSTER, "/ensemble-default", Map.of());
         RecordingContender a = new RecordingContender();
         RecordingContender b = new RecordingContender();
-        clients.register(new ZooKeeperLeaderElection(client, "a", a, ParticipantFinishedPredicate.NEVER, Duration.ofSeconds(1)))
-                .start("", "");
-        await().atMost(Duration.ofSeconds(30)).until(a::isLeading);
-        clients.register(new ZooKeeperLeaderElection(clients.client(conf), "b", b, ParticipantFinishedPredicate.NEVER,
-                Duration.ofSeconds(1))).start("", "");
+        CuratorFramework client = electFirstLeader(conf, "a", a);
+        startElection(clients.client(conf), "b", b);
         LeaderSession first = a.leading().orElseThrow();
 
         ZooKeeperTestClients.killConnectedServer(CLUSTER.zooKeeperEnsemble(), client);

@@ -9,14 +9,13 @@ import io.spindle.runtime.jobmanager.ClusterTermination;
 import io.spindle.runtime.jobmanager.ResourceDriver;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,17 +29,14 @@ public final class StandaloneJobManagerEntrypoint implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StandaloneJobManagerEntrypoint.class);
 
-    @Option(names = "--conf-dir", paramLabel = "DIR", description = "The directory holding config.yaml.")
-    private Path confDir;
+    @Mixin
+    private DaemonConfigurationOptions configuration;
 
     @Option(names = "--host", paramLabel = "HOST", description = "The host name to bind and announce.")
     private String host;
 
     @Option(names = "--webui-port", paramLabel = "PORT", description = "The REST/web port (overrides rest.port).")
     private Integer webUiPort;
-
-    @Option(names = "-D", paramLabel = "key=value", description = "A configuration value, overriding config.yaml.")
-    private Map<String, String> dynamic = new LinkedHashMap<>();
 
     /** Entry point. */
     public static void main(String[] args) {
@@ -56,7 +52,7 @@ public final class StandaloneJobManagerEntrypoint implements Callable<Integer> {
     }
 
     private int runJobManager() throws Exception {
-        Configuration conf = ProcessConfiguration.load(confDir, dynamic);
+        Configuration conf = configuration.load();
         org.apache.hadoop.conf.Configuration hadoopConf = new org.apache.hadoop.conf.Configuration();
         String announced = host != null ? host : conf.getOptional(JobManagerOptions.RPC_ADDRESS).orElseGet(HostNames::localHostName);
         int restPort = webUiPort != null ? webUiPort : conf.get(JobManagerOptions.REST_PORT);

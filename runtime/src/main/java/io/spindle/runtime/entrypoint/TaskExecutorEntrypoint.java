@@ -3,14 +3,12 @@ package io.spindle.runtime.entrypoint;
 import io.spindle.configuration.Configuration;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * The TaskExecutor daemon ({@code bin/taskmanager.sh}, and the process in each YARN TaskExecutor
@@ -23,11 +21,8 @@ public final class TaskExecutorEntrypoint implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskExecutorEntrypoint.class);
 
-    @Option(names = "--conf-dir", paramLabel = "DIR", description = "The directory holding config.yaml.")
-    private Path confDir;
-
-    @Option(names = "-D", paramLabel = "key=value", description = "A configuration value, overriding config.yaml.")
-    private Map<String, String> dynamic = new LinkedHashMap<>();
+    @Mixin
+    private DaemonConfigurationOptions configuration;
 
     /** Entry point. */
     public static void main(String[] args) {
@@ -40,7 +35,7 @@ public final class TaskExecutorEntrypoint implements Callable<Integer> {
     }
 
     private int runTaskExecutor() throws Exception {
-        Configuration conf = ProcessConfiguration.load(confDir, dynamic);
+        Configuration conf = configuration.load();
         String containerId = System.getenv().getOrDefault("CONTAINER_ID", "");
         Path workDir = containerId.isEmpty() ? Files.createTempDirectory("spindle-taskexecutor-")
                 : Path.of("").toAbsolutePath().resolve("spindle-work");

@@ -3,13 +3,14 @@ package io.spindle.yarn.client;
 import io.spindle.runtime.rest.RestClientException;
 import io.spindle.runtime.rest.RestClusterClient;
 import io.spindle.util.Messages;
+import io.spindle.util.Polling;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
@@ -67,56 +68,10 @@ public final class ApplicationReadiness {
      */
     public String awaitReady(ApplicationId appId, Duration timeout) throws ClusterDeploymentException,
             InterruptedException {
-        long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        YarnApplicationState lastState = null;
-        String restUrl = "";
-        boolean announcedLeaderWait = false;
-        RestClusterClient rest = null;
-        String lastRestProblem = "no answer yet";
-        while (true) {
-            ApplicationReport report = report(appId);
-            YarnApplicationState state = report.getYarnApplicationState();
-            if (state != lastState) {
-                console.accept("Waiting for the ApplicationMaster: " + state + " (" + elapsed(start) + ")");
-                lastState = state;
-            }
-            if (TERMINAL_STATES.contains(state)) {
-                throw new ClusterDeploymentException("Application " + appId + " ended as " + state + " ("
-                        + report.getFinalApplicationStatus() + ") before it was ready: " + diagnostics(report));
-            }
-            if (state == YarnApplicationState.RUNNING) {
-                restUrl = TrackingUrls.restUrlOf(report.getOriginalTrackingUrl());
-                if (!restUrl.isEmpty()) {
-                    if (!announcedLeaderWait) {
-                        console.accept("Waiting for the JobManager leader at " + restUrl + " (" + elapsed(start) + ")");
-                        announcedLeaderWait = true;
-                    }
-                    try {
-                        if (rest == null || !rest.url().equals(RestClusterClient.normalizeUrl(restUrl))) {
-                            rest = client(restUrl);
-                        }
-                        if (rest.overview().leader()) {
-                            console.accept("JobManager leader ready at " + restUrl + " (" + elapsed(start) + ")");
-                            return restUrl;
-                        }
-                        lastRestProblem = "no leader yet";
-                    } catch (RestClientException e) {
-                        lastRestProblem = e.getMessage();
-                        LOG.debug("{}{} not answering yet", restUrl, TrackingUrls.OVERVIEW_PATH, e);
-                    }
-                }
-            }
-            if (System.nanoTime() - deadline > 0) {
-                String what = state == YarnApplicationState.RUNNING && !restUrl.isEmpty()
-                        ? "the JobManager at " + restUrl + TrackingUrls.OVERVIEW_PATH + " reports no leader ("
-                                + lastRestProblem + ")"
-                        : "the application is " + state;
-                throw new ClusterDeploymentException("Application " + appId + " was not ready within "
-                        + ClusterPreflight.seconds(timeout) + ": " + what);
-            }
-            TimeUnit.NANOSECONDS.sleep(pollInterval.toNanos());
-        }
+        ReadinessProbe probe = new ReadinessProbe(appId);
+        return Polling.poll(pollInterval, timeout, probe::attempt).orElseThrow(() -> new ClusterDeploymentException(
+                "Application " + appId + " was not ready within " + ClusterPreflight.seconds(timeout) + ": "
+                        + probe.notReadyBecause()));
     }
 
     /**
@@ -128,16 +83,70 @@ public final class ApplicationReadiness {
      */
     public ApplicationReport awaitTerminal(ApplicationId appId, Duration timeout)
             throws ClusterDeploymentException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+        return Polling.poll(pollInterval, timeout, () -> Optional.of(report(appId))
+                .filter(report -> TERMINAL_STATES.contains(report.getYarnApplicationState()))).orElse(null);
+    }
+
+    /** One wait for readiness: what it has seen so far, and one look at YARN (and the JobManager) per attempt. */
+    private final class ReadinessProbe {
+
+        private final ApplicationId appId;
+        private final long start = System.nanoTime();
+        private YarnApplicationState lastState;
+        private String restUrl = "";
+        private boolean announcedLeaderWait;
+        private RestClusterClient rest;
+        private String lastRestProblem = "no answer yet";
+
+        ReadinessProbe(ApplicationId appId) {
+            this.appId = appId;
+        }
+
+        /** The REST base URL once the leader is ready. */
+        Optional<String> attempt() throws ClusterDeploymentException {
             ApplicationReport report = report(appId);
-            if (TERMINAL_STATES.contains(report.getYarnApplicationState())) {
-                return report;
+            YarnApplicationState state = report.getYarnApplicationState();
+            if (state != lastState) {
+                console.accept("Waiting for the ApplicationMaster: " + state + " (" + elapsed(start) + ")");
+                lastState = state;
             }
-            if (System.nanoTime() - deadline > 0) {
-                return null;
+            if (TERMINAL_STATES.contains(state)) {
+                throw new ClusterDeploymentException("Application " + appId + " ended as " + state + " ("
+                        + report.getFinalApplicationStatus() + ") before it was ready: " + diagnostics(report));
             }
-            TimeUnit.NANOSECONDS.sleep(pollInterval.toNanos());
+            if (state != YarnApplicationState.RUNNING) {
+                return Optional.empty();
+            }
+            restUrl = TrackingUrls.restUrlOf(report.getOriginalTrackingUrl());
+            if (restUrl.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!announcedLeaderWait) {
+                console.accept("Waiting for the JobManager leader at " + restUrl + " (" + elapsed(start) + ")");
+                announcedLeaderWait = true;
+            }
+            try {
+                if (rest == null || !rest.url().equals(RestClusterClient.normalizeUrl(restUrl))) {
+                    rest = client(restUrl);
+                }
+                if (rest.overview().leader()) {
+                    console.accept("JobManager leader ready at " + restUrl + " (" + elapsed(start) + ")");
+                    return Optional.of(restUrl);
+                }
+                lastRestProblem = "no leader yet";
+            } catch (RestClientException e) {
+                lastRestProblem = e.getMessage();
+                LOG.debug("{}{} not answering yet", restUrl, TrackingUrls.OVERVIEW_PATH, e);
+            }
+            return Optional.empty();
+        }
+
+        /** Why the application is not ready, after the last attempt. */
+        String notReadyBecause() {
+            return lastState == YarnApplicationState.RUNNING && !restUrl.isEmpty()
+                    ? "the JobManager at " + restUrl + TrackingUrls.OVERVIEW_PATH + " reports no leader ("
+                            + lastRestProblem + ")"
+                    : "the application is " + lastState;
         }
     }
 
