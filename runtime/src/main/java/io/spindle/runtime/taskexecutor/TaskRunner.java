@@ -45,6 +45,8 @@ final class TaskRunner implements Runnable {
     private final TaskReporter reporter;
     private final LinkedBlockingQueue<Command> mailbox = new LinkedBlockingQueue<>();
     private volatile boolean cancelled;
+    /** The newest checkpoint this task snapshotted or was restored from; touched only by the task thread. */
+    private long newestCheckpointId;
 
     TaskRunner(TaskKey key, String sessionId, SubmitTaskRequest request, UserCodeCache userCode,
             org.apache.hadoop.conf.Configuration hadoopConf, TaskReporter reporter) {
@@ -99,6 +101,7 @@ final class TaskRunner implements Runnable {
                 restored = new ChecksummedFileStore(path.getFileSystem(hadoopConf), path.getParent()).read(state);
             }
             task.open(restored);
+            newestCheckpointId = request.getRestoredCheckpointId();
             LOG.info("Task {} running{}", key, restored == null ? "" : " from checkpoint " + request.getRestoredCheckpointId());
             reporter.stateChanged(sessionId, key, TaskState.RUNNING, "");
             while (!cancelled) {
@@ -140,6 +143,17 @@ final class TaskRunner implements Runnable {
 
     private void handle(Task task, Command command) throws Exception {
         if (command instanceof Snapshot snapshot) {
+            if (snapshot.checkpointId() <= newestCheckpointId) {
+                // Triggers travel as separate RPCs and can overtake each other: an older one that
+                // arrives after a newer one has been superseded (the coordinator gave up on it), so
+                // the task never sees checkpoint ids go backwards.
+                LOG.info("Task {}: checkpoint {} declined, superseded by checkpoint {}", key, snapshot.checkpointId(),
+                        newestCheckpointId);
+                reporter.checkpointDeclined(sessionId, key, snapshot.checkpointId(),
+                        "superseded by checkpoint " + newestCheckpointId);
+                return;
+            }
+            newestCheckpointId = snapshot.checkpointId();
             long started = System.nanoTime();
             byte[] state = task.snapshotState(snapshot.checkpointId());
             Path dir = new Path(request.getStateDir());
