@@ -61,3 +61,20 @@ spindle_on_host() {
     "$SPINDLE_SSH" -n $SPINDLE_SSH_OPTS "$host" -- "$remote"
   fi
 }
+
+# spindle_zookeeper_quorum (start|stop)
+# Starts or stops the bundled ZooKeeper on every host of a server.N line of conf/zoo.cfg, going on past a
+# host that fails; returns non-zero when one did. Exits on a bad zoo.cfg.
+spindle_zookeeper_quorum() {
+  local action="$1" servers entry id host where status=0
+  spindle_read_entries servers zookeeper "$SPINDLE_CONF_DIR/zoo.cfg"
+  for entry in "${servers[@]}"; do
+    read -r id host where <<<"$entry"
+    if [[ "$action" == "start" ]]; then
+      spindle_on_host "$host" "$where" zookeeper.sh start "$id" || status=1
+    else
+      spindle_on_host "$host" "$where" zookeeper.sh stop || status=1
+    fi
+  done
+  return "$status"
+}

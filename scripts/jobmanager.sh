@@ -9,34 +9,25 @@
 set -euo pipefail
 
 usage="Usage: jobmanager.sh (start|start-foreground) [host] [webui-port] [args] | (stop|stop-all)"
-if [[ $# -lt 1 ]]; then
-  echo "$usage" >&2
-  exit 2
-fi
-action="$1"
-shift
-bin="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+. "$(dirname "${BASH_SOURCE[0]}")/daemon-script.sh"
 
-case "$action" in
-  start | start-foreground)
-    . "$bin/config.sh"
-    args=(--conf-dir "$SPINDLE_CONF_DIR")
-    if [[ $# -gt 0 && "$1" != -* ]]; then
-      args+=(--host "$1")
-      shift
+# Fills start_args from [HOST] [WEBUI-PORT] [ARGS...].
+daemon_start_args() {
+  . "$bin/config.sh"
+  start_args=(--conf-dir "$SPINDLE_CONF_DIR")
+  if [[ $# -gt 0 && "$1" != -* ]]; then
+    start_args+=(--host "$1")
+    shift
+  fi
+  if [[ $# -gt 0 && "$1" != -* ]]; then
+    if ! [[ "$1" =~ ^[0-9]+$ ]] || (($1 < 1 || $1 > 65535)); then
+      echo "Error: bad web UI port '$1': expected a number from 1 to 65535." >&2
+      exit 2
     fi
-    if [[ $# -gt 0 && "$1" != -* ]]; then
-      if ! [[ "$1" =~ ^[0-9]+$ ]] || (($1 < 1 || $1 > 65535)); then
-        echo "Error: bad web UI port '$1': expected a number from 1 to 65535." >&2
-        exit 2
-      fi
-      args+=(--webui-port "$1")
-      shift
-    fi
-    exec "$bin/spindle-daemon.sh" "$action" standalonesession "${args[@]}" "$@" ;;
-  stop | stop-all)
-    exec "$bin/spindle-daemon.sh" "$action" standalonesession ;;
-  *)
-    echo "$usage" >&2
-    exit 2 ;;
-esac
+    start_args+=(--webui-port "$1")
+    shift
+  fi
+  start_args+=("$@")
+}
+
+spindle_daemon_script standalonesession "$usage" "$@"

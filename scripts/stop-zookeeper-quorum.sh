@@ -3,10 +3,4 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/cluster-common.sh"
 
-spindle_read_entries servers zookeeper "$SPINDLE_CONF_DIR/zoo.cfg"
-status=0
-for entry in "${servers[@]}"; do
-  read -r id host where <<<"$entry"
-  spindle_on_host "$host" "$where" zookeeper.sh stop || status=1
-done
-exit "$status"
+spindle_zookeeper_quorum stop

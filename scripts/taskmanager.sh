@@ -8,21 +8,12 @@
 set -euo pipefail
 
 usage="Usage: taskmanager.sh (start|start-foreground) [args] | (stop|stop-all)"
-if [[ $# -lt 1 ]]; then
-  echo "$usage" >&2
-  exit 2
-fi
-action="$1"
-shift
-bin="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+. "$(dirname "${BASH_SOURCE[0]}")/daemon-script.sh"
 
-case "$action" in
-  start | start-foreground)
-    . "$bin/config.sh"
-    exec "$bin/spindle-daemon.sh" "$action" taskexecutor --conf-dir "$SPINDLE_CONF_DIR" "$@" ;;
-  stop | stop-all)
-    exec "$bin/spindle-daemon.sh" "$action" taskexecutor ;;
-  *)
-    echo "$usage" >&2
-    exit 2 ;;
-esac
+# Fills start_args from [ARGS...].
+daemon_start_args() {
+  . "$bin/config.sh"
+  start_args=(--conf-dir "$SPINDLE_CONF_DIR" "$@")
+}
+
+spindle_daemon_script taskexecutor "$usage" "$@"

@@ -8,25 +8,16 @@
 set -euo pipefail
 
 usage="Usage: zookeeper.sh (start|start-foreground) server-id | (stop|stop-all)"
-if [[ $# -lt 1 ]]; then
-  echo "$usage" >&2
-  exit 2
-fi
-action="$1"
-shift
-bin="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+. "$(dirname "${BASH_SOURCE[0]}")/daemon-script.sh"
 
-case "$action" in
-  start | start-foreground)
-    if [[ $# -ne 1 || ! "$1" =~ ^[0-9]+$ ]]; then
-      echo "$usage" >&2
-      exit 2
-    fi
-    . "$bin/config.sh"
-    exec "$bin/spindle-daemon.sh" "$action" zookeeper --zk-config "$SPINDLE_CONF_DIR/zoo.cfg" --server-id "$1" ;;
-  stop | stop-all)
-    exec "$bin/spindle-daemon.sh" "$action" zookeeper ;;
-  *)
+# Fills start_args from SERVER-ID.
+daemon_start_args() {
+  if [[ $# -ne 1 || ! "$1" =~ ^[0-9]+$ ]]; then
     echo "$usage" >&2
-    exit 2 ;;
-esac
+    exit 2
+  fi
+  . "$bin/config.sh"
+  start_args=(--zk-config "$SPINDLE_CONF_DIR/zoo.cfg" --server-id "$1")
+}
+
+spindle_daemon_script zookeeper "$usage" "$@"

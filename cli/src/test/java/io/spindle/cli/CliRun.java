@@ -6,11 +6,14 @@ import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
 
-/** The outcome of one command-line run in a test: exit code and captured output. */
-record CliRun(int exitCode, String out, String err) {
+/**
+ * The outcome of one command-line run in a test: exit code and captured output. Also used by the bench
+ * module's command tests (the cli test-jar).
+ */
+public record CliRun(int exitCode, String out, String err) {
 
     /** Runs {@code args} on {@code cli}, capturing standard output and error. */
-    static CliRun of(CommandLine cli, String... args) {
+    public static CliRun of(CommandLine cli, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
@@ -20,15 +23,17 @@ record CliRun(int exitCode, String out, String err) {
     }
 
     /** Runs {@code spindle args...} through the real root command. */
-    static CliRun spindle(String... args) {
+    public static CliRun spindle(String... args) {
         return of(SpindleCli.commandLine(), args);
     }
 
-    List<String> outLines() {
+    /** Standard output, line by line; empty if there was none. */
+    public List<String> outLines() {
         return lines(out);
     }
 
-    List<String> errLines() {
+    /** Standard error, line by line; empty if there was none. */
+    public List<String> errLines() {
         return lines(err);
     }
 

@@ -10,8 +10,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ConfigurationLoaderTest {
 
@@ -182,45 +186,35 @@ class ConfigurationLoaderTest {
                         + " 'high-availability.type' is set too)");
     }
 
-    @Test
-    void validateReportsABadDurationWithFileAndLine() throws IOException {
-        LoadedConfiguration loaded = load("""
-                high-availability.type: zookeeper
-                high-availability.zookeeper.quorum: zk1:2181
-                high-availability.zookeeper.client.retry-wait: 5 parsecs
-                """);
-
-        assertThat(loader.validate(loaded.configuration())).extracting(Throwable::getMessage).containsExactly(
-                "Invalid value '5 parsecs' for key 'high-availability.zookeeper.client.retry-wait' (" + configFile()
-                        + ", line 3): expected a duration such as '5 s', '500 ms' or '1 min'");
-    }
-
-    @Test
-    void validateReportsABadMemorySize() throws IOException {
-        LoadedConfiguration loaded = load("taskmanager.memory.process.size: 2 gigs\n");
-
-        assertThat(loader.validate(loaded.configuration())).extracting(Throwable::getMessage).containsExactly(
-                "Invalid value '2 gigs' for key 'taskmanager.memory.process.size' (" + configFile()
-                        + ", line 1): expected a memory size such as '1600m', '512 mb' or '1 gb'");
-    }
-
-    @Test
-    void validateReportsBadPortRanges() throws IOException {
-        String expectation = "expected a port (0 for any free port), a range or a list such as '50010',"
+    static Stream<Arguments> badValues() {
+        String ports = "expected a port (0 for any free port), a range or a list such as '50010',"
                 + " '50000-50025' or '50010,50020-50025'";
-        assertThat(portErrors("50025-50000")).containsExactly("Invalid value '50025-50000' for key"
-                + " 'high-availability.jobmanager.port' (" + configFile() + ", line 1): " + expectation
-                + "; the range 50025-50000 starts above its end");
-        assertThat(portErrors("70000")).containsExactly("Invalid value '70000' for key"
-                + " 'high-availability.jobmanager.port' (" + configFile() + ", line 1): " + expectation
-                + "; port 70000 is outside 0..65535");
-        assertThat(portErrors("abc")).containsExactly("Invalid value 'abc' for key"
-                + " 'high-availability.jobmanager.port' (" + configFile() + ", line 1): " + expectation);
+        return Stream.of(
+                Arguments.of("""
+                        high-availability.type: zookeeper
+                        high-availability.zookeeper.quorum: zk1:2181
+                        high-availability.zookeeper.client.retry-wait: 5 parsecs
+                        """, "high-availability.zookeeper.client.retry-wait", "5 parsecs", 3,
+                        "expected a duration such as '5 s', '500 ms' or '1 min'"),
+                Arguments.of("taskmanager.memory.process.size: 2 gigs\n", "taskmanager.memory.process.size", "2 gigs",
+                        1, "expected a memory size such as '1600m', '512 mb' or '1 gb'"),
+                Arguments.of("high-availability.jobmanager.port: 50025-50000\n", "high-availability.jobmanager.port",
+                        "50025-50000", 1, ports + "; the range 50025-50000 starts above its end"),
+                Arguments.of("high-availability.jobmanager.port: 70000\n", "high-availability.jobmanager.port",
+                        "70000", 1, ports + "; port 70000 is outside 0..65535"),
+                Arguments.of("high-availability.jobmanager.port: abc\n", "high-availability.jobmanager.port",
+                        "abc", 1, ports));
     }
 
-    private List<String> portErrors(String value) throws IOException {
-        Configuration conf = load("high-availability.jobmanager.port: " + value + "\n").configuration();
-        return loader.validate(conf).stream().map(Throwable::getMessage).toList();
+    @ParameterizedTest
+    @MethodSource("badValues")
+    void validateReportsABadValueWithFileAndLine(String yaml, String key, String value, int line, String expectation)
+            throws IOException {
+        LoadedConfiguration loaded = load(yaml);
+
+        assertThat(loader.validate(loaded.configuration())).extracting(Throwable::getMessage).containsExactly(
+                "Invalid value '" + value + "' for key '" + key + "' (" + configFile() + ", line " + line + "): "
+                        + expectation);
     }
 
     @Test
@@ -235,50 +229,49 @@ class ConfigurationLoaderTest {
         assertThat(loaded.configuration().get(HighAvailabilityOptions.JOB_MANAGER_PORT).size()).isEqualTo(7);
     }
 
-    @Test
-    void aSyntaxErrorNamesFileAndLine() throws IOException {
-        assertThatThrownBy(() -> load("""
-                high-availability.type: zookeeper
-                high-availability.zookeeper.quorum: zk1:2181
-                  rest.port: 8081: 9
-                """))
+    static Stream<Arguments> yamlSyntaxErrors() {
+        return Stream.of(
+                Arguments.of("""
+                        high-availability.type: zookeeper
+                        high-availability.zookeeper.quorum: zk1:2181
+                          rest.port: 8081: 9
+                        """, ", line 3, column "),
+                Arguments.of("""
+                        rest.port: 8081
+                        yarn.application.name: "unclosed
+                        """, ", line "));
+    }
+
+    @ParameterizedTest
+    @MethodSource("yamlSyntaxErrors")
+    void aYamlSyntaxErrorIsOneLineNamingFileAndLine(String yaml, String where) {
+        assertThatThrownBy(() -> load(yaml))
                 .isInstanceOf(IllegalConfigurationException.class)
-                .hasMessageStartingWith("Invalid YAML (" + configFile() + ", line 3, column ")
+                .hasMessageStartingWith("Invalid YAML (" + configFile() + where)
                 .hasMessageNotContaining("\n");
     }
 
-    @Test
-    void anUnclosedQuoteNamesTheLine() throws IOException {
-        assertThatThrownBy(() -> load("""
-                rest.port: 8081
-                yarn.application.name: "unclosed
-                """))
-                .isInstanceOf(IllegalConfigurationException.class)
-                .hasMessageStartingWith("Invalid YAML (" + configFile() + ", line ")
-                .hasMessageNotContaining("\n");
+    static Stream<Arguments> duplicateKeys() {
+        return Stream.of(
+                Arguments.of("""
+                        rest.port: 8081
+                        high-availability.type: zookeeper
+                        rest.port: 8082
+                        """, "rest.port"),
+                Arguments.of("""
+                        high-availability.type: zookeeper
+                        high-availability:
+                          type: none
+                        """, "high-availability.type"));
     }
 
-    @Test
-    void aDuplicateKeyNamesBothLines() throws IOException {
-        assertThatThrownBy(() -> load("""
-                rest.port: 8081
-                high-availability.type: zookeeper
-                rest.port: 8082
-                """))
+    /** A key written twice, the second time flat or nested, is an error naming both lines. */
+    @ParameterizedTest
+    @MethodSource("duplicateKeys")
+    void aDuplicateKeyNamesBothLines(String yaml, String key) {
+        assertThatThrownBy(() -> load(yaml))
                 .isInstanceOf(IllegalConfigurationException.class)
-                .hasMessage("Duplicate key 'rest.port' (" + configFile() + ", line 3): already set on line 1");
-    }
-
-    @Test
-    void aKeyWrittenFlatAndNestedIsADuplicate() throws IOException {
-        assertThatThrownBy(() -> load("""
-                high-availability.type: zookeeper
-                high-availability:
-                  type: none
-                """))
-                .isInstanceOf(IllegalConfigurationException.class)
-                .hasMessage("Duplicate key 'high-availability.type' (" + configFile() + ", line 3): already set on"
-                        + " line 1");
+                .hasMessage("Duplicate key '" + key + "' (" + configFile() + ", line 3): already set on line 1");
     }
 
     @Test

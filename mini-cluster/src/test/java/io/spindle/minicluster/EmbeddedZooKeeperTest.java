@@ -1,5 +1,7 @@
 package io.spindle.minicluster;
 
+import static io.spindle.minicluster.ZooKeeperTestClients.bytes;
+import static io.spindle.minicluster.ZooKeeperTestClients.connectedClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -10,11 +12,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +25,7 @@ class EmbeddedZooKeeperTest {
     @Test
     void restartsOnItsPortWithItsData() throws Exception {
         try (EmbeddedZooKeeper server = EmbeddedZooKeeper.start(dir.resolve("zk"));
-             CuratorFramework client = client(server.connectString(), 20_000)) {
+             CuratorFramework client = connectedClient(server.connectString(), 20_000)) {
             client.create().forPath("/kept", bytes("data"));
             int port = server.port();
 
@@ -47,8 +46,8 @@ class EmbeddedZooKeeperTest {
                 .withTickTime(Duration.ofMillis(200))
                 .withSessionTimeouts(Duration.ofMillis(400), Duration.ofSeconds(30));
         try (EmbeddedZooKeeper server = EmbeddedZooKeeper.start(dir.resolve("zk"), 0, settings);
-             CuratorFramework shortSession = client(server.connectString(), 500);
-             CuratorFramework longSession = client(server.connectString(), 90_000)) {
+             CuratorFramework shortSession = connectedClient(server.connectString(), 500);
+             CuratorFramework longSession = connectedClient(server.connectString(), 90_000)) {
             assertThat(shortSession.getZookeeperClient().getZooKeeper().getSessionTimeout()).isEqualTo(500);
             assertThat(longSession.getZookeeperClient().getZooKeeper().getSessionTimeout()).isEqualTo(30_000);
         }
@@ -71,21 +70,5 @@ class EmbeddedZooKeeperTest {
         server.close();
         assertThatThrownBy(server::restart).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
-    }
-
-    static CuratorFramework client(String connectString, int sessionTimeoutMs) throws InterruptedException {
-        CuratorFramework client = CuratorFrameworkFactory.builder()
-                .connectString(connectString)
-                .sessionTimeoutMs(sessionTimeoutMs)
-                .connectionTimeoutMs(2_000)
-                .retryPolicy(new ExponentialBackoffRetry(50, 10))
-                .build();
-        client.start();
-        assertThat(client.blockUntilConnected(20, TimeUnit.SECONDS)).isTrue();
-        return client;
-    }
-
-    static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,7 +1,7 @@
 package io.spindle.minicluster;
 
-import static io.spindle.minicluster.EmbeddedZooKeeperTest.bytes;
-import static io.spindle.minicluster.EmbeddedZooKeeperTest.client;
+import static io.spindle.minicluster.ZooKeeperTestClients.bytes;
+import static io.spindle.minicluster.ZooKeeperTestClients.connectedClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -24,7 +24,7 @@ class ZooKeeperEnsembleTest {
     @Test
     void aStoppedMemberRestartsOnItsPortWithTheQuorumsData() throws Exception {
         try (ZooKeeperEnsemble ensemble = ZooKeeperEnsemble.start(dir, 3, ZooKeeperSettings.defaults());
-             CuratorFramework client = client(ensemble.connectString(), 4_000)) {
+             CuratorFramework client = connectedClient(ensemble.connectString(), 4_000)) {
             assertThat(ensemble.members()).hasSize(3).allSatisfy(m -> assertThat(m.isServing()).isTrue());
             assertThat(ensemble.members()).extracting(EnsembleMember::id).containsExactly(1L, 2L, 3L);
             assertThat(ensemble.connectString().split(",")).hasSize(3);
@@ -42,7 +42,7 @@ class ZooKeeperEnsembleTest {
             });
 
             connected.restart();
-            try (CuratorFramework direct = client(connected.connectString(), 4_000)) {
+            try (CuratorFramework direct = connectedClient(connected.connectString(), 4_000)) {
                 await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
                     direct.sync().forPath("/it");
                     assertThat(direct.getData().forPath("/it")).asString(StandardCharsets.UTF_8).isEqualTo("v2");

@@ -1,16 +1,15 @@
 package io.spindle.testing;
 
+import static io.spindle.minicluster.ZooKeeperTestClients.bytes;
+import static io.spindle.minicluster.ZooKeeperTestClients.connectedClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.ExponentialBackoffRetry;
 import io.spindle.minicluster.EnsembleMember;
 import io.spindle.minicluster.ZooKeeperEnsemble;
 import org.junit.jupiter.api.RepeatedTest;
@@ -37,7 +36,7 @@ class ZooKeeperEnsembleTest {
         assertThat(CLUSTER.zooKeeperConnectString().split(",")).hasSize(3);
         String path = "/it/" + UUID.randomUUID();
 
-        try (CuratorFramework client = client(CLUSTER.zooKeeperConnectString())) {
+        try (CuratorFramework client = connectedClient(CLUSTER.zooKeeperConnectString(), 4_000)) {
             client.create().creatingParentsIfNeeded().forPath(path, bytes("v1"));
 
             long session = client.getZookeeperClient().getZooKeeper().getSessionId();
@@ -52,28 +51,12 @@ class ZooKeeperEnsembleTest {
             assertThat(ensemble.memberServing(session)).isPresent().get().isNotSameAs(connected);
 
             connected.restart();
-            try (CuratorFramework direct = client(connected.connectString())) {
+            try (CuratorFramework direct = connectedClient(connected.connectString(), 4_000)) {
                 await().atMost(TIMEOUT).ignoreExceptions().untilAsserted(() -> {
                     direct.sync().forPath(path);
                     assertThat(direct.getData().forPath(path)).asString(StandardCharsets.UTF_8).isEqualTo("v2");
                 });
             }
         }
-    }
-
-    private static CuratorFramework client(String connectString) throws InterruptedException {
-        CuratorFramework client = CuratorFrameworkFactory.builder()
-                .connectString(connectString)
-                .sessionTimeoutMs(4_000)
-                .connectionTimeoutMs(2_000)
-                .retryPolicy(new ExponentialBackoffRetry(50, 10))
-                .build();
-        client.start();
-        assertThat(client.blockUntilConnected(20, TimeUnit.SECONDS)).isTrue();
-        return client;
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

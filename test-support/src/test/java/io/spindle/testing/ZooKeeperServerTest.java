@@ -1,15 +1,14 @@
 package io.spindle.testing;
 
+import static io.spindle.minicluster.ZooKeeperTestClients.bytes;
+import static io.spindle.minicluster.ZooKeeperTestClients.connectedClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.ExponentialBackoffRetry;
 import io.spindle.minicluster.EmbeddedZooKeeper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,15 +30,8 @@ class ZooKeeperServerTest {
     @Test
     void serverRestartsOnItsPortWithItsData() throws Exception {
         EmbeddedZooKeeper server = CLUSTER.zooKeeperServer();
-        try (CuratorFramework client = CuratorFrameworkFactory.builder()
-                .connectString(CLUSTER.zooKeeperConnectString())
-                .sessionTimeoutMs(20_000)
-                .connectionTimeoutMs(2_000)
-                .retryPolicy(new ExponentialBackoffRetry(50, 10))
-                .build()) {
-            client.start();
-            assertThat(client.blockUntilConnected(20, TimeUnit.SECONDS)).isTrue();
-            client.create().forPath("/kept", "data".getBytes(StandardCharsets.UTF_8));
+        try (CuratorFramework client = connectedClient(CLUSTER.zooKeeperConnectString(), 20_000)) {
+            client.create().forPath("/kept", bytes("data"));
             int port = server.port();
 
             server.stop();
@@ -53,14 +45,7 @@ class ZooKeeperServerTest {
 
     @Test
     void shortSessionTimeoutsAreAccepted() throws Exception {
-        try (CuratorFramework client = CuratorFrameworkFactory.builder()
-                .connectString(CLUSTER.zooKeeperConnectString())
-                .sessionTimeoutMs(500)
-                .connectionTimeoutMs(2_000)
-                .retryPolicy(new ExponentialBackoffRetry(50, 10))
-                .build()) {
-            client.start();
-            assertThat(client.blockUntilConnected(20, TimeUnit.SECONDS)).isTrue();
+        try (CuratorFramework client = connectedClient(CLUSTER.zooKeeperConnectString(), 500)) {
             assertThat(client.getZookeeperClient().getZooKeeper().getSessionTimeout()).isEqualTo(500);
         }
     }

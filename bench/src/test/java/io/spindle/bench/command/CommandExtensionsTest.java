@@ -2,6 +2,7 @@ package io.spindle.bench.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spindle.cli.CliRun;
 import io.spindle.cli.SpindleCli;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -22,7 +23,7 @@ class CommandExtensionsTest {
 
     @Test
     void extensionCommandsParseThroughTheRoot() {
-        CliRun run = CliRun.of(SpindleCli.commandLine(), "ha", "bench", "--runs", "0");
+        CliRun run = CliRun.spindle("ha", "bench", "--runs", "0");
 
         assertThat(run.exitCode()).as("picocli's usage error").isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(run.err()).contains("runs must be at least 1").contains("Usage: spindle ha bench");

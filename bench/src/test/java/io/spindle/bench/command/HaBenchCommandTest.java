@@ -1,6 +1,7 @@
 package io.spindle.bench.command;
 
 import io.spindle.bench.ha.Figure;
+import io.spindle.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;

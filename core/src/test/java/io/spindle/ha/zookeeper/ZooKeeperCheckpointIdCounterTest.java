@@ -1,5 +1,6 @@
 package io.spindle.ha.zookeeper;
 
+import io.spindle.ha.LeaderFence;
 import io.spindle.ha.LeadershipLostException;
 import io.spindle.testing.SpindleClusterExtension;
 import org.apache.curator.framework.CuratorFramework;
@@ -54,6 +55,16 @@ class ZooKeeperCheckpointIdCounterTest {
         return client;
     }
 
+    /** The next {@code count} ids of {@code counter}, taken one after another under {@code fence}. */
+    private static List<Long> take(ZooKeeperCheckpointIdCounter counter, LeaderFence fence, int count)
+            throws LeadershipLostException, IOException, InterruptedException {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(counter.getAndIncrement(fence));
+        }
+        return ids;
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 64})
     void idsStartAtOneAndIncreaseByOne(int blockSize) throws Exception {
@@ -62,10 +73,7 @@ class ZooKeeperCheckpointIdCounterTest {
         ZooKeeperCheckpointIdCounter counter = new ZooKeeperCheckpointIdCounter(client, "job-1", blockSize);
 
         assertThat(counter.get()).isEqualTo(1);
-        List<Long> ids = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            ids.add(counter.getAndIncrement(leader.fence()));
-        }
+        List<Long> ids = take(counter, leader.fence(), 10);
 
         assertThat(ids).containsExactlyElementsOf(LongStream.rangeClosed(1, 10).boxed().toList());
         assertThat(counter.get()).isEqualTo(11);
@@ -82,23 +90,14 @@ class ZooKeeperCheckpointIdCounterTest {
         TestLeader a1 = TestLeader.elect(clientA);
         ZooKeeperCheckpointIdCounter counterA = new ZooKeeperCheckpointIdCounter(clientA, "job-1", 10);
         ZooKeeperCheckpointIdCounter counterB = new ZooKeeperCheckpointIdCounter(clientB, "job-1", 10);
-        List<Long> firstTerm = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            firstTerm.add(counterA.getAndIncrement(a1.fence()));
-        }
+        List<Long> firstTerm = take(counterA, a1.fence(), 3);
 
         a1.depose();
         TestLeader b = TestLeader.elect(clientB);
-        List<Long> secondTerm = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            secondTerm.add(counterB.getAndIncrement(b.fence()));
-        }
+        List<Long> secondTerm = take(counterB, b.fence(), 3);
         b.depose();
         TestLeader a2 = TestLeader.elect(clientA);
-        List<Long> thirdTerm = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            thirdTerm.add(counterA.getAndIncrement(a2.fence()));
-        }
+        List<Long> thirdTerm = take(counterA, a2.fence(), 3);
 
         assertThat(firstTerm).containsExactly(1L, 2L, 3L);
         assertThat(secondTerm).containsExactly(11L, 12L, 13L); // A's block was [1, 11)
@@ -153,13 +152,7 @@ class ZooKeeperCheckpointIdCounterTest {
         try {
             List<Future<List<Long>>> results = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                results.add(pool.submit(() -> {
-                    List<Long> mine = new ArrayList<>();
-                    for (int i = 0; i < perThread; i++) {
-                        mine.add(counter.getAndIncrement(leader.fence()));
-                    }
-                    return mine;
-                }));
+                results.add(pool.submit(() -> take(counter, leader.fence(), perThread)));
             }
             Set<Long> all = new HashSet<>();
             for (Future<List<Long>> result : results) {
@@ -187,13 +180,7 @@ class ZooKeeperCheckpointIdCounterTest {
                 CuratorFramework client = newClient();
                 TestLeader leader = TestLeader.elect(client);
                 ZooKeeperCheckpointIdCounter counter = new ZooKeeperCheckpointIdCounter(client, "job-1", 1 + i);
-                tasks.add(() -> {
-                    List<Long> mine = new ArrayList<>();
-                    for (int n = 0; n < perInstance; n++) {
-                        mine.add(counter.getAndIncrement(leader.fence()));
-                    }
-                    return mine;
-                });
+                tasks.add(() -> take(counter, leader.fence(), perInstance));
             }
             Set<Long> all = new HashSet<>();
             for (Future<List<Long>> result : pool.invokeAll(tasks, 30, TimeUnit.SECONDS)) {

@@ -47,6 +47,14 @@ class SchedulingAndCheckpointTest {
                 .filter(c -> c.status().equals("COMPLETED")).map(CheckpointStats::id).toList();
     }
 
+    /** TaskExecutor "a", with one slot, registered with {@code session}'s leader; it acknowledges no checkpoint. */
+    private FakeTaskExecutor registeredHoldingCheckpoints(LeaderSession session) throws Exception {
+        FakeTaskExecutor te = jm.taskExecutor("a");
+        te.holdCheckpoints();
+        te.register(session.id().toString(), 1);
+        return te;
+    }
+
     @Test
     void aJobWaitsUntilEnoughSlotsAreRegisteredAndIsSpreadOverTheTaskExecutors() throws Exception {
         LeaderSession session = leaderWithJob(3, 10, Duration.ofSeconds(10));
@@ -98,9 +106,7 @@ class SchedulingAndCheckpointTest {
     @Test
     void aCheckpointThatIsNotAcknowledgedInTimeIsAborted() throws Exception {
         LeaderSession session = leaderWithJob(1, 10, Duration.ofMillis(200));
-        FakeTaskExecutor te = jm.taskExecutor("a");
-        te.holdCheckpoints();
-        te.register(session.id().toString(), 1);
+        FakeTaskExecutor te = registeredHoldingCheckpoints(session);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> jm.jobManager.job(JOB).orElseThrow().checkpoints().stream()
                 .anyMatch(c -> c.status().equals("FAILED") && c.failure().contains("not completed within 200 ms")));
@@ -111,9 +117,7 @@ class SchedulingAndCheckpointTest {
     @Test
     void nothingIsStoredOnceLeadershipIsRevoked() throws Exception {
         LeaderSession session = leaderWithJob(1, 10, Duration.ofSeconds(10));
-        FakeTaskExecutor te = jm.taskExecutor("a");
-        te.holdCheckpoints();
-        te.register(session.id().toString(), 1);
+        FakeTaskExecutor te = registeredHoldingCheckpoints(session);
         await().atMost(Duration.ofSeconds(10)).until(() -> !te.triggered.isEmpty());
         long pending = te.triggered.get(0);
 

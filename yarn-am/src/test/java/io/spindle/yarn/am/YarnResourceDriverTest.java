@@ -32,6 +32,14 @@ class YarnResourceDriverTest {
                 new ContainerFailureRate(maxFailures, Duration.ofMinutes(5)), fatalErrors::add);
     }
 
+    /** A driver registered with the containers {@code adopted} from earlier attempts, then asked for {@code slots}. */
+    private YarnResourceDriver registered(int maxFailures, List<Container> adopted, int slots) {
+        YarnResourceDriver driver = driver(maxFailures);
+        driver.registered(adopted, launchContext);
+        driver.requireSlots(slots);
+        return driver;
+    }
+
     @Test
     void requestsNothingBeforeRegistrationThenTheContainersTheSlotsNeed() {
         YarnResourceDriver driver = driver(10);
@@ -59,9 +67,7 @@ class YarnResourceDriverTest {
 
     @Test
     void startsATaskExecutorInEachAllocatedContainerAndReturnsSurplusOnes() {
-        YarnResourceDriver driver = driver(10);
-        driver.registered(List.of(), launchContext);
-        driver.requireSlots(2);
+        YarnResourceDriver driver = registered(10, List.of(), 2);
 
         driver.containersAllocated(List.of(container(1, 2), container(1, 3)));
 
@@ -73,9 +79,7 @@ class YarnResourceDriverTest {
 
     @Test
     void replacesTheContainerOfALostTaskExecutor() {
-        YarnResourceDriver driver = driver(10);
-        driver.registered(List.of(container(1, 2)), launchContext);
-        driver.requireSlots(2);
+        YarnResourceDriver driver = registered(10, List.of(container(1, 2)), 2);
         assertThat(yarn.requestsMade).isZero();
 
         driver.workerLost(containerId(1, 2).toString(), "heartbeat timed out");
@@ -87,9 +91,7 @@ class YarnResourceDriverTest {
 
     @Test
     void ignoresLostWorkersItDoesNotKnow() {
-        YarnResourceDriver driver = driver(10);
-        driver.registered(List.of(container(1, 2)), launchContext);
-        driver.requireSlots(2);
+        YarnResourceDriver driver = registered(10, List.of(container(1, 2)), 2);
 
         driver.workerLost(containerId(1, 9).toString(), "not ours");
         driver.workerLost("localhost:6123", "standalone id");
@@ -102,9 +104,7 @@ class YarnResourceDriverTest {
 
     @Test
     void ignoresCompletionsOfContainersItDoesNotKnowOrReleasedItself() {
-        YarnResourceDriver driver = driver(0);
-        driver.registered(List.of(container(1, 2)), launchContext);
-        driver.requireSlots(2);
+        YarnResourceDriver driver = registered(0, List.of(container(1, 2)), 2);
         driver.workerLost(containerId(1, 2).toString(), "heartbeat timed out");
         assertThat(yarn.openRequests).hasSize(1);
 
@@ -117,9 +117,7 @@ class YarnResourceDriverTest {
 
     @Test
     void replacesAFailedContainerAndCountsTheFailure() {
-        YarnResourceDriver driver = driver(1);
-        driver.registered(List.of(container(1, 2), container(1, 3)), launchContext);
-        driver.requireSlots(4);
+        YarnResourceDriver driver = registered(1, List.of(container(1, 2), container(1, 3)), 4);
 
         driver.containersCompleted(List.of(completed(containerId(1, 2), 1)));
         assertThat(yarn.openRequests).hasSize(1);
@@ -138,9 +136,7 @@ class YarnResourceDriverTest {
             ContainerExitStatus.KILLED_AFTER_APP_COMPLETION, ContainerExitStatus.ABORTED,
             ContainerExitStatus.DISKS_FAILED, ContainerExitStatus.KILLED_BY_CONTAINER_SCHEDULER})
     void replacesButDoesNotCountContainersThatDidNotFail(int exitStatus) {
-        YarnResourceDriver driver = driver(0);
-        driver.registered(List.of(container(1, 2), container(1, 3)), launchContext);
-        driver.requireSlots(4);
+        YarnResourceDriver driver = registered(0, List.of(container(1, 2), container(1, 3)), 4);
 
         driver.containersCompleted(List.of(completed(containerId(1, 2), exitStatus),
                 completed(containerId(1, 3), exitStatus)));
@@ -151,9 +147,7 @@ class YarnResourceDriverTest {
 
     @Test
     void countsAContainerThatCouldNotBeStartedAndReplacesIt() {
-        YarnResourceDriver driver = driver(0);
-        driver.registered(List.of(), launchContext);
-        driver.requireSlots(2);
+        YarnResourceDriver driver = registered(0, List.of(), 2);
         Container allocated = container(1, 2);
         driver.containersAllocated(List.of(allocated));
 
@@ -175,9 +169,7 @@ class YarnResourceDriverTest {
 
     @Test
     void closeWithdrawsOpenRequestsReturnsLateAllocationsAndStopsTheNodeManagerClient() {
-        YarnResourceDriver driver = driver(10);
-        driver.registered(List.of(), launchContext);
-        driver.requireSlots(4);
+        YarnResourceDriver driver = registered(10, List.of(), 4);
         assertThat(yarn.openRequests).hasSize(2);
 
         driver.close();
