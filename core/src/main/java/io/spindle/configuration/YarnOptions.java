@@ -17,10 +17,15 @@ public final class YarnOptions {
     public static final ConfigOption<Duration> APPLICATION_ATTEMPT_FAILURES_VALIDITY_INTERVAL =
             ConfigOption.key("yarn.application-attempt-failures-validity-interval")
                     .durationType()
-                    .defaultValue(Duration.ofSeconds(10))
+                    .defaultValue(Duration.ofMinutes(10))
                     .description("Only ApplicationMaster failures within this sliding window count against"
                             + " yarn.application-attempts, so that a long-running application survives"
-                            + " occasional failures spread over time.");
+                            + " occasional failures spread over time. It must be longer than an attempt takes"
+                            + " to fail times the attempts, or failures never accumulate and a crash loop runs"
+                            + " without end (the trap of a 10 s window, FLINK-38112): with the default, 2"
+                            + " attempts that both fail within 10 minutes end the application. Errors no"
+                            + " further attempt can fix (a bad key, ZooKeeper or storageDir unusable at the"
+                            + " first start) end the application at once, whatever this says.");
 
     /** Application name. */
     public static final ConfigOption<String> APPLICATION_NAME = ConfigOption.key("yarn.application.name")

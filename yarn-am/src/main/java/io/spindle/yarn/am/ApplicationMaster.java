@@ -34,45 +34,54 @@ import org.slf4j.LoggerFactory;
  * instead of after the dead one's ZooKeeper session timeout. It registers with the JobManager's
  * REST URL as tracking URL and starts TaskExecutor containers through {@link YarnResourceDriver}.
  *
+ * <p>Before the JobManager starts, the staged configuration is validated and storageDir checked
+ * ({@link StorageDirCheck}); the JobManager's start connects to ZooKeeper. An error there that no
+ * further attempt can fix ({@link StartupErrors}: a bad key or value, ZooKeeper unreachable within
+ * the connection timeout, storageDir on an unknown host or refused) ends the application at once
+ * ({@link AttemptOutcome.Fatal}): the AM registers, with no tracking URL, only to unregister FAILED
+ * with a one-line diagnostic, which YARN shows and the client prints; YARN starts no further
+ * attempt for an application whose AM unregistered. Registering only then keeps the normal path as
+ * it is (one registration, with the tracking URL); if the ResourceManager cannot be reached for it,
+ * nothing could end the application anyway, and the attempt fails.
+ *
  * <p>When the cluster ends (the per-job job ended, or the session was shut down) it unregisters
  * with the matching final status and removes the staging dir, and the HA data unless the
- * application failed. When the AM fails instead (an exception, a kill) it does not unregister:
- * YARN starts the next attempt, or, when attempts are used up, the application fails with its HA
- * data kept for {@code spindle ha inspect}.
+ * application failed; after a failure the HA data is kept only if it holds something to recover
+ * ({@link FailedClusterCleanup}). When the AM fails instead (an exception, a kill) it does not
+ * unregister: YARN starts the next attempt, or, when attempts are used up, the application fails
+ * with its HA data kept for {@code spindle ha inspect}.
  */
 public final class ApplicationMaster {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationMaster.class);
 
     private final AmEnvironment env;
-    private final Configuration userConf;
+    private final Path confDir;
     private final Path workDir;
 
     /**
      * @param env the container environment
-     * @param conf the staged configuration
+     * @param confDir the staged configuration directory (read and validated by {@link #run})
      * @param workDir the container's working directory
      */
-    public ApplicationMaster(AmEnvironment env, Configuration conf, Path workDir) {
+    public ApplicationMaster(AmEnvironment env, Path confDir, Path workDir) {
         this.env = env;
-        this.userConf = conf;
+        this.confDir = confDir;
         this.workDir = workDir;
     }
 
     /**
      * Runs the AM until the cluster ends, or until this attempt gives up. Unregisters from the
-     * ResourceManager exactly when the outcome is {@link AttemptOutcome.Finished}.
+     * ResourceManager exactly when the outcome is {@link AttemptOutcome.Finished} or
+     * {@link AttemptOutcome.Fatal}.
      *
      * @return how the attempt ended
      * @throws Exception if the attempt fails otherwise (it did not unregister: YARN retries)
      */
     public AttemptOutcome run() throws Exception {
         String appId = env.attemptId().getApplicationId().toString();
-        Configuration conf = clusterConfiguration(appId);
-        String clusterId = conf.get(HighAvailabilityOptions.CLUSTER_ID);
         org.apache.hadoop.conf.Configuration hadoopConf = new YarnConfiguration();
-        LOG.info("ApplicationMaster {} starting: {} cluster, cluster-id {}", env.attemptId(),
-                env.perJob() ? "per-job" : "session", clusterId);
+        LOG.info("ApplicationMaster {} starting: {} cluster", env.attemptId(), env.perJob() ? "per-job" : "session");
 
         CompletableFuture<AttemptOutcome> yarnOutcome = new CompletableFuture<>();
         YarnClient yarn = YarnClient.createYarnClient();
@@ -84,29 +93,45 @@ public final class ApplicationMaster {
         rm.start();
         JobManagerProcess process = null;
         YarnResourceDriver driver = null;
+        Configuration conf = null;
         try {
-            Optional<String> refusal = guardClusterId(conf, yarn, clusterId);
-            if (refusal.isPresent()) {
-                LOG.error("Refusing to start: {}", refusal.get());
-                rm.registerApplicationMaster(env.nodeHost(), 0, "");
-                AttemptOutcome.Finished refused = AttemptOutcome.failed(refusal.get());
-                finish(rm, refused, null, hadoopConf);
-                return refused;
+            try {
+                Configuration userConf = StagedConfiguration.load(confDir);
+                conf = clusterConfiguration(userConf, appId);
+                String clusterId = conf.get(HighAvailabilityOptions.CLUSTER_ID);
+                LOG.info("Cluster-id {}", clusterId);
+                Optional<String> refusal = guardClusterId(userConf, conf, yarn, clusterId);
+                if (refusal.isPresent()) {
+                    // The cluster-id is another application's: its HA data is not ours to remove.
+                    return failFatally(rm, new AttemptOutcome.Fatal(refusal.get()), hadoopConf, null, false);
+                }
+                StorageDirCheck.check(conf, hadoopConf);
+                Resource teResource = Resource.newInstance(conf.get(TaskManagerOptions.PROCESS_SIZE).mebiBytes(), 1);
+                driver = new YarnResourceDriver(new AsyncYarnContainers(rm, callbacks.nodeManagerCallbacks(), hadoopConf),
+                        teResource, conf.get(TaskManagerOptions.NUMBER_OF_TASK_SLOTS),
+                        new ContainerFailureRate(conf.get(YarnOptions.MAX_FAILED_CONTAINERS),
+                                conf.get(YarnOptions.CONTAINER_FAILURE_INTERVAL)),
+                        reason -> yarnOutcome.complete(AttemptOutcome.failed(reason)));
+                callbacks.attach(driver);
+                JobManager.PerJob perJob = env.perJob() ? PerJobDescription.read(workDir, env.attemptId().getApplicationId())
+                        : null;
+                process = JobManagerProcess.start(new JobManagerProcess.Settings(conf, hadoopConf,
+                        env.attemptId().toString(), env.attemptId().toString(),
+                        new YarnAttemptFinishedPredicate(yarn, env.attemptId()), driver, env.nodeHost(),
+                        conf.getOptional(JobManagerOptions.REST_PORT).filter(p -> userConf.contains(JobManagerOptions.REST_PORT))
+                                .orElse(0),
+                        perJob, workDir.resolve("spindle-work")));
+            } catch (Exception e) {
+                Optional<AttemptOutcome.Fatal> fatal = StartupErrors.fatal(e, env.attemptId().getAttemptId());
+                if (fatal.isEmpty()) {
+                    throw e;
+                }
+                LOG.error("The application cannot start, and no further attempt would: {}", fatal.get().diagnostic(), e);
+                boolean ownClusterId = conf != null && conf.get(HighAvailabilityOptions.CLUSTER_ID).equals(appId);
+                return failFatally(rm, fatal.get(), hadoopConf, ownClusterId ? conf : null,
+                        !StartupErrors.zooKeeperUnavailable(e));
             }
-            Resource teResource = Resource.newInstance(conf.get(TaskManagerOptions.PROCESS_SIZE).mebiBytes(), 1);
-            driver = new YarnResourceDriver(new AsyncYarnContainers(rm, callbacks.nodeManagerCallbacks(), hadoopConf),
-                    teResource, conf.get(TaskManagerOptions.NUMBER_OF_TASK_SLOTS),
-                    new ContainerFailureRate(conf.get(YarnOptions.MAX_FAILED_CONTAINERS),
-                            conf.get(YarnOptions.CONTAINER_FAILURE_INTERVAL)),
-                    reason -> yarnOutcome.complete(AttemptOutcome.failed(reason)));
-            callbacks.attach(driver);
-            JobManager.PerJob perJob = env.perJob() ? PerJobDescription.read(workDir, env.attemptId().getApplicationId())
-                    : null;
-            process = JobManagerProcess.start(new JobManagerProcess.Settings(conf, hadoopConf,
-                    env.attemptId().toString(), env.attemptId().toString(),
-                    new YarnAttemptFinishedPredicate(yarn, env.attemptId()), driver, env.nodeHost(),
-                    conf.getOptional(JobManagerOptions.REST_PORT).filter(p -> userConf.contains(JobManagerOptions.REST_PORT)).orElse(0),
-                    perJob, workDir.resolve("spindle-work")));
+            String clusterId = conf.get(HighAvailabilityOptions.CLUSTER_ID);
             String trackingUrl = "http://" + env.nodeHost() + ":" + process.restPort();
             RegisterApplicationMasterResponse registration =
                     rm.registerApplicationMaster(env.nodeHost(), process.restPort(), trackingUrl);
@@ -119,7 +144,7 @@ public final class ApplicationMaster {
                 process.close();
                 process = null;
                 finish(rm, finished, trackingUrl, hadoopConf);
-                cleanUpHaData(conf, hadoopConf, clusterId, finished.removesHaData());
+                cleanUpHaData(conf, hadoopConf, clusterId, finished);
             }
             return outcome;
         } finally {
@@ -149,7 +174,7 @@ public final class ApplicationMaster {
     }
 
     /** The user's configuration with the cluster-id of this application. */
-    private Configuration clusterConfiguration(String appId) {
+    private static Configuration clusterConfiguration(Configuration userConf, String appId) {
         if (userConf.contains(HighAvailabilityOptions.CLUSTER_ID)) {
             LOG.warn("'{}' is set to '{}': on YARN the cluster-id is normally the application id ({}); make sure no"
                     + " other application uses it", HighAvailabilityOptions.CLUSTER_ID.key(),
@@ -159,7 +184,8 @@ public final class ApplicationMaster {
         return userConf.with(HighAvailabilityOptions.CLUSTER_ID, appId);
     }
 
-    private Optional<String> guardClusterId(Configuration conf, YarnClient yarn, String clusterId) throws Exception {
+    private Optional<String> guardClusterId(Configuration userConf, Configuration conf, YarnClient yarn, String clusterId)
+            throws Exception {
         if (!userConf.contains(HighAvailabilityOptions.CLUSTER_ID)) {
             return Optional.empty();
         }
@@ -167,6 +193,22 @@ public final class ApplicationMaster {
             return ClusterIdGuard.check(client, ResourceManagerReports.of(yarn), env.attemptId().getApplicationId(),
                     clusterId);
         }
+    }
+
+    /**
+     * Registers only to unregister FAILED with the diagnostic, so that YARN starts no further attempt;
+     * then removes the HA data of {@code ownCluster} (null: none to remove) unless it holds something to recover.
+     */
+    private AttemptOutcome.Fatal failFatally(AMRMClientAsync<ContainerRequest> rm, AttemptOutcome.Fatal fatal,
+            org.apache.hadoop.conf.Configuration hadoopConf, Configuration ownCluster, boolean reachZooKeeper)
+            throws Exception {
+        LOG.error("Failing the application: {}", fatal.diagnostic());
+        rm.registerApplicationMaster(env.nodeHost(), 0, "");
+        finish(rm, fatal.finished(), null, hadoopConf);
+        if (ownCluster != null) {
+            FailedClusterCleanup.removeUnlessRecoverable(ownCluster, hadoopConf, reachZooKeeper);
+        }
+        return fatal;
     }
 
     /** Unregisters with the outcome's final status and removes the staging dir. */
@@ -181,10 +223,19 @@ public final class ApplicationMaster {
         }
     }
 
+    /**
+     * Removes the cluster's HA data after the application ended: always when it did not fail; after
+     * a failure only when there is nothing to recover, and only when the cluster-id is this
+     * application's (a user-set one may be shared with the applications that come after it).
+     */
     private void cleanUpHaData(Configuration conf, org.apache.hadoop.conf.Configuration hadoopConf, String clusterId,
-            boolean remove) {
-        if (!remove) {
-            LOG.info("Keeping the HA data of cluster {} for 'spindle ha inspect'", clusterId);
+            AttemptOutcome.Finished finished) {
+        if (!finished.removesHaData()) {
+            if (clusterId.equals(env.attemptId().getApplicationId().toString())) {
+                FailedClusterCleanup.removeUnlessRecoverable(conf, hadoopConf, true);
+            } else {
+                LOG.info("Keeping the HA data of cluster {} for 'spindle ha inspect'", clusterId);
+            }
             return;
         }
         try (CuratorFramework root = new ZooKeeperClientFactory(conf).startRootClient()) {

@@ -6,7 +6,9 @@ import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 
 /**
  * How one ApplicationMaster attempt ends. Either the application is {@link Finished} (the AM
- * unregisters with a final status and YARN starts no further attempt), or this attempt gives up
+ * unregisters with a final status and YARN starts no further attempt), or it is {@link Fatal}: it
+ * cannot start for a reason no further attempt would change (a configuration or environment
+ * error), so the AM unregisters it as FAILED before its cluster ever ran; or this attempt gives up
  * and asks for a {@link RetryAttempt} (the AM exits without unregistering, so YARN starts the next
  * attempt if any are left). The AM process exits with {@link #exitCode()}. Immutable.
  */
@@ -39,9 +41,37 @@ public sealed interface AttemptOutcome {
             return EXIT_FINISHED;
         }
 
-        /** @return whether the cluster's HA data is removed: kept after a failure for {@code spindle ha inspect} */
+        /**
+         * @return whether the cluster's HA data is removed whatever it holds; after a failure it is
+         *     kept for recovery and {@code spindle ha inspect} if it holds a job's data
+         *     ({@link FailedClusterCleanup})
+         */
         public boolean removesHaData() {
             return status != FinalApplicationStatus.FAILED;
+        }
+    }
+
+    /**
+     * The application cannot start, and another attempt would fail the same way: it ends FAILED
+     * at once, with this diagnostic, and YARN starts no further attempt.
+     *
+     * @param diagnostic one line naming the key, host or value to fix; shown by YARN and the client
+     */
+    record Fatal(String diagnostic) implements AttemptOutcome {
+
+        /** @throws NullPointerException if the diagnostic is null */
+        public Fatal {
+            Objects.requireNonNull(diagnostic, "diagnostic");
+        }
+
+        @Override
+        public int exitCode() {
+            return EXIT_FINISHED;
+        }
+
+        /** @return the final unregistration this outcome makes: FAILED with the diagnostic */
+        public Finished finished() {
+            return failed(diagnostic);
         }
     }
 

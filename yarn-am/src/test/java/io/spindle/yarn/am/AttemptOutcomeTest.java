@@ -33,6 +33,15 @@ class AttemptOutcomeTest {
     }
 
     @Test
+    void aFatalStartUnregistersFailedWithItsDiagnosticAndExitsZero() {
+        AttemptOutcome.Fatal fatal = new AttemptOutcome.Fatal("'high-availability.zookeeper.quorum' unreachable");
+
+        assertThat(fatal.finished()).isEqualTo(new AttemptOutcome.Finished(FinalApplicationStatus.FAILED,
+                "'high-availability.zookeeper.quorum' unreachable"));
+        assertThat(fatal.exitCode()).as("it unregistered: nothing for YARN to retry").isZero();
+    }
+
+    @Test
     void aResourceManagerErrorRetriesTheAttemptAndAShutdownRequestFailsTheApplication() {
         CompletableFuture<AttemptOutcome> onError = new CompletableFuture<>();
         new AmCallbacks(onError).onError(new java.io.IOException("connection refused"));

@@ -188,6 +188,7 @@ class YarnDeploymentTest {
             assertThat(haDataExists(ok.applicationId())).isFalse();
             assertThat(badReport.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.FAILED);
             assertThat(badReport.getDiagnostics()).contains("InjectedFailureException");
+            assertThat(haDataExists(bad.applicationId())).as("HA data of the failed job kept (its result)").isTrue();
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.exceptions.YarnException;
@@ -111,8 +112,7 @@ public final class ApplicationReadiness {
                 lastState = state;
             }
             if (TERMINAL_STATES.contains(state)) {
-                throw new ClusterDeploymentException("Application " + appId + " ended as " + state + " ("
-                        + report.getFinalApplicationStatus() + ") before it was ready: " + diagnostics(report));
+                throw new ClusterDeploymentException(endedBeforeReady(appId, report));
             }
             if (state != YarnApplicationState.RUNNING) {
                 return Optional.empty();
@@ -167,6 +167,21 @@ public final class ApplicationReadiness {
     /** A REST client of the JobManager at {@code restUrl}, every call bounded by the request timeout. */
     RestClusterClient client(String restUrl) {
         return new RestClusterClient(restUrl, requestTimeout, requestTimeout, requestTimeout);
+    }
+
+    /**
+     * The error of an application that ended while the client waited for it. An application its
+     * ApplicationMaster ended FAILED (state FINISHED) carries the AM's own one-line diagnostic, e.g.
+     * the configuration key or host it could not use: that line is the error. Otherwise YARN ended
+     * it (attempts used up, killed): the state, final status and YARN's diagnostics.
+     */
+    static String endedBeforeReady(ApplicationId appId, ApplicationReport report) {
+        if (report.getYarnApplicationState() == YarnApplicationState.FINISHED
+                && report.getFinalApplicationStatus() == FinalApplicationStatus.FAILED) {
+            return "Application " + appId + " failed: " + diagnostics(report);
+        }
+        return "Application " + appId + " ended as " + report.getYarnApplicationState() + " ("
+                + report.getFinalApplicationStatus() + ") before it was ready: " + diagnostics(report);
     }
 
     /** The report's diagnostics on one line, at most 500 characters, or {@code no diagnostics}. */

@@ -27,7 +27,7 @@ class ClusterSpecificationTest {
         assertThat(spec.tags()).isEmpty();
         assertThat(spec.nodeLabel()).isEmpty();
         assertThat(spec.applicationAttempts()).isEqualTo(1);
-        assertThat(spec.attemptFailuresValidityInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(spec.attemptFailuresValidityInterval()).isEqualTo(Duration.ofMinutes(10));
         assertThat(spec.keepContainersAcrossAttempts()).isTrue();
     }
 

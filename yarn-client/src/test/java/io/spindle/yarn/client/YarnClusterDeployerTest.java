@@ -286,7 +286,7 @@ class YarnClusterDeployerTest {
                 ApplicationSubmissionContext ctx = submissionContext(appId);
                 assertThat(ctx.getMaxAppAttempts()).as("default with HA").isEqualTo(2);
                 assertThat(ctx.getKeepContainersAcrossApplicationAttempts()).isTrue();
-                assertThat(ctx.getAttemptFailuresValidityInterval()).isEqualTo(10_000L);
+                assertThat(ctx.getAttemptFailuresValidityInterval()).isEqualTo(600_000L);
                 assertThat(ctx.getResource().getMemorySize()).isEqualTo(256);
 
                 // The staging dir: 0700 dirs, 0600 files, no lib/ (classpath override).
