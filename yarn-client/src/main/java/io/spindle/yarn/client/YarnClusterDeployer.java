@@ -55,6 +55,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
     private final String containerJavaHome;
     private final Duration readyTimeout;
     private final Duration stopTimeout;
+    private final Duration preflightTimeout;
     private final Consumer<String> console;
     private final YarnClient yarn;
     private final FileSystem fs;
@@ -69,6 +70,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
         this.containerJavaHome = b.containerJavaHome;
         this.readyTimeout = b.readyTimeout;
         this.stopTimeout = b.stopTimeout;
+        this.preflightTimeout = b.preflightTimeout;
         this.console = b.console;
         try {
             this.fs = FileSystem.newInstance(hadoopConf);
@@ -115,7 +117,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
                 job.map(j -> "Spindle: " + j.name()).orElse("Spindle session"));
         ApplicationStaging staging = ApplicationStaging.plan(hadoopConf, config, job, libDir, log4jConfig);
 
-        ClusterPreflight preflight = new ClusterPreflight(config, spec);
+        ClusterPreflight preflight = new ClusterPreflight(config, spec, preflightTimeout);
         preflight.checkLocal(job, staging.libToUpload());
         preflight.checkCluster(yarn, rm, fs);
 
@@ -281,6 +283,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
         private Duration readyTimeout = Duration.ofMinutes(3);
         private Duration stopTimeout = Duration.ofSeconds(60);
         private Duration rmConnectTimeout = Duration.ofSeconds(15);
+        private Duration preflightTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration pollInterval = Duration.ofMillis(250);
         private Consumer<String> console = System.out::println;
@@ -331,6 +334,12 @@ public final class YarnClusterDeployer implements AutoCloseable {
         /** How long to keep trying to reach the ResourceManager; default 15 s, at least 1 s. */
         public Builder rmConnectTimeout(Duration timeout) {
             this.rmConnectTimeout = positive(timeout);
+            return this;
+        }
+
+        /** How long the preflight may wait for ZooKeeper, and for the storageDir's file system; default 10 s each. */
+        public Builder preflightTimeout(Duration timeout) {
+            this.preflightTimeout = positive(timeout);
             return this;
         }
 
