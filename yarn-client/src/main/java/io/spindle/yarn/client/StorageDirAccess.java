@@ -109,26 +109,31 @@ final class StorageDirAccess {
         }
     }
 
-    /** Throws the one-line failure for what the probe threw. */
+    /**
+     * Throws the one-line failure for what the probe threw. The message already names what matters
+     * (key, value, host, root cause), so the Hadoop exception, whose message repeats it at length,
+     * is logged at debug level instead of being chained.
+     */
     private static void fail(Throwable cause, String storageDir, Path path,
             org.apache.hadoop.conf.Configuration hadoopConf) throws ClusterDeploymentException {
         if (cause instanceof IllegalConfigurationException e) {
             throw e;
         }
+        LOG.debug("The storageDir probe of {} failed", storageDir, cause);
         if (find(cause, UnknownHostException.class) != null) {
             throw new IllegalConfigurationException("Unknown host " + hostOf(path, hadoopConf) + " in '" + KEY + "' "
-                    + storageDir, cause);
+                    + storageDir);
         }
         if (find(cause, AccessControlException.class) != null) {
             throw new IllegalConfigurationException("User " + user() + " may not create the cluster's folder in '"
-                    + KEY + "' " + storageDir + ": " + ResourceManagerConnection.rootCause(cause), cause);
+                    + KEY + "' " + storageDir + ": " + ResourceManagerConnection.rootCause(cause));
         }
         if (cause instanceof UnsupportedFileSystemException) {
             throw new IllegalConfigurationException("No file system for '" + KEY + "' " + storageDir + ": "
-                    + cause.getMessage(), cause);
+                    + cause.getMessage());
         }
         throw new ClusterDeploymentException("Cannot reach '" + KEY + "' " + storageDir + where(path, hadoopConf)
-                + ": " + ResourceManagerConnection.rootCause(cause), cause);
+                + ": " + ResourceManagerConnection.rootCause(cause));
     }
 
     private static <T extends Throwable> T find(Throwable t, Class<T> type) {
