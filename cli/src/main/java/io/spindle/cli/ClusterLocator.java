@@ -20,4 +20,20 @@ interface ClusterLocator {
 
     /** @return where this locator looks, for messages (e.g. "ZooKeeper at zk1:2181") */
     String describe();
+
+    /**
+     * Whether the leader comes from what the cluster publishes (ZooKeeper), so that an unreachable
+     * leader may be replaced by the next one; false for a fixed address.
+     */
+    default boolean followsPublishedLeader() {
+        return false;
+    }
+
+    /**
+     * Checks, where the target can tell, that the cluster has not ended (on YARN: asks the
+     * ResourceManager). Does nothing by default.
+     *
+     * @throws IOException if the cluster has ended, with a one-line message saying so
+     */
+    default void checkClusterRunning() throws IOException {}
 }

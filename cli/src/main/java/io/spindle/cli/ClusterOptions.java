@@ -1,11 +1,14 @@
 package io.spindle.cli;
 
 import io.spindle.configuration.Configuration;
+import io.spindle.configuration.HighAvailabilityOptions;
+import java.io.PrintWriter;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
  * The options that say which cluster {@code spindle run}, {@code list} and {@code cancel} talk to:
- * {@code -t TARGET} and {@code -m HOST:PORT}. Add with {@code @Mixin ClusterOptions cluster;}.
+ * {@code -t TARGET}, {@code -m HOST:PORT} and {@code --leader-wait SECONDS}. Add with {@code @Mixin ClusterOptions cluster;}.
  *
  * <p>Not thread-safe: picocli fills it in for one invocation.
  */
@@ -21,6 +24,14 @@ public final class ClusterOptions {
                     + " published in ZooKeeper (high-availability.zookeeper.quorum, cluster-id).")
     String jobManager;
 
+    @Option(names = "--leader-wait", paramLabel = "SECONDS",
+            description = "When the leader published in ZooKeeper refuses connections (it just died), how long to"
+                    + " wait for the next one. Default: the ZooKeeper session timeout plus 10 s; 0 does not wait.")
+    Long leaderWaitSeconds;
+
+    /** What the leader wait adds to the ZooKeeper session timeout by default. */
+    static final Duration LEADER_WAIT_MARGIN = Duration.ofSeconds(10);
+
     /**
      * @param conf the effective configuration
      * @return the locator of the chosen target
@@ -34,8 +45,22 @@ public final class ClusterOptions {
     }
 
 
-    /** @return a connection to the leader of the chosen cluster; it looks the leader up on first use */
-    JobManagerConnection connect(Configuration conf) {
-        return new JobManagerConnection(locator(conf));
+    /**
+     * @param err receives the progress line of a wait for the next leader
+     * @return a connection to the leader of the chosen cluster; it looks the leader up on first use
+     * @throws IllegalArgumentException if {@code --leader-wait} is negative
+     */
+    JobManagerConnection connect(Configuration conf, PrintWriter err) {
+        return new JobManagerConnection(locator(conf), leaderWait(conf), err);
+    }
+
+    private Duration leaderWait(Configuration conf) {
+        if (leaderWaitSeconds == null) {
+            return conf.get(HighAvailabilityOptions.ZOOKEEPER_SESSION_TIMEOUT).plus(LEADER_WAIT_MARGIN);
+        }
+        if (leaderWaitSeconds < 0) {
+            throw new IllegalArgumentException("--leader-wait must not be negative, got " + leaderWaitSeconds);
+        }
+        return Duration.ofSeconds(leaderWaitSeconds);
     }
 }

@@ -4,6 +4,7 @@ import io.spindle.configuration.ConfigEntry;
 import io.spindle.configuration.ConfigOption;
 import io.spindle.configuration.ConfigOptionRegistry;
 import io.spindle.configuration.Configuration;
+import io.spindle.configuration.HighAvailabilityRequirements;
 import io.spindle.configuration.IllegalConfigurationException;
 import io.spindle.configuration.LoadedConfiguration;
 import io.spindle.configuration.ValueOrigin;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>Warnings (unknown or deprecated keys) go to standard error as {@code Warning: ...} lines.
  * Configuration errors go to standard error as one {@code Error: ...} line each, and the command
- * exits with {@link ExitCodes#USAGE_OR_CONFIG}; nothing is listed then.
+ * exits with {@link ExitCodes#USAGE_OR_CONFIG}; nothing is listed then. A key that is required is
+ * an error when missing: with {@code high-availability.type: zookeeper}, the quorum (well-formed)
+ * and the storageDir ({@link HighAvailabilityRequirements}).
  *
  * <p>Not thread-safe: one instance serves one invocation.
  */
@@ -78,7 +81,10 @@ public final class ConfigCommand implements Callable<Integer> {
         }
         loaded.warnings().forEach(warning -> err.println("Warning: " + warning));
         Configuration conf = loaded.configuration();
-        List<IllegalConfigurationException> errors = conf.validate(registry.options());
+        List<IllegalConfigurationException> errors = new ArrayList<>(conf.validate(registry.options()));
+        if (errors.isEmpty()) {
+            errors.addAll(HighAvailabilityRequirements.violations(conf));
+        }
         if (!errors.isEmpty()) {
             errors.forEach(e -> err.println("Error: " + e.getMessage()));
             return ExitCodes.USAGE_OR_CONFIG;

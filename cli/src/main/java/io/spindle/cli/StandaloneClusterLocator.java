@@ -58,6 +58,13 @@ final class StandaloneClusterLocator implements ClusterLocator {
                 + "' to find the leader through ZooKeeper");
     }
 
+    /** True when neither {@code -m} nor {@code rest.address} fixes the address. */
+    @Override
+    public boolean followsPublishedLeader() {
+        return jobManagerAddress == null
+                && conf.getOptional(JobManagerOptions.REST_ADDRESS).filter(a -> !a.isBlank()).isEmpty();
+    }
+
     @Override
     public String describe() {
         if (jobManagerAddress != null) {

@@ -3,6 +3,7 @@ package io.spindle.cli;
 import io.spindle.configuration.Configuration;
 import io.spindle.yarn.common.StagedJob;
 import io.spindle.yarn.client.ClusterHandle;
+import io.spindle.yarn.client.ClusterPreflight;
 import io.spindle.yarn.client.JobDescription;
 import io.spindle.yarn.client.YarnClusterDeployer;
 import java.io.PrintWriter;
@@ -15,7 +16,8 @@ import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 
 /**
  * {@code spindle run -t yarn-per-job}: starts a YARN application for one job and, unless detached,
- * waits for it to end. Exit codes: 0 when submitted ({@code -d}) or SUCCEEDED, 2 when the
+ * waits for it to end. The job (entry class and arguments) is checked before YARN is contacted
+ * ({@link ClusterPreflight#checkJob}). Exit codes: 0 when submitted ({@code -d}) or SUCCEEDED, 2 when the
  * application ended otherwise; deployment errors are thrown (one line, see {@link CliErrorHandler}).
  */
 final class YarnPerJobRun {
@@ -30,10 +32,11 @@ final class YarnPerJobRun {
 
     int run(Configuration conf, JobJar jar, List<String> arguments, int parallelism, String name, boolean detached)
             throws Exception {
+        JobDescription job = new JobDescription(jar.path(), jar.entryClass(), arguments, parallelism,
+                name == null || name.isBlank() ? jar.entryClass().substring(jar.entryClass().lastIndexOf('.') + 1) : name);
+        ClusterPreflight.checkJob(job);
         try (YarnClusterDeployer deployer = DeployerFactory.create(confDir, out)) {
-            ClusterHandle handle = deployer.deployPerJob(conf, new JobDescription(jar.path(), jar.entryClass(),
-                    arguments, parallelism, name == null || name.isBlank()
-                            ? jar.entryClass().substring(jar.entryClass().lastIndexOf('.') + 1) : name));
+            ClusterHandle handle = deployer.deployPerJob(conf, job);
             out.println("Job has been submitted with JobID " + StagedJob.jobIdOf(handle.applicationId())
                     + " in application " + handle.applicationId());
             out.flush();

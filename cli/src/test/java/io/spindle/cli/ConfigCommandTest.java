@@ -41,9 +41,11 @@ class ConfigCommandTest {
                 taskmanager.numberOfTaskSlots: 4
                 high-availability:
                   type: zookeeper
+                  storageDir: hdfs:///ha
                 """);
 
         CliRun run = CliRun.spindle("config", "--conf-dir", confDir.toString(), "-D", "rest.port=9091",
+                "-Dhigh-availability.zookeeper.quorum=zk1:2181",
                 "-Dyarn.application.queue=batch");
 
         assertThat(run.exitCode()).isZero();
@@ -58,7 +60,9 @@ class ConfigCommandTest {
                         "high-availability\\.type\\s+zookeeper\\s+" + quote(file + ":4")))
                 .anySatisfy(line -> assertThat(line).matches(
                         "high-availability\\.zookeeper\\.client\\.retry-wait\\s+5 s\\s+default"))
-                .noneSatisfy(line -> assertThat(line).startsWith("high-availability.zookeeper.quorum"));
+                .anySatisfy(line -> assertThat(line).matches(
+                        "high-availability\\.zookeeper\\.quorum\\s+zk1:2181\\s+-D"))
+                .noneSatisfy(line -> assertThat(line).startsWith("yarn.application.id"));
     }
 
     @Test
@@ -75,10 +79,47 @@ class ConfigCommandTest {
     }
 
     @Test
+    void aMisspelledRequiredKeyWarnsAndFailsSayingTheKeyIsMissing() throws IOException {
+        Path file = writeConfig("""
+                high-availability.type: zookeeper
+                high-availability.zookeeper.quorom: zk1:2181
+                high-availability.storageDir: hdfs:///ha
+                """);
+
+        CliRun run = CliRun.spindle("config", "--conf-dir", confDir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.errLines()).containsExactly(
+                "Warning: Unknown key 'high-availability.zookeeper.quorom' (" + file
+                        + ", line 2); did you mean 'high-availability.zookeeper.quorum'?",
+                "Error: High availability is on (high-availability.type: zookeeper) but"
+                        + " 'high-availability.zookeeper.quorum' is not set: set it in config.yaml or with"
+                        + " -D high-availability.zookeeper.quorum=<value>");
+    }
+
+    @Test
+    void aMalformedQuorumIsAnError() throws IOException {
+        writeConfig("""
+                high-availability.type: zookeeper
+                high-availability.zookeeper.quorum: zk1:notaport
+                high-availability.storageDir: hdfs:///ha
+                """);
+
+        CliRun run = CliRun.spindle("config", "--conf-dir", confDir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+        assertThat(run.errLines()).containsExactly("Error: Invalid value 'zk1:notaport' for key"
+                + " 'high-availability.zookeeper.quorum': entry 'zk1:notaport' (port 'notaport' is not a number);"
+                + " expected host:port[,host:port...]");
+    }
+
+    @Test
     void showsWhenADeprecatedKeyProvidesTheValue() throws IOException {
         Path file = writeConfig("high-availability: zookeeper\n");
 
-        CliRun run = CliRun.spindle("config", "--conf-dir", confDir.toString());
+        CliRun run = CliRun.spindle("config", "--conf-dir", confDir.toString(),
+                "-Dhigh-availability.zookeeper.quorum=zk1:2181", "-Dhigh-availability.storageDir=hdfs:///ha");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.errLines()).singleElement().asString().startsWith("Warning: Key 'high-availability' (")

@@ -2,6 +2,8 @@ package io.spindle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spindle.examples.counting.CountingJob;
+import io.spindle.testing.ClassJars;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +82,31 @@ class RunCommandArgumentsTest {
         Path jar = TestJobJars.jar(tmp, "job.jar", Map.of("Main-Class", "com.example.Job"));
         assertOneLineError(spindle("run", "-m", deadAddress(), "-p", p, jar.toString()), 1,
                 "parallelism (-p) must be at least 1, got " + p);
+    }
+
+    @Test
+    void perJobEntryClassThatIsNoJobFailsBeforeYarnIsContacted() throws Exception {
+        Path jar = ClassJars.jarContaining(CountingJob.class, tmp);
+        assertOneLineError(spindle("run", "-t", "yarn-per-job", "-c", "java.lang.String", jar.toString()), 1,
+                "Class java.lang.String does not implement io.spindle.api.Job");
+        assertOneLineError(spindle("run", "-t", "yarn-per-job", "-c", "com.example.Missing", jar.toString()), 1,
+                "Class com.example.Missing not found in the job jar");
+    }
+
+    @Test
+    void perJobArgumentsAreValidatedByTheJobBeforeYarnIsContacted() throws Exception {
+        Path jar = ClassJars.jarContaining(CountingJob.class, tmp);
+        CliRun r = spindle("run", "-t", "yarn-per-job", "-c", CountingJob.class.getName(), jar.toString(),
+                "--count", "3");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        assertThat(r.errLines()).singleElement().asString().startsWith("Error: Invalid job arguments: ").contains("--output");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void negativeLeaderWaitIsAUsageError() throws Exception {
+        assertOneLineError(spindle("list", "--leader-wait", "-1", "-D", "high-availability.zookeeper.quorum=127.0.0.1:1"),
+                1, "--leader-wait must not be negative, got -1");
     }
 
     private static final String NO_SESSION = "no YARN session found: start one with 'yarn-session.sh -d', or pass"

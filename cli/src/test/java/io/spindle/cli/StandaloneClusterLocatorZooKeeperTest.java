@@ -78,6 +78,23 @@ class StandaloneClusterLocatorZooKeeperTest {
     }
 
     @Test
+    void withoutANextLeaderTheWaitEndsAsAServiceFailure() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        zk.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(ZooKeeperLayout.JOBMANAGER_LEADER,
+                new LeaderInfo("dead-jm", "127.0.0.1:6123", "http://127.0.0.1:" + closedPort, UUID.randomUUID()).toBytes());
+        long start = System.nanoTime();
+        CliRun r = spindle("list", "--leader-wait", "2");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(15));
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.SERVICE_FAILURE);
+        assertThat(r.errLines()).hasSize(2);
+        assertThat(r.errLines().get(1)).startsWith("Error: no reachable JobManager leader within 2 s (ZooKeeper at "
+                + CLUSTER.zooKeeperConnectString() + "): cannot reach JobManager at http://127.0.0.1:" + closedPort);
+    }
+
+    @Test
     void aLeaderWithoutRestAddressIsReported() throws Exception {
         zk.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(ZooKeeperLayout.JOBMANAGER_LEADER,
                 new LeaderInfo("test-jm", "127.0.0.1:6123", "", UUID.randomUUID()).toBytes());

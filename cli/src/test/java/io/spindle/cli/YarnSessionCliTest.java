@@ -33,6 +33,7 @@ class YarnSessionCliTest {
 
     @RegisterExtension
     static final SpindleClusterExtension CLUSTER = SpindleClusterExtension.builder()
+            .withZooKeeper()
             .withHdfs()
             .withYarn(1)
             .build();
@@ -46,7 +47,8 @@ class YarnSessionCliTest {
         Path confDir = Files.createDirectories(tmp.resolve("conf"));
         Files.writeString(confDir.resolve("config.yaml"),
                 "jobmanager.memory.process.size: 256m\ntaskmanager.memory.process.size: 512m\n"
-                        + "high-availability.type: zookeeper\nhigh-availability.zookeeper.quorum: localhost:2181\n"
+                        + "high-availability.type: zookeeper\nhigh-availability.zookeeper.quorum: "
+                        + CLUSTER.zooKeeperConnectString() + "\n"
                         + "high-availability.storageDir: hdfs:///spindle/ha\n"
                         + "yarn.properties-file.location: " + tmp + "\n"
                         + "yarn.container.node-classpath: \"" + TestNodeClasspath.of(CLUSTER.hadoopConfDir()) + "\"\n");
@@ -58,6 +60,7 @@ class YarnSessionCliTest {
                 .readyTimeout(Duration.ofSeconds(60))
                 .stopTimeout(Duration.ofSeconds(30))
                 .rmConnectTimeout(Duration.ofSeconds(10))
+                .preflightTimeout(Duration.ofSeconds(3))
                 .pollInterval(Duration.ofMillis(100)));
         CommandLine cmd = YarnSessionCli.commandLine(cli);
         StringWriter out = new StringWriter();
@@ -135,6 +138,66 @@ class YarnSessionCliTest {
         assertThat(unknownApp.exitCode()).isEqualTo(3);
         assertThat(unknownApp.err().strip()).startsWith("Error: ").contains("application_1_0001").doesNotContain("\n");
         assertThat(propertiesFile().read()).isEmpty();
+    }
+
+    @Test
+    void badHighAvailabilityInputFailsBeforeAnythingIsCreatedWithTheDocumentedExitCodes() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        List<ApplicationReport> before = CLUSTER.yarnClient().getApplications();
+
+        Result quorum = run("", "-d", "-D", "high-availability.zookeeper.quorum=zk1:notaport");
+        assertThat(quorum.exitCode()).as(quorum.err()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+        assertThat(quorum.err().strip()).isEqualTo("Error: Invalid value 'zk1:notaport' for key"
+                + " 'high-availability.zookeeper.quorum': entry 'zk1:notaport' (port 'notaport' is not a number);"
+                + " expected host:port[,host:port...]");
+
+        Result unreachable = run("", "-d", "-D", "high-availability.zookeeper.quorum=127.0.0.1:" + closedPort);
+        assertThat(unreachable.exitCode()).as(unreachable.err()).isEqualTo(ExitCodes.SERVICE_FAILURE);
+        assertThat(unreachable.err().strip()).isEqualTo("Error: Cannot reach ZooKeeper at 127.0.0.1:" + closedPort
+                + " ('high-availability.zookeeper.quorum') within 3 s: start ZooKeeper or fix the key");
+
+        Result storage = run("", "-d", "-D", "high-availability.storageDir=hdfs://nowhere.invalid:1/x");
+        assertThat(storage.exitCode()).as(storage.err()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+        assertThat(storage.err().strip()).isEqualTo(
+                "Error: Unknown host nowhere.invalid:1 in 'high-availability.storageDir' hdfs://nowhere.invalid:1/x");
+
+        assertThat(CLUSTER.yarnClient().getApplications()).as("no application").hasSameSizeAs(before);
+        assertThat(propertiesFile().read()).isEmpty();
+        org.apache.hadoop.fs.Path stagingRoot = io.spindle.yarn.client.StagingDirectory.stagingRoot(CLUSTER.fileSystem());
+        assertThat(CLUSTER.fileSystem().exists(stagingRoot) ? CLUSTER.fileSystem().listStatus(stagingRoot).length : 0)
+                .as("no staging dir").isZero();
+        try (org.apache.curator.framework.CuratorFramework zk = org.apache.curator.framework.CuratorFrameworkFactory
+                .newClient(CLUSTER.zooKeeperConnectString(), new org.apache.curator.retry.RetryOneTime(100))) {
+            zk.start();
+            assertThat(zk.blockUntilConnected(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(zk.checkExists().forPath("/spindle")).as("no znode").isNull();
+        }
+    }
+
+    @Test
+    void aKilledSessionFoundThroughThePropertiesFileIsReportedAsEnded() throws Exception {
+        Result started = run("", "-d");
+        assertThat(started.exitCode()).as(started.err()).isZero();
+        ApplicationId appId = propertiesFile().read().orElseThrow().parsedApplicationId();
+        try {
+            CLUSTER.yarnClient().killApplication(appId);
+            io.spindle.testing.YarnApps.awaitTerminal(CLUSTER.yarnClient(), appId, Duration.ofSeconds(60));
+            Configuration conf = Configuration.fromMap(Map.of(
+                    "high-availability.type", "zookeeper",
+                    "high-availability.zookeeper.quorum", CLUSTER.zooKeeperConnectString(),
+                    "yarn.properties-file.location", tmp.toString()));
+            YarnApplicationLocator locator = new YarnApplicationLocator(conf, true, CLUSTER::hadoopConf);
+            org.assertj.core.api.Assertions.assertThatThrownBy(locator::leaderRestUrl)
+                    .isInstanceOf(YarnApplicationLocator.ApplicationEndedException.class)
+                    .hasMessage("Application " + appId + " (from " + propertiesFile().path() + ") has ended: KILLED");
+            assertThat(ExitCodes.of(new YarnApplicationLocator.ApplicationEndedException("x")))
+                    .isEqualTo(ExitCodes.SERVICE_FAILURE);
+        } finally {
+            YarnClusterDeployerTestSupport.killAndAwaitTerminal(CLUSTER, appId);
+        }
     }
 
     @Test

@@ -15,9 +15,10 @@ import java.util.zip.ZipException;
  * a {@link Job}, instantiable) and the job's own validation of its arguments. Refusals are
  * {@link JobSubmissionException}s with a {@link Reason}; the REST layer maps them to status codes.
  *
- * <p>Stateless and thread-safe. Loads the entry class in a throw-away class loader.
+ * <p>Stateless and thread-safe. Loads the entry class in a throw-away class loader. The YARN client
+ * runs the same checks before it creates a per-job application.
  */
-final class JobSubmissionValidator {
+public final class JobSubmissionValidator {
 
     private JobSubmissionValidator() {
     }
@@ -26,7 +27,7 @@ final class JobSubmissionValidator {
      * @return whether the job is bounded
      * @throws JobSubmissionException naming what is wrong
      */
-    static boolean validate(JobSubmission submission) {
+    public static boolean validate(JobSubmission submission) {
         if (submission.parallelism() < 1) {
             throw refused(Reason.INVALID_PARALLELISM, "Parallelism must be at least 1, not " + submission.parallelism());
         }

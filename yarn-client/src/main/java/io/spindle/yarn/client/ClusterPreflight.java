@@ -2,12 +2,16 @@ package io.spindle.yarn.client;
 
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.HighAvailabilityOptions;
+import io.spindle.configuration.HighAvailabilityRequirements;
 import io.spindle.configuration.HighAvailabilityType;
 import io.spindle.configuration.IllegalConfigurationException;
 import io.spindle.configuration.JobManagerOptions;
 import io.spindle.configuration.MemorySize;
 import io.spindle.configuration.TaskManagerOptions;
 import io.spindle.configuration.YarnOptions;
+import io.spindle.runtime.jobmanager.JobSubmission;
+import io.spindle.runtime.jobmanager.JobSubmissionException;
+import io.spindle.runtime.jobmanager.JobSubmissionValidator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +33,14 @@ import org.slf4j.LoggerFactory;
  * The checks a submission runs before it creates anything on the cluster, each failing with one
  * line that names the key, host or file to fix:
  * <ul>
- *   <li>{@link #checkLocal}: high-availability settings present when HA is on, the user jar exists
- *       and is a jar, Spindle's lib directory exists (no cluster access);
+ *   <li>{@link #checkLocal}: high availability on, with its quorum (well-formed) and storageDir
+ *       ({@link HighAvailabilityRequirements}); the user jar exists and is a jar; its entry class is
+ *       a job that accepts its arguments ({@link #checkJob}); Spindle's lib directory exists (no
+ *       cluster access);
  *   <li>{@link #checkCluster}: the ResourceManager answers (bounded by the client's connect
  *       settings, see {@link ResourceManagerConnection}), the queue exists, provided lib dirs exist;
+ *       ZooKeeper answers ({@link ZooKeeperReachability}) and the storageDir is reachable and
+ *       writable for the user ({@link StorageDirAccess}), each within a bound; nothing is written;
  *   <li>{@link #checkContainerSizes}: the JobManager and TaskExecutor containers fit YARN's
  *       maximum allocation (known once an application id was requested; nothing is submitted).
  * </ul>
@@ -47,11 +55,17 @@ public final class ClusterPreflight {
 
     private final Configuration config;
     private final ClusterSpecification spec;
+    private final Duration probeBound;
 
-    /** Checks for {@code config} and the specification derived from it. */
-    public ClusterPreflight(Configuration config, ClusterSpecification spec) {
+    /**
+     * Checks for {@code config} and the specification derived from it.
+     *
+     * @param probeBound how long each probe of ZooKeeper and the storageDir may take
+     */
+    public ClusterPreflight(Configuration config, ClusterSpecification spec, Duration probeBound) {
         this.config = config;
         this.spec = spec;
+        this.probeBound = probeBound;
     }
 
     /**
@@ -68,20 +82,15 @@ public final class ClusterPreflight {
                     + " with " + HighAvailabilityOptions.ZOOKEEPER_QUORUM.key() + " and "
                     + HighAvailabilityOptions.STORAGE_DIR.key() + " in config.yaml or with -D");
         }
-        {
-            for (var option : List.of(HighAvailabilityOptions.ZOOKEEPER_QUORUM, HighAvailabilityOptions.STORAGE_DIR)) {
-                if (config.getOptional(option).filter(v -> !v.isBlank()).isEmpty()) {
-                    throw new IllegalConfigurationException("High availability is on ("
-                            + HighAvailabilityOptions.TYPE.key() + ": zookeeper) but '" + option.key()
-                            + "' is not set: set it in config.yaml or with -D " + option.key() + "=<value>");
-                }
-            }
-            if (config.contains(HighAvailabilityOptions.CLUSTER_ID)) {
-                LOG.warn("'{}' is set: the ApplicationMaster uses it instead of the application id, and refuses to"
-                        + " start if another running application leads it", HighAvailabilityOptions.CLUSTER_ID.key());
-            }
+        HighAvailabilityRequirements.check(config);
+        if (config.contains(HighAvailabilityOptions.CLUSTER_ID)) {
+            LOG.warn("'{}' is set: the ApplicationMaster uses it instead of the application id, and refuses to"
+                    + " start if another running application leads it", HighAvailabilityOptions.CLUSTER_ID.key());
         }
-        job.ifPresent(j -> checkUserJar(j.userJar()));
+        job.ifPresent(j -> {
+            checkUserJar(j.userJar());
+            checkJob(j);
+        });
         libDir.ifPresent(dir -> {
             if (!Files.isDirectory(dir)) {
                 throw new IllegalConfigurationException("Spindle's lib directory '" + dir + "' does not exist: run"
@@ -106,11 +115,29 @@ public final class ClusterPreflight {
     }
 
     /**
-     * Checks the ResourceManager, the queue and the provided lib dirs.
+     * Loads the entry class from the user jar in a throw-away class loader and runs the checks the
+     * JobManager would run at submission ({@link JobSubmissionValidator}): the class is present, is a
+     * job with a public no-argument constructor, and accepts its arguments ({@code Job.validate}).
+     *
+     * @throws IllegalConfigurationException with the JobManager's one-line refusal
+     */
+    public static void checkJob(JobDescription job) {
+        try {
+            JobSubmissionValidator.validate(new JobSubmission(job.name(), job.userJar(), job.entryClass(),
+                    job.arguments(), job.parallelism()));
+        } catch (JobSubmissionException e) {
+            throw new IllegalConfigurationException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks the ResourceManager, the queue and the provided lib dirs, then that ZooKeeper answers
+     * and the storageDir is writable (each within the preflight bound).
      *
      * @throws ClusterDeploymentException if the ResourceManager cannot be reached (naming its address
      *     and key) or a file system cannot be read
-     * @throws IllegalConfigurationException if the queue or a provided lib dir does not exist
+     * @throws IllegalConfigurationException if the queue or a provided lib dir does not exist, or the
+     *     storageDir's host is unknown or the user may not write there
      */
     public void checkCluster(YarnClient yarn, ResourceManagerConnection rm, FileSystem defaultFs)
             throws ClusterDeploymentException {
@@ -131,6 +158,8 @@ public final class ClusterPreflight {
         for (String dir : config.getOptional(YarnOptions.PROVIDED_LIB_DIRS).orElse(List.of())) {
             checkProvidedLibDir(dir.strip(), defaultFs);
         }
+        ZooKeeperReachability.check(config, probeBound);
+        StorageDirAccess.check(config, defaultFs.getConf(), probeBound);
     }
 
     private void checkProvidedLibDir(String dir, FileSystem defaultFs) throws ClusterDeploymentException {

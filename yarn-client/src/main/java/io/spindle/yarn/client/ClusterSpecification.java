@@ -9,9 +9,14 @@ import io.spindle.configuration.MemorySize;
 import io.spindle.configuration.TaskManagerOptions;
 import io.spindle.configuration.YarnOptions;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
+import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.Priority;
+import org.apache.hadoop.yarn.api.records.Resource;
 
 /**
  * What a Spindle cluster asks YARN for: container sizes, slots, and how the application is
@@ -99,5 +104,28 @@ public record ClusterSpecification(
                 attempts,
                 config.get(YarnOptions.APPLICATION_ATTEMPT_FAILURES_VALIDITY_INTERVAL),
                 true);
+    }
+
+    /**
+     * Fills YARN's submission context with this specification and the AM container {@code amContainer}:
+     * name, type, queue, priority (when not negative), tags, node label, attempts, the failure
+     * validity interval, keep-containers and the AM's memory (1 vcore).
+     */
+    public void applyTo(ApplicationSubmissionContext ctx, ContainerLaunchContext amContainer) {
+        ctx.setApplicationName(name);
+        ctx.setApplicationType(applicationType);
+        ctx.setQueue(queue);
+        if (priority >= 0) {
+            ctx.setPriority(Priority.newInstance(priority));
+        }
+        if (!tags.isEmpty()) {
+            ctx.setApplicationTags(new HashSet<>(tags));
+        }
+        nodeLabel.ifPresent(ctx::setNodeLabelExpression);
+        ctx.setMaxAppAttempts(applicationAttempts);
+        ctx.setAttemptFailuresValidityInterval(attemptFailuresValidityInterval.toMillis());
+        ctx.setKeepContainersAcrossApplicationAttempts(keepContainersAcrossAttempts);
+        ctx.setResource(Resource.newInstance(jobManagerMemory.mebiBytes(), 1));
+        ctx.setAMContainerSpec(amContainer);
     }
 }

@@ -2,32 +2,20 @@ package io.spindle.yarn.client;
 
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.IllegalConfigurationException;
-import io.spindle.configuration.YarnOptions;
-import io.spindle.runtime.rest.RestClientException;
 import io.spindle.yarn.common.AmLaunchContract;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
-import org.apache.hadoop.yarn.api.records.Priority;
-import org.apache.hadoop.yarn.api.records.Resource;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.client.api.YarnClientApplication;
@@ -40,11 +28,9 @@ import org.slf4j.LoggerFactory;
  * stops them.
  *
  * <p>A deployment runs, in order: the {@link ClusterPreflight} checks (nothing is created before
- * they pass); the request of an application id and the container-size check; the upload of
- * {@code lib/} (unless {@code yarn.provided.lib.dirs} or {@code yarn.container.node-classpath} is set),
- * {@code conf/config.yaml} (the effective configuration), {@code conf/log4j2.xml} and, per job,
- * {@code usrlib/job.jar} and {@code job.properties} into the {@link StagingDirectory}; the
- * submission with the {@link ClusterSpecification}; and the bounded wait for the JobManager leader
+ * they pass); the request of an application id and the container-size check; the staging of
+ * {@code lib/}, the configuration and, per job, the user jar into the {@link StagingDirectory}
+ * ({@link ApplicationStaging}); the submission with the {@link ClusterSpecification}; and the bounded wait for the JobManager leader
  * ({@link ApplicationReadiness}). If anything fails after the application id was requested, the
  * application is killed (if submitted) and the staging directory deleted before the error is
  * thrown. Progress lines and the final summary go to the console consumer.
@@ -60,7 +46,6 @@ import org.slf4j.LoggerFactory;
 public final class YarnClusterDeployer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(YarnClusterDeployer.class);
-    private static final String DEFAULT_LOG4J_RESOURCE = "default-log4j2.xml";
 
     private final org.apache.hadoop.conf.Configuration hadoopConf;
     private final ResourceManagerConnection rm;
@@ -70,6 +55,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
     private final String containerJavaHome;
     private final Duration readyTimeout;
     private final Duration stopTimeout;
+    private final Duration preflightTimeout;
     private final Consumer<String> console;
     private final YarnClient yarn;
     private final FileSystem fs;
@@ -84,6 +70,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
         this.containerJavaHome = b.containerJavaHome;
         this.readyTimeout = b.readyTimeout;
         this.stopTimeout = b.stopTimeout;
+        this.preflightTimeout = b.preflightTimeout;
         this.console = b.console;
         try {
             this.fs = FileSystem.newInstance(hadoopConf);
@@ -128,18 +115,10 @@ public final class YarnClusterDeployer implements AutoCloseable {
         String mode = job.isPresent() ? AmLaunchContract.MODE_PER_JOB : AmLaunchContract.MODE_SESSION;
         ClusterSpecification spec = ClusterSpecification.fromConfiguration(config,
                 job.map(j -> "Spindle: " + j.name()).orElse("Spindle session"));
-        List<String> providedLibDirs = config.getOptional(YarnOptions.PROVIDED_LIB_DIRS).orElse(List.of()).stream()
-                .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        List<String> nodeClasspath = config.getOptional(YarnOptions.CONTAINER_NODE_CLASSPATH).orElse(List.of());
-        Optional<Path> libToUpload = providedLibDirs.isEmpty() && nodeClasspath.isEmpty()
-                ? Optional.of(libDir.orElseThrow(() -> new IllegalConfigurationException(
-                        "No lib directory to upload: run from a built distribution, or set '"
-                                + YarnOptions.PROVIDED_LIB_DIRS.key() + "' or '"
-                                + YarnOptions.CONTAINER_NODE_CLASSPATH.key() + "'")))
-                : Optional.empty();
+        ApplicationStaging staging = ApplicationStaging.plan(hadoopConf, config, job, libDir, log4jConfig);
 
-        ClusterPreflight preflight = new ClusterPreflight(config, spec);
-        preflight.checkLocal(job, libToUpload);
+        ClusterPreflight preflight = new ClusterPreflight(config, spec, preflightTimeout);
+        preflight.checkLocal(job, staging.libToUpload());
         preflight.checkCluster(yarn, rm, fs);
 
         YarnClientApplication app;
@@ -151,19 +130,14 @@ public final class YarnClusterDeployer implements AutoCloseable {
         }
         preflight.checkContainerSizes(app.getNewApplicationResponse().getMaximumResourceCapability());
         ApplicationId appId = app.getNewApplicationResponse().getApplicationId();
-        StagingDirectory staging = StagingDirectory.of(fs, appId);
+        StagingDirectory stagingDir = StagingDirectory.of(fs, appId);
         boolean submitted = false;
         try {
-            console.accept("Staging files for " + appId + " in " + staging.path());
-            stageFiles(staging, config, job, libToUpload, appId);
-            List<StagedFile> resources = new ArrayList<>(staging.stagedFiles());
-            List<String> qualifiedLibDirs = new ArrayList<>();
-            for (String dir : providedLibDirs) {
-                qualifiedLibDirs.add(addProvidedLibs(dir, resources));
-            }
-            ContainerLaunchContext clc = launchContext(spec, mode, staging, resources, qualifiedLibDirs, nodeClasspath);
+            console.accept("Staging files for " + appId + " in " + stagingDir.path());
+            ApplicationStaging.Staged staged = staging.stageInto(stagingDir, appId);
+            ContainerLaunchContext clc = launchContext(spec, mode, stagingDir, staged, staging.nodeClasspath());
             ApplicationSubmissionContext ctx = app.getApplicationSubmissionContext();
-            fill(ctx, spec, clc);
+            spec.applyTo(ctx, clc);
             console.accept("Submitting " + appId + " (" + spec.name() + ") to queue '" + spec.queue() + "'");
             yarn.submitApplication(ctx);
             submitted = true;
@@ -172,76 +146,26 @@ public final class YarnClusterDeployer implements AutoCloseable {
             printSummary(handle, job.isPresent());
             return handle;
         } catch (InterruptedException e) {
-            cleanUp(appId, submitted, staging);
+            cleanUp(appId, submitted, stagingDir);
             throw e;
         } catch (ClusterDeploymentException | IllegalConfigurationException e) {
-            cleanUp(appId, submitted, staging);
+            cleanUp(appId, submitted, stagingDir);
             throw e;
         } catch (IOException | YarnException | RuntimeException e) {
-            cleanUp(appId, submitted, staging);
+            cleanUp(appId, submitted, stagingDir);
             throw new ClusterDeploymentException("Deployment of " + appId + " failed: "
                     + ResourceManagerConnection.rootCause(e), e);
         }
     }
 
-    private void stageFiles(StagingDirectory staging, Configuration config, Optional<JobDescription> job,
-            Optional<Path> libToUpload, ApplicationId appId) throws IOException {
-        if (libToUpload.isPresent()) {
-            List<Path> jars;
-            try (Stream<Path> files = Files.list(libToUpload.get())) {
-                jars = files.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).toList();
-            }
-            for (Path jar : jars) {
-                staging.upload(jar, AmLaunchContract.LIB_DIR + "/" + jar.getFileName());
-            }
-            LOG.info("Uploaded {} files of {}", jars.size(), libToUpload.get());
-        }
-        staging.write(AmLaunchContract.CONFIG_FILE, FlatYamlWriter.write(config,
-                "Effective configuration of " + appId + ", written by the Spindle YARN client."));
-        staging.write(AmLaunchContract.LOG4J_FILE, log4jBytes());
-        if (job.isPresent()) {
-            staging.upload(job.get().userJar(), AmLaunchContract.USER_JAR);
-            staging.write(AmLaunchContract.JOB_PROPERTIES, job.get().stagedJob().encode());
-        }
-    }
-
-    private byte[] log4jBytes() throws IOException {
-        if (log4jConfig.isPresent() && Files.isRegularFile(log4jConfig.get())) {
-            return Files.readAllBytes(log4jConfig.get());
-        }
-        log4jConfig.ifPresent(p -> LOG.warn("No Log4j2 configuration at {}: containers use the built-in one", p));
-        try (InputStream in = YarnClusterDeployer.class.getResourceAsStream(DEFAULT_LOG4J_RESOURCE)) {
-            if (in == null) {
-                throw new IOException("resource " + DEFAULT_LOG4J_RESOURCE + " missing from the classpath");
-            }
-            return in.readAllBytes();
-        }
-    }
-
-    /** Adds the files of one provided lib dir as {@code lib/<name>}; returns the qualified dir. */
-    private String addProvidedLibs(String dir, List<StagedFile> resources) throws IOException {
-        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(dir);
-        FileSystem dirFs = path.getFileSystem(hadoopConf);
-        org.apache.hadoop.fs.Path qualified = dirFs.makeQualified(path);
-        FileStatus[] statuses = dirFs.listStatus(qualified);
-        Arrays.sort(statuses, Comparator.comparing(s -> s.getPath().getName()));
-        for (FileStatus status : statuses) {
-            if (status.isFile()) {
-                resources.add(new StagedFile(AmLaunchContract.LIB_DIR + "/" + status.getPath().getName(),
-                        status.getPath(), status.getLen(), status.getModificationTime()));
-            }
-        }
-        return qualified.toString();
-    }
-
     private ContainerLaunchContext launchContext(ClusterSpecification spec, String mode, StagingDirectory staging,
-            List<StagedFile> resources, List<String> providedLibDirs, List<String> nodeClasspath) throws IOException {
+            ApplicationStaging.Staged staged, List<String> nodeClasspath) throws IOException {
         AmLaunchContextBuilder builder = new AmLaunchContextBuilder();
         if (containerJavaHome != null) {
             builder.javaHome(containerJavaHome);
         }
         builder
-                .files(resources)
+                .files(staged.resources())
                 .mainClass(amMainClass)
                 .processSize(spec.jobManagerMemory())
                 .nodeClasspath(nodeClasspath)
@@ -249,28 +173,10 @@ public final class YarnClusterDeployer implements AutoCloseable {
                 .env(AmLaunchContract.ENV_STAGING_DIR, staging.path().toString())
                 .env(AmLaunchContract.ENV_CLUSTER_MODE, mode)
                 .env(AmLaunchContract.ENV_SUBMITTER, UserGroupInformation.getCurrentUser().getShortUserName());
-        if (!providedLibDirs.isEmpty()) {
-            builder.env(AmLaunchContract.ENV_PROVIDED_LIB_DIRS, String.join(",", providedLibDirs));
+        if (!staged.providedLibDirs().isEmpty()) {
+            builder.env(AmLaunchContract.ENV_PROVIDED_LIB_DIRS, String.join(",", staged.providedLibDirs()));
         }
         return builder.build();
-    }
-
-    private static void fill(ApplicationSubmissionContext ctx, ClusterSpecification spec, ContainerLaunchContext clc) {
-        ctx.setApplicationName(spec.name());
-        ctx.setApplicationType(spec.applicationType());
-        ctx.setQueue(spec.queue());
-        if (spec.priority() >= 0) {
-            ctx.setPriority(Priority.newInstance(spec.priority()));
-        }
-        if (!spec.tags().isEmpty()) {
-            ctx.setApplicationTags(new HashSet<>(spec.tags()));
-        }
-        spec.nodeLabel().ifPresent(ctx::setNodeLabelExpression);
-        ctx.setMaxAppAttempts(spec.applicationAttempts());
-        ctx.setAttemptFailuresValidityInterval(spec.attemptFailuresValidityInterval().toMillis());
-        ctx.setKeepContainersAcrossApplicationAttempts(spec.keepContainersAcrossAttempts());
-        ctx.setResource(Resource.newInstance(spec.jobManagerMemory().mebiBytes(), 1));
-        ctx.setAMContainerSpec(clc);
     }
 
     private void printSummary(ClusterHandle handle, boolean perJob) {
@@ -327,49 +233,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
      * @throws InterruptedException if interrupted while waiting
      */
     public YarnApplicationState stop(ApplicationId appId) throws ClusterDeploymentException, InterruptedException {
-        ApplicationReport report = readiness.report(appId);
-        if (ApplicationReadiness.TERMINAL_STATES.contains(report.getYarnApplicationState())) {
-            console.accept("Application " + appId + " has already ended: " + report.getYarnApplicationState());
-            return report.getYarnApplicationState();
-        }
-        String restUrl = report.getYarnApplicationState() == YarnApplicationState.RUNNING
-                ? TrackingUrls.restUrlOf(report.getOriginalTrackingUrl()) : "";
-        if (!restUrl.isEmpty()) {
-            try {
-                readiness.client(restUrl).shutDownCluster();
-                console.accept("Asked the cluster " + appId + " at " + restUrl + " to shut down");
-                ApplicationReport end = readiness.awaitTerminal(appId, stopTimeout);
-                if (end != null) {
-                    console.accept("Application " + appId + " ended: " + end.getYarnApplicationState() + " ("
-                            + end.getFinalApplicationStatus() + ")");
-                    return end.getYarnApplicationState();
-                }
-                console.accept("Application " + appId + " did not end within " + ClusterPreflight.seconds(stopTimeout)
-                        + ": killing it");
-            } catch (RestClientException e) {
-                console.accept("Cannot ask the cluster " + appId + " at " + restUrl + " to shut down ("
-                        + e.getMessage() + "): killing it");
-            } catch (IOException e) {
-                console.accept("Cannot ask the cluster " + appId + " at " + restUrl + " to shut down ("
-                        + ResourceManagerConnection.rootCause(e) + "): killing it");
-            }
-        } else {
-            console.accept("Application " + appId + " has no REST endpoint yet: killing it");
-        }
-        try {
-            yarn.killApplication(appId);
-        } catch (YarnException | IOException e) {
-            throw new ClusterDeploymentException("Cannot kill application " + appId + ": "
-                    + ResourceManagerConnection.rootCause(e), e);
-        }
-        ApplicationReport end = readiness.awaitTerminal(appId, stopTimeout);
-        if (end == null) {
-            throw new ClusterDeploymentException("Application " + appId + " did not end within "
-                    + ClusterPreflight.seconds(stopTimeout) + " after it was killed");
-        }
-        StagingDirectory.delete(fs, StagingDirectory.pathOf(fs, appId.toString()));
-        console.accept("Application " + appId + " ended: " + end.getYarnApplicationState());
-        return end.getYarnApplicationState();
+        return new ApplicationShutdown(yarn, fs, readiness, stopTimeout, console).stop(appId);
     }
 
     /** The YARN client this deployer uses (started, bounded connect retries); do not stop it. */
@@ -419,6 +283,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
         private Duration readyTimeout = Duration.ofMinutes(3);
         private Duration stopTimeout = Duration.ofSeconds(60);
         private Duration rmConnectTimeout = Duration.ofSeconds(15);
+        private Duration preflightTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration pollInterval = Duration.ofMillis(250);
         private Consumer<String> console = System.out::println;
@@ -469,6 +334,12 @@ public final class YarnClusterDeployer implements AutoCloseable {
         /** How long to keep trying to reach the ResourceManager; default 15 s, at least 1 s. */
         public Builder rmConnectTimeout(Duration timeout) {
             this.rmConnectTimeout = positive(timeout);
+            return this;
+        }
+
+        /** How long the preflight may wait for ZooKeeper, and for the storageDir's file system; default 10 s each. */
+        public Builder preflightTimeout(Duration timeout) {
+            this.preflightTimeout = positive(timeout);
             return this;
         }
 

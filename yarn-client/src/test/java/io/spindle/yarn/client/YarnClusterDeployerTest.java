@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.IllegalConfigurationException;
+import io.spindle.examples.counting.CountingJob;
+import io.spindle.testing.ClassJars;
 import io.spindle.testing.SpindleClusterExtension;
 import io.spindle.testing.YarnApps;
 import io.spindle.yarn.common.AmLaunchContract;
@@ -29,6 +31,9 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Collectors;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
@@ -48,6 +53,7 @@ class YarnClusterDeployerTest {
 
     @RegisterExtension
     static final SpindleClusterExtension CLUSTER = SpindleClusterExtension.builder()
+            .withZooKeeper()
             .withHdfs()
             .withYarn(1)
             // several AMs at once (the default lets AMs use 10% of the 4 GB NodeManager)
@@ -55,6 +61,9 @@ class YarnClusterDeployerTest {
             .build();
 
     private static final Duration AM_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration PREFLIGHT_TIMEOUT = Duration.ofSeconds(3);
+    /** Every preflight failure must come well within this, retries of the Hadoop client included. */
+    private static final Duration FAST = Duration.ofSeconds(15);
 
     @TempDir
     Path tmp;
@@ -75,6 +84,7 @@ class YarnClusterDeployerTest {
                         .readyTimeout(AM_TIMEOUT)
                         .stopTimeout(Duration.ofSeconds(30))
                         .rmConnectTimeout(Duration.ofSeconds(10))
+                        .preflightTimeout(PREFLIGHT_TIMEOUT)
                         .pollInterval(Duration.ofMillis(100))
                         .console(console::add))
                 .build();
@@ -84,9 +94,9 @@ class YarnClusterDeployerTest {
         Map<String, String> map = new HashMap<>();
         map.put("jobmanager.memory.process.size", "256m");
         map.put("taskmanager.memory.process.size", "512m");
-        // The fake AM never connects to ZooKeeper; the client only checks that the keys are set.
+        // The fake AM never connects to ZooKeeper; the client's preflight does.
         map.put("high-availability.type", "zookeeper");
-        map.put("high-availability.zookeeper.quorum", "localhost:2181");
+        map.put("high-availability.zookeeper.quorum", CLUSTER.zooKeeperConnectString());
         map.put("high-availability.storageDir", "hdfs:///spindle/ha");
         map.put("yarn.container.node-classpath", TestNodeClasspath.of(CLUSTER.hadoopConfDir()));
         for (int i = 0; i < keyValues.length; i += 2) {
@@ -112,20 +122,40 @@ class YarnClusterDeployerTest {
                 .collect(Collectors.toSet());
     }
 
-    /** Runs {@code action}, expects it to fail, and checks that no application and no staging dir was left. */
+    /** What exists below the root of all clusters in ZooKeeper ({@code /spindle}), or nothing. */
+    private static List<String> znodes() throws Exception {
+        try (CuratorFramework zk = CuratorFrameworkFactory.newClient(CLUSTER.zooKeeperConnectString(),
+                new RetryOneTime(100))) {
+            zk.start();
+            assertThat(zk.blockUntilConnected(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            return zk.checkExists().forPath(ZK_ROOT) == null ? List.of() : zk.getChildren().forPath(ZK_ROOT);
+        }
+    }
+
+    private static final String ZK_ROOT = "/spindle";
+
+    /**
+     * Runs {@code action}, expects it to fail within {@link #FAST}, and checks that no application,
+     * no znode and no staging dir was left.
+     */
     private Throwable failsWithoutTrace(ThrowingAction action) throws Exception {
         Set<ApplicationId> appsBefore = applications();
         Set<String> stagingBefore = stagingDirs();
+        List<String> znodesBefore = znodes();
+        long start = System.nanoTime();
         Throwable thrown = null;
         try {
             action.run();
         } catch (Exception e) {
             thrown = e;
         }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(thrown).as("the deployment must fail").isNotNull();
         assertThat(thrown.getMessage()).as("one line").doesNotContain("\n").doesNotContain("\r");
+        assertThat(took).as("fails fast").isLessThan(FAST);
         assertThat(applications()).as("no new application").isEqualTo(appsBefore);
         assertThat(stagingDirs()).as("no new staging dir").isEqualTo(stagingBefore);
+        assertThat(znodes()).as("no new znode").isEqualTo(znodesBefore);
         return thrown;
     }
 
@@ -133,18 +163,25 @@ class YarnClusterDeployerTest {
         void run() throws Exception;
     }
 
-    private Path jar(String name) throws IOException {
+    /** A jar holding {@link AcceptingJob} (and a text file). */
+    private Path jobJar(String name) throws IOException {
         Path jar = tmp.resolve(name);
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            out.putNextEntry(new java.util.zip.ZipEntry("hello.txt"));
-            out.write("hello".getBytes(StandardCharsets.UTF_8));
+        String entry = AcceptingJob.class.getName().replace('.', '/') + ".class";
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                InputStream clazz = AcceptingJob.class.getClassLoader().getResourceAsStream(entry)) {
+            out.putNextEntry(new java.util.zip.ZipEntry(entry));
+            clazz.transferTo(out);
             out.closeEntry();
         }
         return jar;
     }
 
     private static JobDescription job(Path jar) {
-        return new JobDescription(jar, "com.example.Job", List.of("--in", "a \"b\""), 2, "wordcount");
+        return job(jar, AcceptingJob.class.getName(), List.of("--in", "a \"b\""));
+    }
+
+    private static JobDescription job(Path jar, String entryClass, List<String> arguments) {
+        return new JobDescription(jar, entryClass, arguments, 2, "wordcount");
     }
 
     private static String get(String url) throws Exception {
@@ -258,6 +295,98 @@ class YarnClusterDeployerTest {
         }
     }
 
+    @Test
+    void malformedQuorumNamesTheKeyAndTheEntry() throws Exception {
+        try (YarnClusterDeployer deployer = deployer(b -> b)) {
+            Throwable e = failsWithoutTrace(() -> deployer.deploySession(config(
+                    "high-availability.zookeeper.quorum", "zk1:notaport")));
+            assertThat(e).isInstanceOf(IllegalConfigurationException.class)
+                    .hasMessageContaining("'high-availability.zookeeper.quorum'")
+                    .hasMessageContaining("'zk1:notaport' (port 'notaport' is not a number)");
+        }
+    }
+
+    @Test
+    void unreachableQuorumFailsWithinTheBoundNamingHostsAndKey() throws Exception {
+        String quorum = "127.0.0.1:" + closedPort();
+        try (YarnClusterDeployer deployer = deployer(b -> b)) {
+            Throwable e = failsWithoutTrace(() -> deployer.deploySession(config(
+                    "high-availability.zookeeper.quorum", quorum)));
+            assertThat(e).isInstanceOf(ClusterDeploymentException.class)
+                    .hasMessage("Cannot reach ZooKeeper at " + quorum + " ('high-availability.zookeeper.quorum')"
+                            + " within 3 s: start ZooKeeper or fix the key");
+        }
+    }
+
+    @Test
+    void storageDirOnAnUnknownHostNamesTheKeyAndTheHost() throws Exception {
+        try (YarnClusterDeployer deployer = deployer(b -> b)) {
+            Throwable e = failsWithoutTrace(() -> deployer.deploySession(config(
+                    "high-availability.storageDir", "hdfs://nowhere.invalid:1/x")));
+            assertThat(e).isInstanceOf(IllegalConfigurationException.class)
+                    .hasMessage("Unknown host nowhere.invalid:1 in 'high-availability.storageDir' hdfs://nowhere.invalid:1/x");
+        }
+    }
+
+    @Test
+    void storageDirOnAClosedPortIsAServiceFailureNamingTheKeyAndTheHost() throws Exception {
+        String storageDir = "hdfs://127.0.0.1:" + closedPort() + "/x";
+        try (YarnClusterDeployer deployer = deployer(b -> b)) {
+            Throwable e = failsWithoutTrace(() -> deployer.deploySession(config(
+                    "high-availability.storageDir", storageDir)));
+            assertThat(e).isInstanceOf(ClusterDeploymentException.class)
+                    .hasMessageStartingWith("Cannot reach 'high-availability.storageDir' " + storageDir + " (host 127.0.0.1:");
+        }
+    }
+
+    @Test
+    void storageDirBelowAFileIsRefused() throws Exception {
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path("/preflight-file");
+        CLUSTER.fileSystem().create(file, true).close();
+        try (YarnClusterDeployer deployer = deployer(b -> b)) {
+            Throwable e = failsWithoutTrace(() -> deployer.deploySession(config(
+                    "high-availability.storageDir", "hdfs:///preflight-file/ha")));
+            assertThat(e).isInstanceOf(IllegalConfigurationException.class)
+                    .hasMessageContaining("'high-availability.storageDir' hdfs:///preflight-file/ha cannot be created")
+                    .hasMessageContaining("preflight-file is a file");
+        } finally {
+            CLUSTER.fileSystem().delete(file, false);
+        }
+    }
+
+    @Test
+    void entryClassThatIsNoJobOrMissingFailsBeforeAnythingIsCreated() throws Exception {
+        Path userJar = jobJar("job.jar");
+        try (YarnClusterDeployer deployer = deployer(b -> b)) {
+            Throwable notAJob = failsWithoutTrace(() -> deployer.deployPerJob(config(),
+                    job(userJar, "java.lang.String", List.of())));
+            assertThat(notAJob).isInstanceOf(IllegalConfigurationException.class)
+                    .hasMessage("Class java.lang.String does not implement io.spindle.api.Job");
+            Throwable missing = failsWithoutTrace(() -> deployer.deployPerJob(config(),
+                    job(userJar, "com.example.Missing", List.of())));
+            assertThat(missing).isInstanceOf(IllegalConfigurationException.class)
+                    .hasMessage("Class com.example.Missing not found in the job jar");
+        }
+    }
+
+    @Test
+    void theJobsOwnArgumentValidationRunsOnTheClient() throws Exception {
+        Path examples = ClassJars.jarContaining(CountingJob.class, tmp);
+        try (YarnClusterDeployer deployer = deployer(b -> b)) {
+            Throwable e = failsWithoutTrace(() -> deployer.deployPerJob(config(),
+                    job(examples, CountingJob.class.getName(), List.of("--count", "3"))));
+            assertThat(e).isInstanceOf(IllegalConfigurationException.class)
+                    .hasMessageStartingWith("Invalid job arguments: ")
+                    .hasMessageContaining("--output");
+        }
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     // ------------------------------------------------------------------ deployments
 
     @Test
@@ -323,12 +452,9 @@ class YarnClusterDeployerTest {
 
     @Test
     void perJobClusterStagesTheJobAndIsKilledWhenItIgnoresTheShutdownRequest() throws Exception {
-        Path userJar = jar("job.jar");
+        Path userJar = jobJar("job.jar");
         try (YarnClusterDeployer deployer = deployer(b -> b.stopTimeout(Duration.ofSeconds(3)))) {
             ClusterHandle handle = deployer.deployPerJob(config(
-                    "high-availability.type", "zookeeper",
-                    "high-availability.zookeeper.quorum", "localhost:2181",
-                    "high-availability.storageDir", "hdfs:///spindle/ha",
                     FakeApplicationMaster.BEHAVIOUR_KEY, "ignore-shutdown"), job(userJar));
             ApplicationId appId = handle.applicationId();
             FileSystem fs = CLUSTER.fileSystem();
@@ -347,7 +473,7 @@ class YarnClusterDeployerTest {
                 try (InputStream in = fs.open(props)) {
                     job = StagedJob.decode(in, props.toString());
                 }
-                assertThat(job).isEqualTo(new StagedJob("com.example.Job", List.of("--in", "a \"b\""), 2, "wordcount"));
+                assertThat(job).isEqualTo(new StagedJob(AcceptingJob.class.getName(), List.of("--in", "a \"b\""), 2, "wordcount"));
                 assertThat(get(handle.restUrl() + "/v1/overview"))
                         .contains("\"usrlib/job.jar\"", "\"job.properties\"")
                         .contains(AmLaunchContract.ENV_CLUSTER_MODE + "=per-job");
