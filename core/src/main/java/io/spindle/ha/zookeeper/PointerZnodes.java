@@ -107,6 +107,37 @@ final class PointerZnodes {
         return result;
     }
 
+    /**
+     * As {@link #read} after a sync of the folder: what the read sees includes every write the
+     * server had received before, so a write whose answer was lost is seen if it was applied.
+     */
+    CompletableFuture<Known> readSynced(String name) {
+        CompletableFuture<Void> synced = new CompletableFuture<>();
+        try {
+            client.sync().inBackground((c, event) -> {
+                KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
+                if (code == KeeperException.Code.OK || code == KeeperException.Code.NONODE) {
+                    synced.complete(null);
+                } else {
+                    synced.completeExceptionally(KeeperException.create(code, folder));
+                }
+            }).forPath(folder);
+        } catch (Exception e) {
+            synced.completeExceptionally(e);
+        }
+        return synced.thenCompose(v -> read(name, false));
+    }
+
+    /**
+     * Waits until the client is connected.
+     *
+     * @return whether it is connected
+     */
+    boolean awaitConnected(long millis) throws InterruptedException {
+        return client.blockUntilConnected((int) Math.max(1, Math.min(Integer.MAX_VALUE, millis)),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     /** Fenced create of a pointer; creates the folder (unfenced) and retries if it is missing. */
     CompletableFuture<Void> create(String name, StatePointer pointer, ZooKeeperLeaderFence fence) {
         return create(name, pointer, fence, 1);

@@ -10,6 +10,8 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.framework.state.ConnectionStateListener;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
@@ -40,6 +42,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * session's fence first and then tells the contender; after a lost fence it rejoins the election
  * with a new latch node.
  *
+ * <p><b>Outages.</b> A lost ZooKeeper session (expired on the server, or given up by Curator after
+ * the client was disconnected for the session timeout) ends the leader session and replaces the
+ * latch: the old one is closed (its node, if the server still keeps it, is deleted) and a new one
+ * joins as soon as the client has a new session. After every reconnect it also checks that its
+ * latch node exists and belongs to the client's current ZooKeeper session, and rejoins if not
+ * (Curator's latch does not notice a node of an older session that it still takes for its own). So
+ * a participant stays in the election through outages of any length, without a restart.
+ *
  * <p><b>Preemption.</b> Given a {@link ParticipantFinishedPredicate}, a contender that is not
  * leading checks the participants ahead of it every {@code preemptionInterval} and deletes the
  * latch nodes of those the predicate reports finished (see {@link FinishedParticipantPreemption}).
@@ -58,6 +68,10 @@ public final class ZooKeeperLeaderElection implements LeaderElection {
 
     private enum State { LATENT, STARTED, CLOSED }
 
+    /** How often a membership check looks again while the latch has no node (it is creating one). */
+    private static final int MEMBERSHIP_CHECKS = 20;
+    private static final long MEMBERSHIP_RECHECK_MILLIS = 500;
+
     private final CuratorFramework client;
     private final String participantId;
     private final LeaderContender contender;
@@ -68,6 +82,7 @@ public final class ZooKeeperLeaderElection implements LeaderElection {
     private final ScheduledExecutorService preempter;
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final AtomicReference<LeaderSession> current = new AtomicReference<>();
+    private final ConnectionStateListener connectionListener = (c, state) -> connectionChanged(state);
 
     private volatile String rpcAddress = "";
     private volatile String restUrl = "";
@@ -107,6 +122,7 @@ public final class ZooKeeperLeaderElection implements LeaderElection {
         }
         this.rpcAddress = rpcAddress;
         this.restUrl = restUrl;
+        client.getConnectionStateListenable().addListener(connectionListener);
         events.execute(this::joinLatch);
         if (preemption != null) {
             long millis = Math.max(1, preemptionInterval.toMillis());
@@ -132,6 +148,7 @@ public final class ZooKeeperLeaderElection implements LeaderElection {
         }
         try {
             if (previous == State.STARTED) {
+                client.getConnectionStateListenable().removeListener(connectionListener);
                 events.submit(this::leave).get(30, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
@@ -261,6 +278,76 @@ public final class ZooKeeperLeaderElection implements LeaderElection {
         current.set(null);
         endSession(session, "a fenced write found its latch node gone");
         rejoin();
+    }
+
+    /** On Curator's connection thread: hands the change over, blocking nothing. */
+    private void connectionChanged(ConnectionState state) {
+        if (state == ConnectionState.LOST) {
+            events.execute(this::onZooKeeperSessionLost);
+        } else if (state == ConnectionState.RECONNECTED) {
+            publisher.execute(() -> checkMembership(MEMBERSHIP_CHECKS));
+        }
+    }
+
+    /** On the events thread: the client's ZooKeeper session is gone, and with it this latch node. */
+    private void onZooKeeperSessionLost() {
+        if (closed()) {
+            return;
+        }
+        LOG.warn("Participant {}: the ZooKeeper session was lost; rejoining the election once reconnected", participantId);
+        if (pending != null) {
+            pending.fence().invalidate();
+            pending = null;
+        }
+        LeaderSession session = current.getAndSet(null);
+        if (session != null) {
+            endSession(session, "the ZooKeeper session was lost");
+        }
+        rejoin();
+    }
+
+    /**
+     * On the publisher thread, after a reconnect: rejoins unless the latch node exists and is owned
+     * by the client's current ZooKeeper session.
+     */
+    private void checkMembership(int attemptsLeft) {
+        LeaderLatch checked = latch;
+        if (closed() || checked == null) {
+            return;
+        }
+        String path = checked.getOurPath();
+        if (path == null) {
+            if (attemptsLeft > 0) { // the latch is creating its node: look again shortly
+                publisher.schedule(() -> checkMembership(attemptsLeft - 1), MEMBERSHIP_RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        try {
+            Stat stat = client.checkExists().forPath(path);
+            long session = client.getZookeeperClient().getZooKeeper().getSessionId();
+            if (stat != null && stat.getEphemeralOwner() == session) {
+                return;
+            }
+            String why = stat == null ? "is gone" : "belongs to an earlier ZooKeeper session";
+            events.execute(() -> {
+                if (closed() || latch != checked) {
+                    return;
+                }
+                LOG.warn("Participant {}: its latch node {} {}; rejoining the election", participantId, path, why);
+                if (pending != null) {
+                    pending.fence().invalidate();
+                    pending = null;
+                }
+                LeaderSession lost = current.getAndSet(null);
+                if (lost != null) {
+                    endSession(lost, "its latch node " + why);
+                }
+                rejoin();
+            });
+        } catch (Exception e) {
+            LOG.debug("Participant {}: checking the latch node failed ({}); the next reconnect checks again",
+                    participantId, e.toString());
+        }
     }
 
     private void endSession(LeaderSession session, String why) {

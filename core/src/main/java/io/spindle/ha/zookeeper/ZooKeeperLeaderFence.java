@@ -111,11 +111,15 @@ public final class ZooKeeperLeaderFence implements LeaderFence {
      *
      * <p>After a connection loss the transaction may have been applied although the answer was
      * lost; if the latch node is gone by the time this is checked, the caller gets a
-     * {@link LeadershipLostException} all the same. Callers that must know re-read what they wrote.
+     * {@link LeadershipLostException} all the same, and Curator's retry of a request whose answer
+     * was lost may be refused although the first attempt was applied. So only a refusal before
+     * anything was sent (the fence was broken already) is certain; callers that must know read back
+     * what they wrote.
      *
      * @param ops the operations, applied all or none
      * @return the results of {@code ops} (without the check's)
-     * @throws LeadershipLostException if this session is no longer the leader; nothing was applied
+     * @throws LeadershipLostException if this session is no longer the leader (see above for when
+     *                                 nothing was applied for certain)
      * @throws KeeperException         if one of the operations failed for another reason; nothing was applied
      * @throws Exception               on connection loss or interruption (outcome unknown to the caller)
      */
@@ -138,7 +142,7 @@ public final class ZooKeeperLeaderFence implements LeaderFence {
     public CompletableFuture<List<CuratorTransactionResult>> commitAsync(List<CuratorOp> ops) {
         CompletableFuture<List<CuratorTransactionResult>> result = new CompletableFuture<>();
         if (broken.get()) {
-            result.completeExceptionally(lost());
+            result.completeExceptionally(new WriteNotSentException(lost().getMessage()));
             return result;
         }
         List<CuratorOp> fenced = new ArrayList<>(ops.size() + 1);

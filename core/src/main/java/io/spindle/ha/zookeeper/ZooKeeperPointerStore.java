@@ -3,6 +3,7 @@ package io.spindle.ha.zookeeper;
 import io.spindle.ha.LeaderFence;
 import io.spindle.ha.LeadershipLostException;
 import io.spindle.ha.PointerStore;
+import io.spindle.ha.WriteOutcomeUnknownException;
 import io.spindle.ha.storage.ChecksummedFileStore;
 import io.spindle.ha.storage.Recovered;
 import io.spindle.ha.storage.StateFileException;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -35,11 +37,15 @@ import java.util.function.Function;
  * <ul>
  *   <li>Every pointer write is a {@link ZooKeeperLeaderFence} transaction. The folder itself (and
  *       its parents) may be created unfenced; an empty folder is harmless.</li>
- *   <li>No orphan from a refused write: when {@link #put}/{@link #replace} fail, the new file is
- *       deleted unless the pointer does reference it after all (a retried request that had
- *       succeeded, in which case the call succeeds). If that cannot be determined (ZooKeeper
- *       unreachable), the file is kept: an orphaned file is garbage a tool can remove, a dangling
- *       pointer would be data loss.</li>
+ *   <li>Uncertain writes are resolved, not guessed: when a pointer write fails in any way that may
+ *       follow a lost answer (connection loss, and also a refusal by the fence, since Curator's
+ *       retry of an applied request can be refused), the store waits for the connection (up to
+ *       {@code resolveWithin}), syncs, and reads the pointer back. If it names the new file the
+ *       write was applied and the call succeeds (even if leadership was lost meanwhile); if not,
+ *       the new file is deleted and the failure thrown. If the pointer cannot be read back in time,
+ *       the file is kept and the call throws {@link WriteOutcomeUnknownException}: an orphaned file
+ *       is garbage a tool can remove, a dangling pointer would be data loss. Only a write the fence
+ *       refused before sending anything skips the read.</li>
  * </ul>
  *
  * <p>This store remembers the pointer and znode version of the entries it wrote or read, so
@@ -64,8 +70,14 @@ public final class ZooKeeperPointerStore implements PointerStore {
     private final Executor ioExecutor;
     private final PipelinedPointerReader reader;
     private final ConcurrentMap<String, PointerZnodes.Known> known = new ConcurrentHashMap<>();
+    private final Duration resolveWithin;
+
+    /** How long a write whose answer was lost waits for ZooKeeper to read the outcome back, by default. */
+    public static final Duration DEFAULT_RESOLVE_WITHIN = Duration.ofSeconds(60);
 
     /**
+     * A store that resolves uncertain writes within {@link #DEFAULT_RESOLVE_WITHIN}.
+     *
      * @param client     the started client (the cluster's namespace)
      * @param folder     the znode folder of the pointers, absolute, e.g. {@link ZooKeeperLayout#JOBGRAPHS}
      * @param files      where the bytes go
@@ -73,10 +85,22 @@ public final class ZooKeeperPointerStore implements PointerStore {
      *                   submitting thread (that would be a ZooKeeper callback thread); owned by the caller
      */
     public ZooKeeperPointerStore(CuratorFramework client, String folder, ChecksummedFileStore files, Executor ioExecutor) {
+        this(client, folder, files, ioExecutor, DEFAULT_RESOLVE_WITHIN);
+    }
+
+    /**
+     * @param resolveWithin how long a write whose answer was lost waits for a connection to read its
+     *                      outcome back; after that it throws {@link WriteOutcomeUnknownException}
+     *                      and keeps its file
+     * @see #ZooKeeperPointerStore(CuratorFramework, String, ChecksummedFileStore, Executor)
+     */
+    public ZooKeeperPointerStore(CuratorFramework client, String folder, ChecksummedFileStore files, Executor ioExecutor,
+                                 Duration resolveWithin) {
         this.znodes = new PointerZnodes(Objects.requireNonNull(client, "client"), folder);
         this.files = Objects.requireNonNull(files, "files");
         this.ioExecutor = Objects.requireNonNull(ioExecutor, "ioExecutor");
         this.reader = new PipelinedPointerReader(znodes, files, ioExecutor);
+        this.resolveWithin = Objects.requireNonNull(resolveWithin, "resolveWithin");
     }
 
     /** @return the znode folder of the pointers */
@@ -170,10 +194,14 @@ public final class ZooKeeperPointerStore implements PointerStore {
             PointerZnodes.Known latest = null;
             boolean readOk = true;
             try {
-                latest = awaitRead(znodes.read(name, false), what);
+                latest = failure instanceof WriteNotSentException ? null : readBack(name);
             } catch (StateFileException e) {
                 failure.addSuppressed(e); // not ours: ours is valid
-            } catch (IOException | RuntimeException e) {
+            } catch (InterruptedException e) {
+                failure.addSuppressed(e);
+                keepFile(name, pointer, failure);
+                throw e;
+            } catch (Exception e) {
                 failure.addSuppressed(e);
                 readOk = false;
             }
@@ -192,6 +220,7 @@ public final class ZooKeeperPointerStore implements PointerStore {
                 abandonFile(name, pointer, failure);
             } else {
                 keepFile(name, pointer, failure);
+                throw unknown(what, failure);
             }
             if (failure instanceof KeeperException.NoNodeException
                     || (failure instanceof KeeperException.BadVersionException && readOk && latest == null)) {
@@ -307,7 +336,7 @@ public final class ZooKeeperPointerStore implements PointerStore {
         return zk;
     }
 
-    /** Fenced create of the pointer; on failure, the file is deleted unless the pointer references it. */
+    /** Fenced create of the pointer; on failure, resolved by reading it back (see the class comment). */
     private CompletableFuture<StatePointer> createPointer(String name, StatePointer pointer, ZooKeeperLeaderFence fence) {
         return znodes.create(name, pointer, fence).handle((ok, e) -> {
             if (e == null) {
@@ -316,21 +345,73 @@ public final class ZooKeeperPointerStore implements PointerStore {
                 return CompletableFuture.completedFuture(pointer);
             }
             Throwable failure = ZooKeeperFailures.unwrap(e);
-            // Did it go through after all (a retried create whose first answer was lost)?
-            return znodes.read(name, false).handleAsync((latest, readFailure) -> {
-                if (readFailure == null && latest != null && latest.pointer().equals(pointer)) {
-                    known.put(name, latest);
-                    return pointer;
-                }
-                if (readFailure == null || ZooKeeperFailures.unwrap(readFailure) instanceof StateFileException) {
-                    abandonFile(name, pointer, failure); // the pointer is absent, or not ours
-                } else {
-                    failure.addSuppressed(ZooKeeperFailures.unwrap(readFailure));
-                    keepFile(name, pointer, failure);
-                }
-                throw new CompletionException(failure);
-            }, ioExecutor);
+            if (failure instanceof WriteNotSentException) {
+                abandonFile(name, pointer, failure);
+                return CompletableFuture.<StatePointer>failedFuture(failure);
+            }
+            return CompletableFuture.supplyAsync(() -> resolveCreate(name, pointer, failure), ioExecutor);
         }).thenCompose(Function.identity());
+    }
+
+    /** On the io executor: was a create whose answer may have been lost applied? Keeps or deletes the file accordingly. */
+    private StatePointer resolveCreate(String name, StatePointer pointer, Throwable failure) {
+        PointerZnodes.Known latest;
+        try {
+            latest = readBack(name);
+        } catch (StateFileException e) {
+            latest = null; // the znode holds something else: not ours
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure.addSuppressed(e);
+            keepFile(name, pointer, failure);
+            throw new CompletionException(unknown("put of " + node(name), failure));
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+            keepFile(name, pointer, failure);
+            throw new CompletionException(unknown("put of " + node(name), failure));
+        }
+        if (latest != null && pointer.equals(latest.pointer())) {
+            known.put(name, latest);
+            LOG.info("Put of {} was applied although its answer was lost ({}); keeping {}", node(name),
+                    failure.toString(), pointer.path());
+            return pointer;
+        }
+        abandonFile(name, pointer, failure); // read back: the pointer is absent, or not ours
+        throw new CompletionException(failure);
+    }
+
+    /**
+     * Reads a pointer back after a write whose answer may have been lost: waits for a connection
+     * (up to {@code resolveWithin}) and reads after a sync, so that the write, if applied, is seen.
+     *
+     * @return the pointer now stored, or null if there is none
+     * @throws StateFileException if the znode holds no valid pointer
+     * @throws Exception          if it could not be read in time
+     */
+    private PointerZnodes.Known readBack(String name) throws Exception {
+        long deadline = System.nanoTime() + resolveWithin.toNanos();
+        while (true) {
+            Throwable failure;
+            try {
+                return znodes.readSynced(name).get();
+            } catch (ExecutionException e) {
+                failure = ZooKeeperFailures.unwrap(e);
+            }
+            if (failure instanceof StateFileException stateFile) {
+                throw stateFile;
+            }
+            long leftMillis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            boolean retriable = failure instanceof KeeperException keeper && ZooKeeperFailures.outcomeUnknown(keeper);
+            if (!retriable || leftMillis <= 0 || !znodes.awaitConnected(leftMillis)) {
+                throw failure instanceof Exception ex ? ex : new IOException(failure);
+            }
+            LOG.debug("Reading {} back failed ({}); connected again, retrying", node(name), failure.toString());
+        }
+    }
+
+    private WriteOutcomeUnknownException unknown(String what, Throwable failure) {
+        return new WriteOutcomeUnknownException(what + " may or may not have been applied: its answer was lost and "
+                + "reading it back within " + resolveWithin.toMillis() + " ms failed (" + failure + ")", failure);
     }
 
     private CompletableFuture<Void> deletePointer(String name, PointerZnodes.Known k, ZooKeeperLeaderFence fence,

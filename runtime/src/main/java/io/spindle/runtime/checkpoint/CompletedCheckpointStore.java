@@ -58,18 +58,30 @@ public final class CompletedCheckpointStore {
     }
 
     /**
-     * Stores a completed checkpoint (metadata, then pointer) and removes checkpoints beyond the
-     * retained count.
+     * Stores a completed checkpoint (metadata, then pointer), then removes checkpoints beyond the
+     * retained count. Once the pointer is stored the checkpoint is complete, whatever happens to
+     * the removal of older ones (a failure there is logged; the next add or leader removes them).
      *
-     * @throws LeadershipLostException if this JobManager is no longer the leader: the checkpoint is
-     *     not completed and its metadata file is deleted
+     * <p>The outcome is never guessed: a pointer write whose answer was lost is read back by the
+     * {@link PointerStore} before this returns or throws.
+     *
+     * @throws LeadershipLostException if the write was refused (read back: no pointer names this
+     *     checkpoint); its metadata file is deleted and its task state files may be too
+     * @throws io.spindle.ha.WriteOutcomeUnknownException if whether the pointer was written is
+     *     unknown: every file of the checkpoint must be kept, a later leader may restore from it
+     * @throws IOException if the write failed for certain (nothing of it is visible)
      */
     public void add(CompletedCheckpoint checkpoint, LeaderFence fence)
             throws IOException, InterruptedException, LeadershipLostException {
         pointers.put(name(checkpoint.checkpointId()), checkpoint.toBytes(), fence);
-        List<String> names = pointers.names();
-        for (int i = 0; i < names.size() - retained; i++) {
-            removeCheckpoint(names.get(i), fence);
+        try {
+            List<String> names = pointers.names();
+            for (int i = 0; i < names.size() - retained; i++) {
+                removeCheckpoint(names.get(i), fence);
+            }
+        } catch (IOException | LeadershipLostException e) {
+            LOG.warn("Job {}: checkpoint {} is stored, but removing older checkpoints failed (they stay until the next"
+                    + " checkpoint or leader removes them): {}", jobId, checkpoint.checkpointId(), e.toString());
         }
     }
 

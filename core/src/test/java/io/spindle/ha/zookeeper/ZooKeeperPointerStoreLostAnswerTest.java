@@ -1,0 +1,196 @@
+package io.spindle.ha.zookeeper;
+
+import io.spindle.configuration.Configuration;
+import io.spindle.ha.WriteOutcomeUnknownException;
+import io.spindle.ha.storage.ChecksummedFileStore;
+import io.spindle.ha.storage.StatePointer;
+import io.spindle.testing.SpindleClusterExtension;
+import io.spindle.testing.zookeeper.CuttingProxy;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A fenced pointer write whose answer is lost, made deterministic by a {@link CuttingProxy}
+ * between the writer's client and ZooKeeper: the request is forwarded (applied) or dropped (not
+ * applied), the answer never arrives. The store must find out which, and keep or delete the file
+ * accordingly: afterwards no pointer names a missing file and no unreferenced file stays.
+ */
+class ZooKeeperPointerStoreLostAnswerTest {
+
+    private static final Duration SESSION = Duration.ofSeconds(2);
+
+    @RegisterExtension
+    static final SpindleClusterExtension CLUSTER = SpindleClusterExtension.builder()
+            .withZooKeeper()
+            .withZooKeeperSessionTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(60))
+            .build();
+
+    private static ExecutorService io;
+
+    @TempDir
+    java.nio.file.Path tmp;
+
+    private final ZooKeeperTestClients clients = new ZooKeeperTestClients();
+    private CuttingProxy proxy;
+    private String clusterId;
+    private ChecksummedFileStore files;
+
+    @BeforeAll
+    static void startExecutor() {
+        io = Executors.newFixedThreadPool(4);
+    }
+
+    @AfterAll
+    static void stopExecutor() {
+        io.shutdownNow();
+    }
+
+    @BeforeEach
+    void setUp(TestInfo test) throws Exception {
+        clusterId = "/lost-answer-" + test.getTestMethod().orElseThrow().getName();
+        proxy = clients.register(CuttingProxy.start(CLUSTER.zooKeeperServer().port()));
+        files = new ChecksummedFileStore(FileSystem.getLocal(new org.apache.hadoop.conf.Configuration()),
+                new Path(tmp.resolve("files").toUri()));
+    }
+
+    @AfterEach
+    void tearDown() {
+        clients.close();
+    }
+
+    private CuratorFramework writer(Map<String, String> extra) throws Exception {
+        Configuration conf = ZooKeeperTestClients.config(proxy.connectString(), clusterId, SESSION, extra);
+        return clients.client(conf);
+    }
+
+    /** A client straight to the server; it creates the pointer folder, so that the first request of a put is its write. */
+    private CuratorFramework observer() throws Exception {
+        CuratorFramework observer = clients.client(
+                ZooKeeperTestClients.config(CLUSTER.zooKeeperConnectString(), clusterId, SESSION, Map.of()));
+        observer.create().creatingParentContainersIfNeeded().forPath(ZooKeeperLayout.JOBGRAPHS);
+        return observer;
+    }
+
+    private List<String> fileNames() throws Exception {
+        java.nio.file.Path dir = tmp.resolve("files");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<java.nio.file.Path> list = Files.list(dir)) {
+            return list.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+        }
+    }
+
+    private static String fileName(StatePointer pointer) {
+        return pointer.path().substring(pointer.path().lastIndexOf('/') + 1);
+    }
+
+    private CompletableFuture<StatePointer> putInBackground(ZooKeeperPointerStore store, String name, TestLeader leader) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return store.put(name, name.getBytes(StandardCharsets.UTF_8), leader.fence());
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+    }
+
+    @Test
+    void appliedWriteWhoseAnswerWasLostSucceedsAndKeepsItsFile() throws Exception {
+        CuratorFramework client = writer(Map.of());
+        CuratorFramework observer = observer();
+        TestLeader leader = TestLeader.elect(client);
+        ZooKeeperPointerStore store = new ZooKeeperPointerStore(client, ZooKeeperLayout.JOBGRAPHS, files, io);
+        CompletableFuture<Void> intercepted = proxy.cutOnRequestContaining(
+                "/jobgraphs/applied".getBytes(StandardCharsets.UTF_8), true);
+
+        CompletableFuture<StatePointer> put = putInBackground(store, "applied", leader);
+        intercepted.get(20, TimeUnit.SECONDS);
+        await("the server applied the write").atMost(Duration.ofSeconds(20))
+                .until(() -> observer.checkExists().forPath(ZooKeeperLayout.JOBGRAPHS + "/applied") != null);
+        proxy.cut(); // the answer never reaches the writer
+
+        StatePointer pointer = put.get(60, TimeUnit.SECONDS);
+        StatePointer stored = StatePointer.decode(observer.getData().forPath(ZooKeeperLayout.JOBGRAPHS + "/applied"),
+                "applied");
+        assertThat(stored).isEqualTo(pointer);
+        assertThat(fileNames()).containsExactly(fileName(pointer));
+        assertThat(store.get("applied")).isEqualTo("applied".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void droppedWriteOfASessionThatExpiredFailsAndDeletesItsFile() throws Exception {
+        CuratorFramework client = writer(Map.of());
+        List<ConnectionState> states = new CopyOnWriteArrayList<>();
+        client.getConnectionStateListenable().addListener((c, s) -> states.add(s));
+        CuratorFramework observer = observer();
+        TestLeader leader = TestLeader.elect(client);
+        ZooKeeperPointerStore store = new ZooKeeperPointerStore(client, ZooKeeperLayout.JOBGRAPHS, files, io);
+        CompletableFuture<Void> intercepted = proxy.cutOnRequestContaining(
+                "/jobgraphs/dropped".getBytes(StandardCharsets.UTF_8), false);
+
+        CompletableFuture<StatePointer> put = putInBackground(store, "dropped", leader);
+        intercepted.get(20, TimeUnit.SECONDS);
+        proxy.refuse(true); // long enough for the session (and with it the latch node) to expire
+        await().atMost(Duration.ofSeconds(30)).until(() -> states.contains(ConnectionState.LOST));
+        await("the server expired the writer's latch node").atMost(Duration.ofSeconds(30))
+                .until(() -> observer.getChildren().forPath(ZooKeeperLayout.LATCH).isEmpty());
+        proxy.refuse(false);
+
+        assertThatThrownBy(() -> put.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isNotInstanceOf(WriteOutcomeUnknownException.class);
+        assertThat(observer.checkExists().forPath(ZooKeeperLayout.JOBGRAPHS + "/dropped")).isNull();
+        assertThat(fileNames()).as("the file of a write that certainly did not happen is deleted").isEmpty();
+    }
+
+    @Test
+    void writeWhoseOutcomeCannotBeReadBackKeepsItsFileAndSaysSo() throws Exception {
+        CuratorFramework client = writer(Map.of("high-availability.zookeeper.client.max-retry-attempts", "2"));
+        CuratorFramework observer = observer();
+        TestLeader leader = TestLeader.elect(client);
+        ZooKeeperPointerStore store = new ZooKeeperPointerStore(client, ZooKeeperLayout.JOBGRAPHS, files, io,
+                Duration.ofMillis(500));
+        CompletableFuture<Void> intercepted = proxy.cutOnRequestContaining(
+                "/jobgraphs/unknown".getBytes(StandardCharsets.UTF_8), true);
+
+        CompletableFuture<StatePointer> put = putInBackground(store, "unknown", leader);
+        intercepted.get(20, TimeUnit.SECONDS);
+        await("the server applied the write").atMost(Duration.ofSeconds(20))
+                .until(() -> observer.checkExists().forPath(ZooKeeperLayout.JOBGRAPHS + "/unknown") != null);
+        proxy.refuse(true); // ZooKeeper stays out of reach for the writer
+
+        assertThatThrownBy(() -> put.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(WriteOutcomeUnknownException.class);
+        StatePointer stored = StatePointer.decode(observer.getData().forPath(ZooKeeperLayout.JOBGRAPHS + "/unknown"),
+                "unknown");
+        assertThat(fileNames()).as("the file the pointer names is kept").containsExactly(fileName(stored));
+        assertThat(files.read(stored)).isEqualTo("unknown".getBytes(StandardCharsets.UTF_8));
+    }
+}
