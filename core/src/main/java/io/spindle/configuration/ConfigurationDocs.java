@@ -14,7 +14,8 @@ public final class ConfigurationDocs {
 
     /** The command that rewrites the checked-in file. */
     public static final String REGENERATE_COMMAND =
-            "mvn -pl core test -Dtest=ConfigurationDocsTest -Dspindle.docs.update=true";
+            "mvn -pl core -am test -Dtest=ConfigurationDocsTest -Dsurefire.failIfNoSpecifiedTests=false"
+                    + " -Dspindle.docs.update=true";
 
     private final ConfigOptionRegistry registry;
 
@@ -59,8 +60,11 @@ public final class ConfigurationDocs {
                 An option listed with deprecated keys still reads them when its own key is not set, \
                 and warns. A key that no option knows is not an error, but is reported with the \
                 nearest known key (`Unknown key '...'; did you mean '...'?`). `spindle config` checks \
-                every value and shows where each comes from; `spindle config --explain KEY` describes \
-                one option.
+                every value and shows where each comes from, and exits 1 when a value is malformed or a \
+                required key is missing (with `high-availability.type: zookeeper`: \
+                `high-availability.zookeeper.quorum`, well-formed, and `high-availability.storageDir`; so a \
+                misspelled quorum key gives the did-you-mean warning and the error that the quorum is not \
+                set); `spindle config --explain KEY` describes one option.
 
                 ## Value formats
 
