@@ -162,15 +162,12 @@ class ZooKeeperOutageTest {
 
     @Test
     void standbyWhoseSessionExpiredRejoinsTheElection() throws Exception {
-        CuratorFramework observer = clients.client(direct());
-        RecordingContender leader = new RecordingContender();
-        ZooKeeperLeaderElection leading = join(clients.client(direct()), "leader", leader);
-        await().atMost(Duration.ofSeconds(20)).until(leader::isLeading);
-        CuratorFramework standbyClient = clients.client(throughProxy());
-        List<ConnectionState> states = recordStates(standbyClient);
-        RecordingContender standby = new RecordingContender();
-        join(standbyClient, "standby", standby);
-        await().atMost(Duration.ofSeconds(20)).until(() -> latchParticipants(observer).equals(List.of("leader", "standby")));
+        LeaderAndStandby election = leaderAndStandbyThroughProxy();
+        CuratorFramework observer = election.observer();
+        ZooKeeperLeaderElection leading = election.leading();
+        CuratorFramework standbyClient = election.standbyClient();
+        List<ConnectionState> states = election.standbyStates();
+        RecordingContender standby = election.standby();
 
         proxy.refuse(true);
         await().atMost(Duration.ofSeconds(30)).until(() -> states.contains(ConnectionState.LOST));
@@ -186,15 +183,12 @@ class ZooKeeperOutageTest {
 
     @Test
     void standbyRejoinsWhenItsClientGaveUpASessionThatTheServerKept() throws Exception {
-        CuratorFramework observer = clients.client(direct());
-        RecordingContender leader = new RecordingContender();
-        ZooKeeperLeaderElection leading = join(clients.client(direct()), "leader", leader);
-        await().atMost(Duration.ofSeconds(20)).until(leader::isLeading);
-        CuratorFramework standbyClient = clients.client(throughProxy());
-        List<ConnectionState> states = recordStates(standbyClient);
-        RecordingContender standby = new RecordingContender();
-        join(standbyClient, "standby", standby);
-        await().atMost(Duration.ofSeconds(20)).until(() -> latchParticipants(observer).equals(List.of("leader", "standby")));
+        LeaderAndStandby election = leaderAndStandbyThroughProxy();
+        CuratorFramework observer = election.observer();
+        ZooKeeperLeaderElection leading = election.leading();
+        CuratorFramework standbyClient = election.standbyClient();
+        List<ConnectionState> states = election.standbyStates();
+        RecordingContender standby = election.standby();
         ZooKeeper handle = standbyClient.getZookeeperClient().getZooKeeper();
         long oldSession = handle.getSessionId();
 
@@ -213,6 +207,23 @@ class ZooKeeperOutageTest {
         twin.close();
         leading.close();
         await("and takes over").atMost(Duration.ofSeconds(30)).until(standby::isLeading);
+    }
+
+    /** What the standby tests start with: a leader on a direct connection, a standby through the proxy. */
+    private record LeaderAndStandby(CuratorFramework observer, ZooKeeperLeaderElection leading,
+            CuratorFramework standbyClient, List<ConnectionState> standbyStates, RecordingContender standby) {}
+
+    private LeaderAndStandby leaderAndStandbyThroughProxy() throws Exception {
+        CuratorFramework observer = clients.client(direct());
+        RecordingContender leader = new RecordingContender();
+        ZooKeeperLeaderElection leading = join(clients.client(direct()), "leader", leader);
+        await().atMost(Duration.ofSeconds(20)).until(leader::isLeading);
+        CuratorFramework standbyClient = clients.client(throughProxy());
+        List<ConnectionState> states = recordStates(standbyClient);
+        RecordingContender standby = new RecordingContender();
+        join(standbyClient, "standby", standby);
+        await().atMost(Duration.ofSeconds(20)).until(() -> latchParticipants(observer).equals(List.of("leader", "standby")));
+        return new LeaderAndStandby(observer, leading, standbyClient, states, standby);
     }
 
     private static List<Long> latchOwners(CuratorFramework client) throws Exception {

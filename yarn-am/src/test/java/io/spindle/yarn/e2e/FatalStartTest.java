@@ -6,19 +6,16 @@ import static org.awaitility.Awaitility.await;
 import io.spindle.configuration.Configuration;
 import io.spindle.examples.counting.CountingJob;
 import io.spindle.testing.ClassJars;
-import io.spindle.testing.JavaContainerLaunch;
 import io.spindle.testing.SpindleClusterExtension;
 import io.spindle.testing.YarnApps;
 import io.spindle.yarn.client.ClusterDeploymentException;
 import io.spindle.yarn.client.JobDescription;
 import io.spindle.yarn.client.YarnClusterDeployer;
-import java.io.File;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,25 +72,12 @@ class FatalStartTest {
 
     @AfterEach
     void endApplications() throws Exception {
-        for (ApplicationId app : started) {
-            ApplicationReport report = CLUSTER.yarnClient().getApplicationReport(app);
-            if (!YarnApps.TERMINAL_APP_STATES.contains(report.getYarnApplicationState())) {
-                CLUSTER.yarnClient().killApplication(app);
-            }
-            YarnApps.awaitTerminal(CLUSTER.yarnClient(), app, Duration.ofSeconds(60));
-        }
+        YarnE2eCluster.endApplications(CLUSTER, started);
     }
 
     private static Map<String, String> values() {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("high-availability.type", "zookeeper");
-        values.put("high-availability.zookeeper.quorum", CLUSTER.zooKeeperConnectString());
+        Map<String, String> values = YarnE2eCluster.values(CLUSTER);
         values.put("high-availability.zookeeper.client.connection-timeout", "3 s");
-        values.put("high-availability.storageDir", CLUSTER.hdfsUri() + "/spindle/ha");
-        values.put("yarn.container.node-classpath", String.join(",",
-                (CLUSTER.hadoopConfDir() + File.pathSeparator + JavaContainerLaunch.testClasspath()).split(File.pathSeparator)));
-        values.put("jobmanager.memory.process.size", "512m");
-        values.put("taskmanager.memory.process.size", "512m");
         return values;
     }
 

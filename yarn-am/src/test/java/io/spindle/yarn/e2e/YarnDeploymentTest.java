@@ -13,13 +13,11 @@ import io.spindle.runtime.jobmanager.JobStatus;
 import io.spindle.runtime.rest.RestClusterClient;
 import io.spindle.testing.ClassJars;
 import io.spindle.testing.ContainerProcesses;
-import io.spindle.testing.JavaContainerLaunch;
 import io.spindle.testing.SpindleClusterExtension;
 import io.spindle.testing.YarnApps;
 import io.spindle.yarn.client.ClusterHandle;
 import io.spindle.yarn.client.JobDescription;
 import io.spindle.yarn.client.YarnClusterDeployer;
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,25 +72,11 @@ class YarnDeploymentTest {
 
     @AfterEach
     void endApplications() throws Exception {
-        for (ApplicationId app : started) {
-            ApplicationReport report = CLUSTER.yarnClient().getApplicationReport(app);
-            if (!YarnApps.TERMINAL_APP_STATES.contains(report.getYarnApplicationState())) {
-                CLUSTER.yarnClient().killApplication(app);
-            }
-            YarnApps.awaitTerminal(CLUSTER.yarnClient(), app, Duration.ofSeconds(60));
-        }
+        YarnE2eCluster.endApplications(CLUSTER, started);
     }
 
     private static Map<String, String> values() {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("high-availability.type", "zookeeper");
-        values.put("high-availability.zookeeper.quorum", CLUSTER.zooKeeperConnectString());
-        values.put("high-availability.storageDir", CLUSTER.hdfsUri() + "/spindle/ha");
-        // The containers run on the test JVM's classpath, which the NodeManagers (in this JVM) share.
-        values.put("yarn.container.node-classpath", String.join(",",
-                (CLUSTER.hadoopConfDir() + File.pathSeparator + JavaContainerLaunch.testClasspath()).split(File.pathSeparator)));
-        values.put("jobmanager.memory.process.size", "512m");
-        values.put("taskmanager.memory.process.size", "512m");
+        Map<String, String> values = YarnE2eCluster.values(CLUSTER);
         values.put("taskmanager.numberOfTaskSlots", "2");
         values.put("execution.checkpointing.interval", "300 ms");
         values.put("heartbeat.interval", "300 ms");

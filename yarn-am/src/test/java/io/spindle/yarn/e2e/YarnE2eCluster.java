@@ -1,0 +1,48 @@
+package io.spindle.yarn.e2e;
+
+import io.spindle.testing.JavaContainerLaunch;
+import io.spindle.testing.SpindleClusterExtension;
+import io.spindle.testing.YarnApps;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the end-to-end YARN tests share: the Spindle settings for their cluster, and ending their applications. */
+final class YarnE2eCluster {
+
+    private YarnE2eCluster() {}
+
+    /**
+     * HA on the cluster's ZooKeeper and HDFS, containers on the test JVM's classpath (which the
+     * NodeManagers, in this JVM, share), small JobManager and TaskExecutor processes.
+     *
+     * @return a new mutable map, for the test to add to
+     */
+    static Map<String, String> values(SpindleClusterExtension cluster) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("high-availability.type", "zookeeper");
+        values.put("high-availability.zookeeper.quorum", cluster.zooKeeperConnectString());
+        values.put("high-availability.storageDir", cluster.hdfsUri() + "/spindle/ha");
+        values.put("yarn.container.node-classpath", String.join(",",
+                (cluster.hadoopConfDir() + File.pathSeparator + JavaContainerLaunch.testClasspath()).split(File.pathSeparator)));
+        values.put("jobmanager.memory.process.size", "512m");
+        values.put("taskmanager.memory.process.size", "512m");
+        return values;
+    }
+
+    /** Kills each of {@code started} that still runs and waits until every one has ended. */
+    static void endApplications(SpindleClusterExtension cluster, List<ApplicationId> started) throws Exception {
+        for (ApplicationId app : started) {
+            ApplicationReport report = cluster.yarnClient().getApplicationReport(app);
+            if (!YarnApps.TERMINAL_APP_STATES.contains(report.getYarnApplicationState())) {
+                cluster.yarnClient().killApplication(app);
+            }
+            YarnApps.awaitTerminal(cluster.yarnClient(), app, Duration.ofSeconds(60));
+        }
+    }
+}
