@@ -81,6 +81,13 @@ class LatchMembershipWatchTest {
                 .withMode(CreateMode.EPHEMERAL_SEQUENTIAL).forPath(ZooKeeperLayout.LATCH + "/latch-");
     }
 
+    /** @return the path of a latch node that existed and was deleted */
+    private String goneNode() throws Exception {
+        String node = ephemeralNode(client);
+        client.delete().forPath(node);
+        return node;
+    }
+
     @Test
     void aNodeOfTheCurrentSessionIsMembership() throws Exception {
         latchOn(ephemeralNode(client));
@@ -92,9 +99,7 @@ class LatchMembershipWatchTest {
 
     @Test
     void aGoneNodeIsReported() throws Exception {
-        String node = ephemeralNode(client);
-        client.delete().forPath(node);
-        latchOn(node);
+        latchOn(goneNode());
 
         watch.check(0);
 
@@ -113,14 +118,14 @@ class LatchMembershipWatchTest {
     @Test
     void noLatchNoCheck() {
         watch.check(0);
+        watch.check(LatchMembershipWatch.CHECKS);
 
         assertThat(heard).isEmpty();
     }
 
     @Test
     void aLatchStillCreatingItsNodeIsCheckedAgainLater() throws Exception {
-        String node = ephemeralNode(client);
-        client.delete().forPath(node);
+        String node = goneNode();
         AtomicReference<String> path = new AtomicReference<>();
         latch.set(new LeaderLatch(client, ZooKeeperLayout.LATCH, "p") {
             @Override
@@ -137,9 +142,7 @@ class LatchMembershipWatchTest {
 
     @Test
     void aLostSessionIsReportedAndAReconnectChecks() throws Exception {
-        String node = ephemeralNode(client);
-        client.delete().forPath(node);
-        latchOn(node);
+        latchOn(goneNode());
 
         watch.stateChanged(client, ConnectionState.LOST);
         watch.stateChanged(client, ConnectionState.SUSPENDED);

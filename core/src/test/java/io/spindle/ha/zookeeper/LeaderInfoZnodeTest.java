@@ -25,20 +25,27 @@ class LeaderInfoZnodeTest {
     @RegisterExtension
     static final SpindleClusterExtension CLUSTER = SpindleClusterExtension.builder().withZooKeeper().build();
 
+    private final ZooKeeperTestClients clients = new ZooKeeperTestClients();
+    private String clusterId;
     private CuratorFramework client;
-    private CuratorFramework earlierLeader;
 
     @BeforeEach
     void setUp() throws Exception {
-        String clusterId = "cluster-" + UUID.randomUUID();
-        client = TestLeader.client(CLUSTER.zooKeeperConnectString(), clusterId);
-        earlierLeader = TestLeader.client(CLUSTER.zooKeeperConnectString(), clusterId);
+        clusterId = "cluster-" + UUID.randomUUID();
+        client = clients.register(TestLeader.client(CLUSTER.zooKeeperConnectString(), clusterId));
     }
 
     @AfterEach
     void tearDown() {
-        earlierLeader.close();
-        client.close();
+        clients.close();
+    }
+
+    /** Writes a leader node of another ZooKeeper session, as an earlier leader leaves it; @return that session's client */
+    private CuratorFramework earlierLeadersNode() throws Exception {
+        CuratorFramework earlier = clients.register(TestLeader.client(CLUSTER.zooKeeperConnectString(), clusterId));
+        earlier.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
+                .forPath(ZooKeeperLayout.JOBMANAGER_LEADER, "earlier".getBytes(StandardCharsets.UTF_8));
+        return earlier;
     }
 
     private static LeaderInfo info(String participant) {
@@ -51,8 +58,7 @@ class LeaderInfoZnodeTest {
 
     @Test
     void publishReplacesAnEarlierLeadersNodeWithOneOfItsOwnSession() throws Exception {
-        earlierLeader.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
-                .forPath(ZooKeeperLayout.JOBMANAGER_LEADER, "earlier".getBytes(StandardCharsets.UTF_8));
+        earlierLeadersNode();
         LeaderInfo info = info("b");
 
         new LeaderInfoZnode(client).publish(info, TestLeader.elect(client).fence());
@@ -75,13 +81,12 @@ class LeaderInfoZnodeTest {
     void removeDeletesOnlyANodeOfItsOwnSession() throws Exception {
         LeaderInfoZnode znode = new LeaderInfoZnode(client);
         ZooKeeperLeaderFence fence = TestLeader.elect(client).fence();
-        earlierLeader.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
-                .forPath(ZooKeeperLayout.JOBMANAGER_LEADER, "other".getBytes(StandardCharsets.UTF_8));
+        CuratorFramework earlier = earlierLeadersNode();
 
         znode.remove(fence);
         assertThat(leaderNode()).isNotNull();
 
-        earlierLeader.delete().forPath(ZooKeeperLayout.JOBMANAGER_LEADER);
+        earlier.delete().forPath(ZooKeeperLayout.JOBMANAGER_LEADER);
         znode.publish(info("a"), fence);
         znode.remove(fence);
         assertThat(leaderNode()).isNull();
