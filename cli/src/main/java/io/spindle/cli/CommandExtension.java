@@ -14,9 +14,11 @@ public interface CommandExtension {
 
     /**
      * The names of the commands, below the root, that the new command goes under: empty for
-     * {@code spindle <command>}, {@code ["ha"]} for {@code spindle ha <command>}.
+     * {@code spindle <command>} (the default), {@code ["ha"]} for {@code spindle ha <command>}.
      */
-    List<String> parentPath();
+    default List<String> parentPath() {
+        return List.of();
+    }
 
     /** A new instance of the command: a class annotated with picocli's {@code @Command}. */
     Object newCommand();

@@ -7,7 +7,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class ClusterConfigToolTest {
@@ -31,26 +35,23 @@ class ClusterConfigToolTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
-    @Test
-    void listsMasters() throws Exception {
-        Path file = Files.writeString(dir.resolve("masters"), "localhost:8081\nremote-host.invalid\n");
-        assertThat(run("masters", file.toString())).isZero();
-        assertThat(out()).isEqualTo("localhost 8081 local\nremote-host.invalid - remote\n");
+    static Stream<Arguments> hostFiles() {
+        return Stream.of(
+                Arguments.of("masters", "masters", "localhost:8081\nremote-host.invalid\n",
+                        "localhost 8081 local\nremote-host.invalid - remote\n"),
+                Arguments.of("workers", "workers", "127.0.0.1\nnode-7.invalid\n",
+                        "127.0.0.1 local\nnode-7.invalid remote\n"),
+                Arguments.of("zookeeper", "zoo.cfg",
+                        "dataDir=/tmp/zk\nclientPort=2181\nserver.0=localhost:2888:3888\nserver.4=zk.invalid:2888:3888\n",
+                        "0 localhost local\n4 zk.invalid remote\n"));
     }
 
-    @Test
-    void listsWorkers() throws Exception {
-        Path file = Files.writeString(dir.resolve("workers"), "127.0.0.1\nnode-7.invalid\n");
-        assertThat(run("workers", file.toString())).isZero();
-        assertThat(out()).isEqualTo("127.0.0.1 local\nnode-7.invalid remote\n");
-    }
-
-    @Test
-    void listsZooKeeperServers() throws Exception {
-        Path file = Files.writeString(dir.resolve("zoo.cfg"),
-                "dataDir=/tmp/zk\nclientPort=2181\nserver.0=localhost:2888:3888\nserver.4=zk.invalid:2888:3888\n");
-        assertThat(run("zookeeper", file.toString())).isZero();
-        assertThat(out()).isEqualTo("0 localhost local\n4 zk.invalid remote\n");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostFiles")
+    void listsTheHostsOfAFile(String command, String fileName, String content, String expected) throws Exception {
+        Path file = Files.writeString(dir.resolve(fileName), content);
+        assertThat(run(command, file.toString())).isZero();
+        assertThat(out()).isEqualTo(expected);
     }
 
     @Test

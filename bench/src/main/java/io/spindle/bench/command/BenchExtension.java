@@ -1,15 +1,9 @@
 package io.spindle.bench.command;
 
 import io.spindle.cli.CommandExtension;
-import java.util.List;
 
 /** Adds {@code spindle bench} ({@link BenchCommand}) to the {@code spindle} command line. Stateless. */
 public final class BenchExtension implements CommandExtension {
-
-    @Override
-    public List<String> parentPath() {
-        return List.of();
-    }
 
     @Override
     public Object newCommand() {

@@ -1,14 +1,13 @@
 package io.spindle.bench.command;
 
 import io.spindle.bench.checkpoint.CheckpointBench;
-import io.spindle.cli.DeployerFactory;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,9 +33,8 @@ public final class CheckpointBenchCommand implements Callable<Integer> {
             description = "How long to measure (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--jar", paramLabel = "JAR",
-            description = "The examples jar (default: examples/spindle-examples-*.jar of the distribution).")
-    Path jar;
+    @Mixin
+    ExamplesJarOption examplesJar;
 
     @Option(names = "--storage-dir", paramLabel = "URI",
             description = "storageDir to measure against (default: a temporary local folder).")
@@ -44,11 +42,7 @@ public final class CheckpointBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path examples = Optional.ofNullable(jar).or(DeployerFactory::examplesJar).orElse(null);
-        if (examples == null || !Files.isRegularFile(examples)) {
-            throw new IllegalArgumentException("examples jar not found" + (examples == null ? "" : " at " + examples)
-                    + ": pass --jar PATH");
-        }
+        Path examples = examplesJar.resolve();
         PrintStream out = System.out;
         out.printf("# checkpoint overhead: %d tasks, interval %d ms, %d s, %s, %s%n", parallelism,
                 interval.toMillis(), duration.toSeconds(), storageDir == null ? "local storageDir" : storageDir,

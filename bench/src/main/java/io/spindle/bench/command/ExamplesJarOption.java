@@ -1,6 +1,7 @@
 package io.spindle.bench.command;
 
 import io.spindle.cli.DeployerFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -14,11 +15,16 @@ public final class ExamplesJarOption {
     Path jar;
 
     /**
-     * @return the jar to use
-     * @throws IllegalArgumentException when none was given and the distribution has none
+     * @return the jar to use, an existing file
+     * @throws IllegalArgumentException when none was given and the distribution has none, or the
+     *                                  jar is no file
      */
     Path resolve() {
-        return jar != null ? jar : DeployerFactory.examplesJar().orElseThrow(() ->
-                new IllegalArgumentException("examples jar not found: pass --jar PATH"));
+        Path chosen = jar != null ? jar : DeployerFactory.examplesJar().orElse(null);
+        if (chosen == null || !Files.isRegularFile(chosen)) {
+            throw new IllegalArgumentException("examples jar not found" + (chosen == null ? "" : " at " + chosen)
+                    + ": pass --jar PATH");
+        }
+        return chosen;
     }
 }

@@ -96,32 +96,21 @@ final class PointerStoreBench {
 
     /** @return {@code put_<n>_ops_per_s} */
     Figure putOneWriter() throws Exception {
-        List<Double> samples = new ArrayList<>();
-        for (int run = 1; run <= settings.runs(); run++) {
-            ZooKeeperPointerStore store = store(leaderClient, "put-" + run);
-            long start = System.nanoTime();
+        return putFigure("", store -> {
             for (int i = 0; i < settings.puts(); i++) {
                 store.put(name(i), payload, fence);
             }
-            long nanos = System.nanoTime() - start;
-            samples.add(Figure.opsPerSecond(settings.puts(), nanos));
-            expectEntries(store, settings.puts());
-            store.removeAll(fence);
-        }
-        return new Figure("put_" + Figure.countLabel(settings.puts()) + "_ops_per_s", Figure.OPS_PER_SECOND, samples);
+        });
     }
 
     /** @return {@code put_<n>_concurrent_ops_per_s} */
     Figure putConcurrent() throws Exception {
-        List<Double> samples = new ArrayList<>();
         int threads = settings.writerThreads();
         ExecutorService writers = Executors.newFixedThreadPool(threads, daemon("bench-writer"));
         try {
-            for (int run = 1; run <= settings.runs(); run++) {
-                ZooKeeperPointerStore store = store(leaderClient, "put-concurrent-" + run);
+            return putFigure("concurrent", store -> {
                 AtomicInteger nextIndex = new AtomicInteger();
                 List<Future<?>> done = new ArrayList<>(threads);
-                long start = System.nanoTime();
                 for (int t = 0; t < threads; t++) {
                     done.add(writers.submit(() -> {
                         for (int i = nextIndex.getAndIncrement(); i < settings.puts(); i = nextIndex.getAndIncrement()) {
@@ -133,26 +122,17 @@ final class PointerStoreBench {
                 for (Future<?> f : done) {
                     f.get();
                 }
-                long nanos = System.nanoTime() - start;
-                samples.add(Figure.opsPerSecond(settings.puts(), nanos));
-                expectEntries(store, settings.puts());
-                store.removeAll(fence);
-            }
+            });
         } finally {
             writers.shutdownNow();
         }
-        return new Figure("put_" + Figure.countLabel(settings.puts()) + "_concurrent_ops_per_s", Figure.OPS_PER_SECOND,
-                samples);
     }
 
     /** @return {@code put_<n>_async_ops_per_s} */
     Figure putAsyncOneWriter() throws Exception {
-        List<Double> samples = new ArrayList<>();
-        for (int run = 1; run <= settings.runs(); run++) {
-            ZooKeeperPointerStore store = store(leaderClient, "put-async-" + run);
+        return putFigure("async", store -> {
             Semaphore window = new Semaphore(settings.putWindow());
             List<CompletableFuture<StatePointer>> puts = new ArrayList<>(settings.puts());
-            long start = System.nanoTime();
             for (int i = 0; i < settings.puts(); i++) {
                 window.acquire();
                 CompletableFuture<StatePointer> put = store.putAsync(name(i), payload, fence);
@@ -160,12 +140,34 @@ final class PointerStoreBench {
                 puts.add(put);
             }
             CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get();
-            long nanos = System.nanoTime() - start;
-            samples.add(Figure.opsPerSecond(settings.puts(), nanos));
+        });
+    }
+
+    /** One run of a put figure: {@code settings.puts()} puts into an empty store, done when it returns. */
+    private interface PutRun {
+        void putAll(ZooKeeperPointerStore store) throws Exception;
+    }
+
+    /**
+     * Times {@code putAll} {@code settings.runs()} times, each into a fresh folder that is checked
+     * and emptied afterwards.
+     *
+     * @param kind what the figure's name says of the way of putting, or empty
+     * @return {@code put_<n>[_<kind>]_ops_per_s}
+     */
+    private Figure putFigure(String kind, PutRun putAll) throws Exception {
+        String tag = kind.isEmpty() ? "" : "-" + kind;
+        List<Double> samples = new ArrayList<>();
+        for (int run = 1; run <= settings.runs(); run++) {
+            ZooKeeperPointerStore store = store(leaderClient, "put" + tag + "-" + run);
+            long start = System.nanoTime();
+            putAll.putAll(store);
+            samples.add(Figure.opsPerSecond(settings.puts(), System.nanoTime() - start));
             expectEntries(store, settings.puts());
             store.removeAll(fence);
         }
-        return new Figure("put_" + Figure.countLabel(settings.puts()) + "_async_ops_per_s", Figure.OPS_PER_SECOND, samples);
+        return new Figure("put_" + Figure.countLabel(settings.puts()) + tag.replace('-', '_') + "_ops_per_s",
+                Figure.OPS_PER_SECOND, samples);
     }
 
     /** @return {@code recover_<m>_ms} */

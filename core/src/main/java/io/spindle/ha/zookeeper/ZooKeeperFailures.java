@@ -7,6 +7,7 @@ import org.apache.zookeeper.KeeperException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -14,7 +15,7 @@ import java.util.concurrent.ExecutionException;
  * Turns ZooKeeper's failures into the backend-neutral exceptions of {@code io.spindle.ha}: a lost
  * answer to a write is a {@link WriteOutcomeUnknownException}, a taken name an
  * {@link EntryExistsException}, any other {@link KeeperException} an {@link IOException} whose
- * cause it is. Stateless.
+ * cause it is; and waits for asynchronous ZooKeeper work, throwing its failure in that form. Stateless.
  */
 final class ZooKeeperFailures {
 
@@ -89,6 +90,44 @@ final class ZooKeeperFailures {
             throw rethrow(failure, what);
         } catch (LeadershipLostException e) {
             throw new IllegalStateException("A read was fenced", e);
+        }
+    }
+
+    /** @return the neutral form of an asynchronous failure, for a future that callers see */
+    static Throwable neutral(Throwable failure, String what) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof LeadershipLostException || cause instanceof RuntimeException || cause instanceof Error
+                || cause instanceof IOException) {
+            return cause;
+        }
+        return io(what, cause);
+    }
+
+    /** Waits for a fenced write; its failure is thrown as by {@link #rethrow}. */
+    static <T> T await(CompletableFuture<T> future, String what)
+            throws IOException, LeadershipLostException, InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw rethrow(e, what);
+        }
+    }
+
+    /** Waits for a read; its failure is thrown as by {@link #rethrowRead}. */
+    static <T> T awaitRead(CompletableFuture<T> future, String what) throws IOException, InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw rethrowRead(e, what);
+        }
+    }
+
+    /** Waits, throwing ZooKeeper's own failure (the caller interprets it). */
+    static <T> T awaitRaw(CompletableFuture<T> future) throws Throwable {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw unwrap(e);
         }
     }
 }

@@ -7,21 +7,13 @@ import io.spindle.ha.LeaderSession;
 import io.spindle.ha.LeadershipLostException;
 import io.spindle.ha.ParticipantFinishedPredicate;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
 import org.apache.curator.framework.recipes.leader.LeaderLatchListener;
-import org.apache.curator.framework.state.ConnectionState;
-import org.apache.curator.framework.state.ConnectionStateListener;
-import org.apache.zookeeper.CreateMode;
-import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -46,9 +38,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * the client was disconnected for the session timeout) ends the leader session and replaces the
  * latch: the old one is closed (its node, if the server still keeps it, is deleted) and a new one
  * joins as soon as the client has a new session. After every reconnect it also checks that its
- * latch node exists and belongs to the client's current ZooKeeper session, and rejoins if not
- * (Curator's latch does not notice a node of an older session that it still takes for its own). So
- * a participant stays in the election through outages of any length, without a restart.
+ * latch node exists and belongs to the client's current ZooKeeper session, and rejoins if not (see
+ * {@link LatchMembershipWatch}). So a participant stays in the election through outages of any
+ * length, without a restart.
  *
  * <p><b>Preemption.</b> Given a {@link ParticipantFinishedPredicate}, a contender that is not
  * leading checks the participants ahead of it every {@code preemptionInterval} and deletes the
@@ -68,10 +60,6 @@ public final class ZooKeeperLeaderElection implements LeaderElection {
 
     private enum State { LATENT, STARTED, CLOSED }
 
-    /** How often a membership check looks again while the latch has no node (it is creating one). */
-    private static final int MEMBERSHIP_CHECKS = 20;
-    private static final long MEMBERSHIP_RECHECK_MILLIS = 500;
-
     private final CuratorFramework client;
     private final String participantId;
     private final LeaderContender contender;
@@ -82,7 +70,8 @@ public final class ZooKeeperLeaderElection implements LeaderElection {
     private final ScheduledExecutorService preempter;
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final AtomicReference<LeaderSession> current = new AtomicReference<>();
-    private final ConnectionStateListener connectionListener = (c, state) -> connectionChanged(state);
+    private final LatchMembershipWatch membershipWatch;
+    private final LeaderInfoZnode leaderZnode;
 
     private volatile String rpcAddress = "";
     private volatile String restUrl = "";
@@ -109,9 +98,22 @@ public final class ZooKeeperLeaderElection implements LeaderElection {
         this.preemption = finished == ParticipantFinishedPredicate.NEVER ? null
                 : new FinishedParticipantPreemption(client, participantId, finished);
         this.preemptionInterval = preemptionInterval;
+        this.leaderZnode = new LeaderInfoZnode(client);
         this.events = singleThread("leader-election-" + participantId);
         this.publisher = singleThread("leader-publish-" + participantId);
         this.preempter = singleThread("leader-preempt-" + participantId);
+        this.membershipWatch = new LatchMembershipWatch(client, participantId, () -> closed() ? null : latch, publisher,
+                new LatchMembershipWatch.Listener() {
+                    @Override
+                    public void sessionLost() {
+                        events.execute(ZooKeeperLeaderElection.this::onZooKeeperSessionLost);
+                    }
+
+                    @Override
+                    public void latchNodeStale(LeaderLatch checked, String why) {
+                        events.execute(() -> onLatchNodeStale(checked, why));
+                    }
+                });
     }
 
     @Override
@@ -122,7 +124,7 @@ public final class ZooKeeperLeaderElection implements LeaderElection {
         }
         this.rpcAddress = rpcAddress;
         this.restUrl = restUrl;
-        client.getConnectionStateListenable().addListener(connectionListener);
+        client.getConnectionStateListenable().addListener(membershipWatch);
         events.execute(this::joinLatch);
         if (preemption != null) {
             long millis = Math.max(1, preemptionInterval.toMillis());
@@ -148,7 +150,7 @@ public final class ZooKeeperLeaderElection implements LeaderElection {
         }
         try {
             if (previous == State.STARTED) {
-                client.getConnectionStateListenable().removeListener(connectionListener);
+                client.getConnectionStateListenable().removeListener(membershipWatch);
                 events.submit(this::leave).get(30, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
@@ -165,13 +167,10 @@ public final class ZooKeeperLeaderElection implements LeaderElection {
     }
 
     private void leave() {
-        if (pending != null) {
-            pending.fence().invalidate();
-            pending = null;
-        }
+        dropPending();
         LeaderSession session = current.getAndSet(null);
         if (session != null && session.isValid()) {
-            removeLeaderInfo(session);
+            leaderZnode.remove(ZooKeeperLeaderFence.of(session.fence()));
             endSession(session, "leaving the election");
         }
         closeLatch();
@@ -216,7 +215,7 @@ public final class ZooKeeperLeaderElection implements LeaderElection {
         pending = session;
         CompletableFuture.runAsync(() -> {
             try {
-                publishLeaderInfo(session, fence);
+                leaderZnode.publish(new LeaderInfo(participantId, rpcAddress, restUrl, id), fence);
             } catch (Exception e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
@@ -252,14 +251,7 @@ public final class ZooKeeperLeaderElection implements LeaderElection {
         if (source != latch) {
             return;
         }
-        if (pending != null) {
-            pending.fence().invalidate(); // never granted: the contender hears nothing of it
-            pending = null;
-        }
-        LeaderSession session = current.getAndSet(null);
-        if (session != null) {
-            endSession(session, "the latch revoked it (connection suspended or lost)");
-        }
+        dropLeadership("the latch revoked it (connection suspended or lost)");
     }
 
     private void onFenceLost(ZooKeeperLeaderFence fence) {
@@ -280,73 +272,40 @@ public final class ZooKeeperLeaderElection implements LeaderElection {
         rejoin();
     }
 
-    /** On Curator's connection thread: hands the change over, blocking nothing. */
-    private void connectionChanged(ConnectionState state) {
-        if (state == ConnectionState.LOST) {
-            events.execute(this::onZooKeeperSessionLost);
-        } else if (state == ConnectionState.RECONNECTED) {
-            publisher.execute(() -> checkMembership(MEMBERSHIP_CHECKS));
-        }
-    }
-
     /** On the events thread: the client's ZooKeeper session is gone, and with it this latch node. */
     private void onZooKeeperSessionLost() {
         if (closed()) {
             return;
         }
         LOG.warn("Participant {}: the ZooKeeper session was lost; rejoining the election once reconnected", participantId);
+        dropLeadership("the ZooKeeper session was lost");
+        rejoin();
+    }
+
+    /** On the events thread: a check after a reconnect found the node of {@code checked} gone or an old session's. */
+    private void onLatchNodeStale(LeaderLatch checked, String why) {
+        if (closed() || latch != checked) {
+            return;
+        }
+        LOG.warn("Participant {}: its latch node {} {}; rejoining the election", participantId, checked.getOurPath(), why);
+        dropLeadership("its latch node " + why);
+        rejoin();
+    }
+
+    /** On the events thread: breaks the fence of the session being published, if any; the contender hears nothing of it. */
+    private void dropPending() {
         if (pending != null) {
             pending.fence().invalidate();
             pending = null;
         }
-        LeaderSession session = current.getAndSet(null);
-        if (session != null) {
-            endSession(session, "the ZooKeeper session was lost");
-        }
-        rejoin();
     }
 
-    /**
-     * On the publisher thread, after a reconnect: rejoins unless the latch node exists and is owned
-     * by the client's current ZooKeeper session.
-     */
-    private void checkMembership(int attemptsLeft) {
-        LeaderLatch checked = latch;
-        if (closed() || checked == null) {
-            return;
-        }
-        String path = checked.getOurPath();
-        if (path == null) {
-            if (attemptsLeft > 0) { // the latch is creating its node: look again shortly
-                publisher.schedule(() -> checkMembership(attemptsLeft - 1), MEMBERSHIP_RECHECK_MILLIS, TimeUnit.MILLISECONDS);
-            }
-            return;
-        }
-        try {
-            Stat stat = client.checkExists().forPath(path);
-            long session = client.getZookeeperClient().getZooKeeper().getSessionId();
-            if (stat != null && stat.getEphemeralOwner() == session) {
-                return;
-            }
-            String why = stat == null ? "is gone" : "belongs to an earlier ZooKeeper session";
-            events.execute(() -> {
-                if (closed() || latch != checked) {
-                    return;
-                }
-                LOG.warn("Participant {}: its latch node {} {}; rejoining the election", participantId, path, why);
-                if (pending != null) {
-                    pending.fence().invalidate();
-                    pending = null;
-                }
-                LeaderSession lost = current.getAndSet(null);
-                if (lost != null) {
-                    endSession(lost, "its latch node " + why);
-                }
-                rejoin();
-            });
-        } catch (Exception e) {
-            LOG.debug("Participant {}: checking the latch node failed ({}); the next reconnect checks again",
-                    participantId, e.toString());
+    /** On the events thread: ends the granted session, if any, and the one being published. */
+    private void dropLeadership(String why) {
+        dropPending();
+        LeaderSession session = current.getAndSet(null);
+        if (session != null) {
+            endSession(session, why);
         }
     }
 
@@ -374,41 +333,6 @@ public final class ZooKeeperLeaderElection implements LeaderElection {
             } catch (IOException | IllegalStateException e) {
                 LOG.debug("Closing the old latch failed", e);
             }
-        }
-    }
-
-    /** On the publisher thread: blocking, with retries on concurrent changes of the node. */
-    private void publishLeaderInfo(LeaderSession session, ZooKeeperLeaderFence fence) throws Exception {
-        byte[] info = new LeaderInfo(participantId, rpcAddress, restUrl, session.id()).toBytes();
-        client.createContainers(ZooKeeperLayout.LEADER);
-        for (int attempt = 1; ; attempt++) {
-            Stat stat = client.checkExists().forPath(ZooKeeperLayout.JOBMANAGER_LEADER);
-            List<CuratorOp> ops = new ArrayList<>(2);
-            if (stat != null) {
-                ops.add(client.transactionOp().delete().withVersion(stat.getVersion()).forPath(ZooKeeperLayout.JOBMANAGER_LEADER));
-            }
-            ops.add(client.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(ZooKeeperLayout.JOBMANAGER_LEADER, info));
-            try {
-                fence.commit(ops);
-                return;
-            } catch (KeeperException.BadVersionException | KeeperException.NodeExistsException
-                     | KeeperException.NoNodeException e) {
-                if (attempt >= 5) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private void removeLeaderInfo(LeaderSession session) {
-        try {
-            Stat stat = client.checkExists().forPath(ZooKeeperLayout.JOBMANAGER_LEADER);
-            if (stat != null && stat.getEphemeralOwner() == client.getZookeeperClient().getZooKeeper().getSessionId()) {
-                ZooKeeperLeaderFence.of(session.fence()).commit(List.of(client.transactionOp().delete()
-                        .withVersion(stat.getVersion()).forPath(ZooKeeperLayout.JOBMANAGER_LEADER)));
-            }
-        } catch (Exception e) {
-            LOG.debug("Could not remove the leader information on leaving", e);
         }
     }
 

@@ -6,7 +6,6 @@ import io.spindle.ha.PointerStore;
 import io.spindle.ha.WriteOutcomeUnknownException;
 import io.spindle.ha.storage.ChecksummedFileStore;
 import io.spindle.ha.storage.Recovered;
-import io.spindle.ha.storage.StateFileException;
 import io.spindle.ha.storage.StatePointer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
@@ -39,13 +37,11 @@ import java.util.function.Function;
  *       its parents) may be created unfenced; an empty folder is harmless.</li>
  *   <li>Uncertain writes are resolved, not guessed: when a pointer write fails in any way that may
  *       follow a lost answer (connection loss, and also a refusal by the fence, since Curator's
- *       retry of an applied request can be refused), the store waits for the connection (up to
- *       {@code resolveWithin}), syncs, and reads the pointer back. If it names the new file the
- *       write was applied and the call succeeds (even if leadership was lost meanwhile); if not,
- *       the new file is deleted and the failure thrown. If the pointer cannot be read back in time,
- *       the file is kept and the call throws {@link WriteOutcomeUnknownException}: an orphaned file
- *       is garbage a tool can remove, a dangling pointer would be data loss. Only a write the fence
- *       refused before sending anything skips the read.</li>
+ *       retry of an applied request can be refused), an {@link UncertainWriteResolver} reads the
+ *       pointer back (waiting up to {@code resolveWithin} for a connection). If it names the new
+ *       file the write was applied and the call succeeds (even if leadership was lost meanwhile);
+ *       if not, the new file is deleted and the failure thrown. If the pointer cannot be read back
+ *       in time, the file is kept and the call throws {@link WriteOutcomeUnknownException}.</li>
  * </ul>
  *
  * <p>This store remembers the pointer and znode version of the entries it wrote or read, so
@@ -70,7 +66,7 @@ public final class ZooKeeperPointerStore implements PointerStore {
     private final Executor ioExecutor;
     private final PipelinedPointerReader reader;
     private final ConcurrentMap<String, PointerZnodes.Known> known = new ConcurrentHashMap<>();
-    private final Duration resolveWithin;
+    private final UncertainWriteResolver resolver;
 
     /** How long a write whose answer was lost waits for ZooKeeper to read the outcome back, by default. */
     public static final Duration DEFAULT_RESOLVE_WITHIN = Duration.ofSeconds(60);
@@ -100,7 +96,7 @@ public final class ZooKeeperPointerStore implements PointerStore {
         this.files = Objects.requireNonNull(files, "files");
         this.ioExecutor = Objects.requireNonNull(ioExecutor, "ioExecutor");
         this.reader = new PipelinedPointerReader(znodes, files, ioExecutor);
-        this.resolveWithin = Objects.requireNonNull(resolveWithin, "resolveWithin");
+        this.resolver = new UncertainWriteResolver(znodes, files, resolveWithin);
     }
 
     /** @return the znode folder of the pointers */
@@ -121,7 +117,7 @@ public final class ZooKeeperPointerStore implements PointerStore {
         ChecksummedFileStore.validateName(name);
         ZooKeeperLeaderFence zk = checkFence(fence, "put of " + node(name));
         StatePointer pointer = files.write(name, data);
-        return await(createPointer(name, pointer, zk), "put of " + node(name));
+        return ZooKeeperFailures.await(createPointer(name, pointer, zk), "put of " + node(name));
     }
 
     /**
@@ -148,7 +144,7 @@ public final class ZooKeeperPointerStore implements PointerStore {
                 ? createPointer(name, pointer, zk)
                 : CompletableFuture.<StatePointer>failedFuture(ZooKeeperFailures.unwrap(e)))
                 .thenCompose(Function.identity())
-                .exceptionallyCompose(e -> CompletableFuture.failedFuture(neutral(e, "put of " + node(name))));
+                .exceptionallyCompose(e -> CompletableFuture.failedFuture(ZooKeeperFailures.neutral(e, "put of " + node(name))));
     }
 
     /**
@@ -169,7 +165,7 @@ public final class ZooKeeperPointerStore implements PointerStore {
         ZooKeeperLeaderFence zk = checkFence(fence, what);
         PointerZnodes.Known current = known.get(name);
         if (current == null) {
-            current = awaitRead(znodes.read(name, false), what);
+            current = ZooKeeperFailures.awaitRead(znodes.read(name, false), what);
             if (current == null) {
                 throw new NoSuchElementException("No entry " + node(name) + " to replace");
             }
@@ -179,51 +175,35 @@ public final class ZooKeeperPointerStore implements PointerStore {
         while (true) {
             Throwable failure;
             try {
-                int version = awaitRaw(znodes.update(name, pointer, current.version(), zk));
+                int version = ZooKeeperFailures.awaitRaw(znodes.update(name, pointer, current.version(), zk));
                 known.put(name, new PointerZnodes.Known(pointer, version));
                 LOG.debug("Replaced {}: {} (was {})", node(name), pointer.path(), current.pointer().path());
                 deleteFileQuietly(name, current.pointer());
                 return pointer;
             } catch (InterruptedException e) {
-                keepFile(name, pointer, e);
+                resolver.keep(name, pointer, e);
                 throw e;
             } catch (Throwable e) {
                 failure = e;
             }
-            // What does the pointer reference now?
-            PointerZnodes.Known latest = null;
-            boolean readOk = true;
-            try {
-                latest = failure instanceof WriteNotSentException ? null : readBack(name);
-            } catch (StateFileException e) {
-                failure.addSuppressed(e); // not ours: ours is valid
-            } catch (InterruptedException e) {
-                failure.addSuppressed(e);
-                keepFile(name, pointer, failure);
-                throw e;
-            } catch (Exception e) {
-                failure.addSuppressed(e);
-                readOk = false;
-            }
-            if (latest != null && latest.pointer().equals(pointer)) {
-                known.put(name, latest); // applied after all: a retried update whose first answer was lost
+            UncertainWriteResolver.ReadBack after = resolver.readBack(name, pointer, failure);
+            if (after.holds(pointer)) {
+                known.put(name, after.latest()); // applied after all: a retried update whose first answer was lost
                 deleteFileQuietly(name, current.pointer());
                 return pointer;
             }
-            if (failure instanceof KeeperException.BadVersionException && latest != null && !retried) {
-                current = latest; // our memory was stale, or a concurrent change: retry once
+            if (failure instanceof KeeperException.BadVersionException && after.latest() != null && !retried) {
+                current = after.latest(); // our memory was stale, or a concurrent change: retry once
                 retried = true;
                 continue;
             }
             known.remove(name);
-            if (readOk) {
-                abandonFile(name, pointer, failure);
-            } else {
-                keepFile(name, pointer, failure);
-                throw unknown(what, failure);
+            if (!after.read()) {
+                throw resolver.keepAsUnknown(what, name, pointer, failure);
             }
+            resolver.abandon(name, pointer, failure);
             if (failure instanceof KeeperException.NoNodeException
-                    || (failure instanceof KeeperException.BadVersionException && readOk && latest == null)) {
+                    || (failure instanceof KeeperException.BadVersionException && after.latest() == null)) {
                 NoSuchElementException missing = new NoSuchElementException("No entry " + node(name) + " to replace");
                 missing.initCause(failure);
                 throw missing;
@@ -236,7 +216,7 @@ public final class ZooKeeperPointerStore implements PointerStore {
     public void remove(String name, LeaderFence fence) throws IOException, LeadershipLostException, InterruptedException {
         ChecksummedFileStore.validateName(name);
         checkFence(fence, "remove of " + node(name));
-        await(removeAsync(name, fence), "remove of " + node(name));
+        ZooKeeperFailures.await(removeAsync(name, fence), "remove of " + node(name));
     }
 
     /**
@@ -257,7 +237,7 @@ public final class ZooKeeperPointerStore implements PointerStore {
         CompletableFuture<PointerZnodes.Known> start = cached != null
                 ? CompletableFuture.completedFuture(cached) : znodes.read(name, true);
         return start.thenCompose(k -> deletePointer(name, k, zk, cached != null))
-                .exceptionallyCompose(e -> CompletableFuture.failedFuture(neutral(e, "remove of " + node(name))));
+                .exceptionallyCompose(e -> CompletableFuture.failedFuture(ZooKeeperFailures.neutral(e, "remove of " + node(name))));
     }
 
     @Override
@@ -296,7 +276,7 @@ public final class ZooKeeperPointerStore implements PointerStore {
     @Override
     public byte[] get(String name) throws IOException, InterruptedException {
         ChecksummedFileStore.validateName(name);
-        PointerZnodes.Known k = awaitRead(znodes.read(name, false), "read of " + node(name));
+        PointerZnodes.Known k = ZooKeeperFailures.awaitRead(znodes.read(name, false), "read of " + node(name));
         if (k == null) {
             throw new NoSuchElementException("No entry " + node(name));
         }
@@ -346,72 +326,14 @@ public final class ZooKeeperPointerStore implements PointerStore {
             }
             Throwable failure = ZooKeeperFailures.unwrap(e);
             if (failure instanceof WriteNotSentException) {
-                abandonFile(name, pointer, failure);
+                resolver.abandon(name, pointer, failure);
                 return CompletableFuture.<StatePointer>failedFuture(failure);
             }
-            return CompletableFuture.supplyAsync(() -> resolveCreate(name, pointer, failure), ioExecutor);
+            return CompletableFuture.supplyAsync(() -> {
+                known.put(name, resolver.resolveCreate(name, pointer, failure));
+                return pointer;
+            }, ioExecutor);
         }).thenCompose(Function.identity());
-    }
-
-    /** On the io executor: was a create whose answer may have been lost applied? Keeps or deletes the file accordingly. */
-    private StatePointer resolveCreate(String name, StatePointer pointer, Throwable failure) {
-        PointerZnodes.Known latest;
-        try {
-            latest = readBack(name);
-        } catch (StateFileException e) {
-            latest = null; // the znode holds something else: not ours
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure.addSuppressed(e);
-            keepFile(name, pointer, failure);
-            throw new CompletionException(unknown("put of " + node(name), failure));
-        } catch (Exception e) {
-            failure.addSuppressed(e);
-            keepFile(name, pointer, failure);
-            throw new CompletionException(unknown("put of " + node(name), failure));
-        }
-        if (latest != null && pointer.equals(latest.pointer())) {
-            known.put(name, latest);
-            LOG.info("Put of {} was applied although its answer was lost ({}); keeping {}", node(name),
-                    failure.toString(), pointer.path());
-            return pointer;
-        }
-        abandonFile(name, pointer, failure); // read back: the pointer is absent, or not ours
-        throw new CompletionException(failure);
-    }
-
-    /**
-     * Reads a pointer back after a write whose answer may have been lost: waits for a connection
-     * (up to {@code resolveWithin}) and reads after a sync, so that the write, if applied, is seen.
-     *
-     * @return the pointer now stored, or null if there is none
-     * @throws StateFileException if the znode holds no valid pointer
-     * @throws Exception          if it could not be read in time
-     */
-    private PointerZnodes.Known readBack(String name) throws Exception {
-        long deadline = System.nanoTime() + resolveWithin.toNanos();
-        while (true) {
-            Throwable failure;
-            try {
-                return znodes.readSynced(name).get();
-            } catch (ExecutionException e) {
-                failure = ZooKeeperFailures.unwrap(e);
-            }
-            if (failure instanceof StateFileException stateFile) {
-                throw stateFile;
-            }
-            long leftMillis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            boolean retriable = failure instanceof KeeperException keeper && ZooKeeperFailures.outcomeUnknown(keeper);
-            if (!retriable || leftMillis <= 0 || !znodes.awaitConnected(leftMillis)) {
-                throw failure instanceof Exception ex ? ex : new IOException(failure);
-            }
-            LOG.debug("Reading {} back failed ({}); connected again, retrying", node(name), failure.toString());
-        }
-    }
-
-    private WriteOutcomeUnknownException unknown(String what, Throwable failure) {
-        return new WriteOutcomeUnknownException(what + " may or may not have been applied: its answer was lost and "
-                + "reading it back within " + resolveWithin.toMillis() + " ms failed (" + failure + ")", failure);
     }
 
     private CompletableFuture<Void> deletePointer(String name, PointerZnodes.Known k, ZooKeeperLeaderFence fence,
@@ -449,58 +371,11 @@ public final class ZooKeeperPointerStore implements PointerStore {
         return CompletableFuture.runAsync(() -> deleteFileQuietly(name, pointer), ioExecutor);
     }
 
-    /** Deletes the new file of a write that did not happen (on the calling thread). */
-    private void abandonFile(String name, StatePointer pointer, Throwable failure) {
-        LOG.debug("Write of {} failed ({}); deleting its new file {}", node(name), failure.toString(), pointer.path());
-        deleteFileQuietly(name, pointer);
-    }
-
-    private void keepFile(String name, StatePointer pointer, Throwable failure) {
-        LOG.warn("Write of {} failed ({}) and whether its pointer was written is unknown; keeping file {} (garbage if unreferenced)",
-                node(name), failure.toString(), pointer.path());
-    }
-
     private void deleteFileQuietly(String name, StatePointer pointer) {
         try {
             files.delete(pointer);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not delete file {} of {} (its pointer is gone); it is garbage", pointer.path(), node(name), e);
-        }
-    }
-
-    /** The neutral form of an asynchronous failure. */
-    private static Throwable neutral(Throwable failure, String what) {
-        Throwable cause = ZooKeeperFailures.unwrap(failure);
-        if (cause instanceof LeadershipLostException || cause instanceof RuntimeException || cause instanceof Error
-                || cause instanceof IOException) {
-            return cause;
-        }
-        return ZooKeeperFailures.io(what, cause);
-    }
-
-    private static <T> T await(CompletableFuture<T> future, String what)
-            throws IOException, LeadershipLostException, InterruptedException {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            throw ZooKeeperFailures.rethrow(e, what);
-        }
-    }
-
-    private static <T> T awaitRead(CompletableFuture<T> future, String what) throws IOException, InterruptedException {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            throw ZooKeeperFailures.rethrowRead(e, what);
-        }
-    }
-
-    /** Waits, keeping ZooKeeper's own failure (the caller interprets it). */
-    private static <T> T awaitRaw(CompletableFuture<T> future) throws Throwable {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            throw ZooKeeperFailures.unwrap(e);
         }
     }
 }

@@ -195,61 +195,58 @@ class ZooKeeperLeaderElectionTest {
 
     @Test
     void preemptionTakesOverFromAKilledLeaderBeforeItsSessionExpires() throws Exception {
-        Configuration conf = conf(Duration.ofSeconds(60), Map.of());
-        Process leader = startParticipantProcess(conf, "killed-leader", Duration.ofSeconds(60));
-        try {
-            awaitLine(leader, "GRANTED");
-            RecordingContender b = new RecordingContender();
-            CuratorFramework client = clients.client(conf);
-            join(client, "b", b, id -> id.equals("killed-leader") && !leader.isAlive());
-            assertThat(b.isLeading()).isFalse();
+        Duration sessionTimeout = Duration.ofSeconds(60);
+        Process leader = startLeaderProcess(sessionTimeout);
+        RecordingContender b = new RecordingContender();
+        CuratorFramework client = clients.client(conf(sessionTimeout, Map.of()));
+        join(client, "b", b, id -> id.equals("killed-leader") && !leader.isAlive());
+        assertThat(b.isLeading()).isFalse();
 
-            leader.destroyForcibly(); // SIGKILL: its ZooKeeper session lives on for 60 s
-            leader.waitFor();
+        leader.destroyForcibly(); // SIGKILL: its ZooKeeper session lives on for 60 s
+        leader.waitFor();
 
-            // Half the session timeout is the bound; in practice this takes well under a second.
-            await().atMost(Duration.ofSeconds(30)).until(b::isLeading);
-            LeaderSession session = b.leading().orElseThrow();
-            ZooKeeperLeaderFence.of(session.fence()).commit(List.of(client.transactionOp().create().forPath("/preempted-write", new byte[0])));
-        } finally {
-            leader.destroyForcibly();
-        }
+        // Half the session timeout is the bound; in practice this takes well under a second.
+        await().atMost(Duration.ofSeconds(30)).until(b::isLeading);
+        LeaderSession session = b.leading().orElseThrow();
+        ZooKeeperLeaderFence.of(session.fence()).commit(List.of(client.transactionOp().create().forPath("/preempted-write", new byte[0])));
     }
 
     @Test
     void withoutPreemptionTheSuccessorWaitsForTheSessionTimeout() throws Exception {
-        Configuration conf = conf(Duration.ofSeconds(6), Map.of());
-        Process leader = startParticipantProcess(conf, "killed-leader", Duration.ofSeconds(6));
-        try {
-            awaitLine(leader, "GRANTED");
-            RecordingContender b = new RecordingContender();
-            CuratorFramework client = clients.client(conf);
-            join(client, "b", b, ParticipantFinishedPredicate.NEVER);
+        Duration sessionTimeout = Duration.ofSeconds(6);
+        Process leader = startLeaderProcess(sessionTimeout);
+        RecordingContender b = new RecordingContender();
+        CuratorFramework client = clients.client(conf(sessionTimeout, Map.of()));
+        join(client, "b", b, ParticipantFinishedPredicate.NEVER);
 
-            leader.destroyForcibly();
-            leader.waitFor();
-            List<String> latchBefore = client.getChildren().forPath(ZooKeeperLayout.LATCH);
-            assertThat(latchBefore).hasSize(2);
+        leader.destroyForcibly();
+        leader.waitFor();
+        List<String> latchBefore = client.getChildren().forPath(ZooKeeperLayout.LATCH);
+        assertThat(latchBefore).hasSize(2);
 
-            // While the dead leader's latch node stands, the successor does not lead.
-            await().atMost(Duration.ofSeconds(60)).until(() -> b.isLeading()
-                    || client.getChildren().forPath(ZooKeeperLayout.LATCH).size() == 1);
-            List<String> latchNow = client.getChildren().forPath(ZooKeeperLayout.LATCH);
-            assertThat(latchNow).as("b led while the dead leader's node still existed").hasSize(1);
-            await().atMost(Duration.ofSeconds(20)).until(b::isLeading);
-        } finally {
-            leader.destroyForcibly();
-        }
+        // While the dead leader's latch node stands, the successor does not lead.
+        await().atMost(Duration.ofSeconds(60)).until(() -> b.isLeading()
+                || client.getChildren().forPath(ZooKeeperLayout.LATCH).size() == 1);
+        List<String> latchNow = client.getChildren().forPath(ZooKeeperLayout.LATCH);
+        assertThat(latchNow).as("b led while the dead leader's node still existed").hasSize(1);
+        await().atMost(Duration.ofSeconds(20)).until(b::isLeading);
     }
 
-    private Process startParticipantProcess(Configuration conf, String participantId, Duration sessionTimeout) throws Exception {
+    /**
+     * Starts participant {@code killed-leader} in a JVM of its own and waits until it leads; the
+     * process is killed after the test at the latest.
+     */
+    private Process startLeaderProcess(Duration sessionTimeout) throws Exception {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-        String namespace = new ZooKeeperClientFactory(conf).clusterNamespace();
+        String namespace = new ZooKeeperClientFactory(conf(sessionTimeout, Map.of())).clusterNamespace();
         ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                LeaderProcessMain.class.getName(), CLUSTER.zooKeeperConnectString(), namespace, participantId,
+                LeaderProcessMain.class.getName(), CLUSTER.zooKeeperConnectString(), namespace, "killed-leader",
                 Long.toString(sessionTimeout.toMillis()));
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-        return pb.start();
+        Process leader = pb.start();
+        clients.register(leader::destroyForcibly);
+        awaitLine(leader, "GRANTED");
+        return leader;
     }
 
     @Test

@@ -35,13 +35,10 @@ import static org.awaitility.Awaitility.await;
  */
 class ZooKeeperOutageTest {
 
-    private static final Duration SESSION = Duration.ofSeconds(2);
+    private static final Duration SESSION = ZooKeeperTestClients.EXPIRING_SESSION;
 
     @RegisterExtension
-    static final SpindleClusterExtension CLUSTER = SpindleClusterExtension.builder()
-            .withZooKeeper()
-            .withZooKeeperSessionTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(60))
-            .build();
+    static final SpindleClusterExtension CLUSTER = ZooKeeperTestClients.zooKeeperForExpiringSessions();
 
     private final ZooKeeperTestClients clients = new ZooKeeperTestClients();
     private CuttingProxy proxy;
@@ -163,33 +160,23 @@ class ZooKeeperOutageTest {
     @Test
     void standbyWhoseSessionExpiredRejoinsTheElection() throws Exception {
         LeaderAndStandby election = leaderAndStandbyThroughProxy();
-        CuratorFramework observer = election.observer();
-        ZooKeeperLeaderElection leading = election.leading();
-        CuratorFramework standbyClient = election.standbyClient();
-        List<ConnectionState> states = election.standbyStates();
-        RecordingContender standby = election.standby();
 
         proxy.refuse(true);
-        await().atMost(Duration.ofSeconds(30)).until(() -> states.contains(ConnectionState.LOST));
+        await().atMost(Duration.ofSeconds(30)).until(() -> election.standbyStates().contains(ConnectionState.LOST));
         await("the server expired the standby's latch node").atMost(Duration.ofSeconds(30))
-                .until(() -> latchParticipants(observer).equals(List.of("leader")));
+                .until(() -> latchParticipants(election.observer()).equals(List.of("leader")));
         proxy.refuse(false);
 
         await("the standby is back in the election").atMost(Duration.ofSeconds(30))
-                .until(() -> latchParticipants(observer).equals(List.of("leader", "standby")));
-        leading.close();
-        await("and takes over").atMost(Duration.ofSeconds(30)).until(standby::isLeading);
+                .until(() -> latchParticipants(election.observer()).equals(List.of("leader", "standby")));
+        election.leading().close();
+        await("and takes over").atMost(Duration.ofSeconds(30)).until(election.standby()::isLeading);
     }
 
     @Test
     void standbyRejoinsWhenItsClientGaveUpASessionThatTheServerKept() throws Exception {
         LeaderAndStandby election = leaderAndStandbyThroughProxy();
-        CuratorFramework observer = election.observer();
-        ZooKeeperLeaderElection leading = election.leading();
-        CuratorFramework standbyClient = election.standbyClient();
-        List<ConnectionState> states = election.standbyStates();
-        RecordingContender standby = election.standby();
-        ZooKeeper handle = standbyClient.getZookeeperClient().getZooKeeper();
+        ZooKeeper handle = election.standbyClient().getZookeeperClient().getZooKeeper();
         long oldSession = handle.getSessionId();
 
         proxy.refuse(true);
@@ -197,16 +184,16 @@ class ZooKeeperOutageTest {
         // sessions does) while the standby's client gives it up after the session timeout.
         ZooKeeper twin = clients.register(new ZooKeeper(CLUSTER.zooKeeperConnectString(), (int) SESSION.toMillis(),
                 event -> { }, oldSession, handle.getSessionPasswd()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> states.contains(ConnectionState.LOST));
+        await().atMost(Duration.ofSeconds(30)).until(() -> election.standbyStates().contains(ConnectionState.LOST));
         proxy.refuse(false);
 
         await("the standby joined again under its new ZooKeeper session").atMost(Duration.ofSeconds(30)).until(() -> {
-            long now = standbyClient.getZookeeperClient().getZooKeeper().getSessionId();
-            return now != oldSession && latchOwners(observer).contains(now);
+            long now = election.standbyClient().getZookeeperClient().getZooKeeper().getSessionId();
+            return now != oldSession && latchOwners(election.observer()).contains(now);
         });
         twin.close();
-        leading.close();
-        await("and takes over").atMost(Duration.ofSeconds(30)).until(standby::isLeading);
+        election.leading().close();
+        await("and takes over").atMost(Duration.ofSeconds(30)).until(election.standby()::isLeading);
     }
 
     /** What the standby tests start with: a leader on a direct connection, a standby through the proxy. */

@@ -44,13 +44,10 @@ import static org.awaitility.Awaitility.await;
  */
 class ZooKeeperPointerStoreLostAnswerTest {
 
-    private static final Duration SESSION = Duration.ofSeconds(2);
+    private static final Duration SESSION = ZooKeeperTestClients.EXPIRING_SESSION;
 
     @RegisterExtension
-    static final SpindleClusterExtension CLUSTER = SpindleClusterExtension.builder()
-            .withZooKeeper()
-            .withZooKeeperSessionTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(60))
-            .build();
+    static final SpindleClusterExtension CLUSTER = ZooKeeperTestClients.zooKeeperForExpiringSessions();
 
     private static ExecutorService io;
 
@@ -112,14 +109,30 @@ class ZooKeeperPointerStoreLostAnswerTest {
         return pointer.path().substring(pointer.path().lastIndexOf('/') + 1);
     }
 
-    private CompletableFuture<StatePointer> putInBackground(ZooKeeperPointerStore store, String name, TestLeader leader) {
-        return CompletableFuture.supplyAsync(() -> {
+    /**
+     * Starts a put of {@code name} (its bytes are the name) whose request the proxy intercepts:
+     * forwards to the server ({@code applied}) or drops; the test then keeps the answer away.
+     *
+     * @return the put, once its request was intercepted
+     */
+    private CompletableFuture<StatePointer> putWhoseAnswerIsLost(ZooKeeperPointerStore store, String name, TestLeader leader,
+                                                                 boolean applied) throws Exception {
+        CompletableFuture<Void> intercepted = proxy.cutOnRequestContaining(
+                (ZooKeeperLayout.JOBGRAPHS + "/" + name).getBytes(StandardCharsets.UTF_8), applied);
+        CompletableFuture<StatePointer> put = CompletableFuture.supplyAsync(() -> {
             try {
                 return store.put(name, name.getBytes(StandardCharsets.UTF_8), leader.fence());
             } catch (Exception e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
         });
+        intercepted.get(20, TimeUnit.SECONDS);
+        return put;
+    }
+
+    private static void awaitApplied(CuratorFramework observer, String name) {
+        await("the server applied the write").atMost(Duration.ofSeconds(20))
+                .until(() -> observer.checkExists().forPath(ZooKeeperLayout.JOBGRAPHS + "/" + name) != null);
     }
 
     @Test
@@ -128,13 +141,9 @@ class ZooKeeperPointerStoreLostAnswerTest {
         CuratorFramework observer = observer();
         TestLeader leader = TestLeader.elect(client);
         ZooKeeperPointerStore store = new ZooKeeperPointerStore(client, ZooKeeperLayout.JOBGRAPHS, files, io);
-        CompletableFuture<Void> intercepted = proxy.cutOnRequestContaining(
-                "/jobgraphs/applied".getBytes(StandardCharsets.UTF_8), true);
 
-        CompletableFuture<StatePointer> put = putInBackground(store, "applied", leader);
-        intercepted.get(20, TimeUnit.SECONDS);
-        await("the server applied the write").atMost(Duration.ofSeconds(20))
-                .until(() -> observer.checkExists().forPath(ZooKeeperLayout.JOBGRAPHS + "/applied") != null);
+        CompletableFuture<StatePointer> put = putWhoseAnswerIsLost(store, "applied", leader, true);
+        awaitApplied(observer, "applied");
         proxy.cut(); // the answer never reaches the writer
 
         StatePointer pointer = put.get(60, TimeUnit.SECONDS);
@@ -153,11 +162,8 @@ class ZooKeeperPointerStoreLostAnswerTest {
         CuratorFramework observer = observer();
         TestLeader leader = TestLeader.elect(client);
         ZooKeeperPointerStore store = new ZooKeeperPointerStore(client, ZooKeeperLayout.JOBGRAPHS, files, io);
-        CompletableFuture<Void> intercepted = proxy.cutOnRequestContaining(
-                "/jobgraphs/dropped".getBytes(StandardCharsets.UTF_8), false);
 
-        CompletableFuture<StatePointer> put = putInBackground(store, "dropped", leader);
-        intercepted.get(20, TimeUnit.SECONDS);
+        CompletableFuture<StatePointer> put = putWhoseAnswerIsLost(store, "dropped", leader, false);
         proxy.refuse(true); // long enough for the session (and with it the latch node) to expire
         await().atMost(Duration.ofSeconds(30)).until(() -> states.contains(ConnectionState.LOST));
         await("the server expired the writer's latch node").atMost(Duration.ofSeconds(30))
@@ -177,13 +183,9 @@ class ZooKeeperPointerStoreLostAnswerTest {
         TestLeader leader = TestLeader.elect(client);
         ZooKeeperPointerStore store = new ZooKeeperPointerStore(client, ZooKeeperLayout.JOBGRAPHS, files, io,
                 Duration.ofMillis(500));
-        CompletableFuture<Void> intercepted = proxy.cutOnRequestContaining(
-                "/jobgraphs/unknown".getBytes(StandardCharsets.UTF_8), true);
 
-        CompletableFuture<StatePointer> put = putInBackground(store, "unknown", leader);
-        intercepted.get(20, TimeUnit.SECONDS);
-        await("the server applied the write").atMost(Duration.ofSeconds(20))
-                .until(() -> observer.checkExists().forPath(ZooKeeperLayout.JOBGRAPHS + "/unknown") != null);
+        CompletableFuture<StatePointer> put = putWhoseAnswerIsLost(store, "unknown", leader, true);
+        awaitApplied(observer, "unknown");
         proxy.refuse(true); // ZooKeeper stays out of reach for the writer
 
         assertThatThrownBy(() -> put.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)

@@ -5,6 +5,7 @@ import io.spindle.configuration.HighAvailabilityOptions;
 import org.apache.curator.framework.CuratorFramework;
 import io.spindle.minicluster.EnsembleMember;
 import io.spindle.minicluster.ZooKeeperEnsemble;
+import io.spindle.testing.SpindleClusterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +15,18 @@ import java.util.Map;
 /** Builds and closes the ZooKeeper clients of one test through {@link ZooKeeperClientFactory}. Not thread-safe. */
 final class ZooKeeperTestClients implements AutoCloseable {
 
+    /** The session timeout of tests that make sessions expire: short, and granted by {@link #zooKeeperForExpiringSessions}. */
+    static final Duration EXPIRING_SESSION = Duration.ofSeconds(2);
+
     private final List<AutoCloseable> open = new ArrayList<>();
+
+    /** @return a ZooKeeper server that grants sessions from one second, so that a test can wait for one to expire */
+    static SpindleClusterExtension zooKeeperForExpiringSessions() {
+        return SpindleClusterExtension.builder()
+                .withZooKeeper()
+                .withZooKeeperSessionTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(60))
+                .build();
+    }
 
     static Configuration config(String quorum, String clusterId, Duration sessionTimeout, Map<String, String> extra) {
         Configuration conf = Configuration.empty()

@@ -56,6 +56,12 @@ class CountingJobRecoveryTest {
         return CountingOutput.verify(fs, output, PARALLELISM, COUNT);
     }
 
+    /** Every record of every task is in the committed output once. */
+    private void assertExactlyOnce() throws Exception {
+        CountingOutput.Report report = verify();
+        assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
+    }
+
     @Test
     void runsToTheEndExactlyOnceWithoutFailures() throws Exception {
         JobDriver driver = driver().deploy();
@@ -101,8 +107,7 @@ class CountingJobRecoveryTest {
         assertThat(verify().duplicates()).isZero();
 
         driver.runToEnd(6);
-        CountingOutput.Report report = verify();
-        assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
+        assertExactlyOnce();
     }
 
     @Test
@@ -120,8 +125,7 @@ class CountingJobRecoveryTest {
         assertThat(verify().distinct()).isEqualTo(PARALLELISM * 5 * 7);
 
         driver.runToEnd(4);
-        CountingOutput.Report report = verify();
-        assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
+        assertExactlyOnce();
     }
 
     @Test
@@ -139,8 +143,7 @@ class CountingJobRecoveryTest {
         assertThat(OutputFiles.pending(fs, output)).isEmpty();
 
         driver.runToEnd(3);
-        CountingOutput.Report report = verify();
-        assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
+        assertExactlyOnce();
     }
 
     @Test
@@ -151,8 +154,7 @@ class CountingJobRecoveryTest {
         driver.crash();
 
         driver.deploy().runToEnd(10);
-        CountingOutput.Report report = verify();
-        assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
+        assertExactlyOnce();
     }
 
     @Test
@@ -169,8 +171,7 @@ class CountingJobRecoveryTest {
         driver.deploy();
         assertThat(driver.step()).isFalse(); // restored at the end: nothing more to do
         driver.runToEnd(1);
-        CountingOutput.Report report = verify();
-        assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
+        assertExactlyOnce();
     }
 
     @Test
@@ -215,8 +216,7 @@ class CountingJobRecoveryTest {
         driver.runToEnd(5);
 
         assertThat(crashes).isGreaterThan(3);
-        CountingOutput.Report report = verify();
-        assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
+        assertExactlyOnce();
     }
 
     @Test
@@ -229,8 +229,7 @@ class CountingJobRecoveryTest {
         driver.fail();
 
         driver.deploy().runToEnd(3);
-        CountingOutput.Report report = verify();
-        assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
+        assertExactlyOnce();
     }
 
     @Test

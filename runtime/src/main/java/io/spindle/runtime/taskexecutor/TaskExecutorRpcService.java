@@ -27,18 +27,16 @@ public final class TaskExecutorRpcService extends TaskExecutorServiceGrpc.TaskEx
 
     @Override
     public void submitTask(SubmitTaskRequest request, StreamObserver<Ack> response) {
-        if (!taskExecutor.acceptsSession(request.getLeaderSessionId(), "SubmitTask")) {
-            reply(response, rejected(request.getLeaderSessionId()));
+        if (refusesSession(request.getLeaderSessionId(), "SubmitTask", response)) {
             return;
         }
         String refusal = taskExecutor.submit(request);
-        reply(response, refusal == null ? ok() : Ack.newBuilder().setAccepted(false).setReason(refusal).build());
+        reply(response, refusal == null ? ok() : refused(refusal));
     }
 
     @Override
     public void cancelTask(CancelTaskRequest request, StreamObserver<Ack> response) {
-        if (!taskExecutor.acceptsSession(request.getLeaderSessionId(), "CancelTask")) {
-            reply(response, rejected(request.getLeaderSessionId()));
+        if (refusesSession(request.getLeaderSessionId(), "CancelTask", response)) {
             return;
         }
         taskExecutor.cancel(TaskKey.of(request.getTask()));
@@ -47,8 +45,7 @@ public final class TaskExecutorRpcService extends TaskExecutorServiceGrpc.TaskEx
 
     @Override
     public void triggerCheckpoint(CheckpointRequest request, StreamObserver<Ack> response) {
-        if (!taskExecutor.acceptsSession(request.getLeaderSessionId(), "TriggerCheckpoint")) {
-            reply(response, rejected(request.getLeaderSessionId()));
+        if (refusesSession(request.getLeaderSessionId(), "TriggerCheckpoint", response)) {
             return;
         }
         taskExecutor.triggerCheckpoint(request.getJobId(), request.getDeploymentId(), request.getCheckpointId());
@@ -57,13 +54,12 @@ public final class TaskExecutorRpcService extends TaskExecutorServiceGrpc.TaskEx
 
     @Override
     public void notifyCheckpointComplete(CheckpointRequest request, StreamObserver<Ack> response) {
-        if (!taskExecutor.acceptsSession(request.getLeaderSessionId(), "NotifyCheckpointComplete")) {
-            reply(response, rejected(request.getLeaderSessionId()));
+        if (refusesSession(request.getLeaderSessionId(), "NotifyCheckpointComplete", response)) {
             return;
         }
         taskExecutor.notifyCheckpointComplete(request.getJobId(), request.getDeploymentId(), request.getCheckpointId())
                 .whenComplete((ignored, error) -> reply(response, error == null ? ok()
-                        : Ack.newBuilder().setAccepted(false).setReason(String.valueOf(error.getMessage())).build()));
+                        : refused(String.valueOf(error.getMessage()))));
     }
 
     @Override
@@ -79,8 +75,7 @@ public final class TaskExecutorRpcService extends TaskExecutorServiceGrpc.TaskEx
 
     @Override
     public void shutdown(ShutdownRequest request, StreamObserver<Ack> response) {
-        if (!taskExecutor.acceptsSession(request.getLeaderSessionId(), "Shutdown")) {
-            reply(response, rejected(request.getLeaderSessionId()));
+        if (refusesSession(request.getLeaderSessionId(), "Shutdown", response)) {
             return;
         }
         reply(response, ok());
@@ -91,9 +86,17 @@ public final class TaskExecutorRpcService extends TaskExecutorServiceGrpc.TaskEx
         return Ack.newBuilder().setAccepted(true).build();
     }
 
-    private static Ack rejected(String sessionId) {
-        return Ack.newBuilder().setAccepted(false)
-                .setReason("leader session " + sessionId + " is not the one this TaskExecutor follows").build();
+    private static Ack refused(String reason) {
+        return Ack.newBuilder().setAccepted(false).setReason(reason).build();
+    }
+
+    /** @return whether the command of {@code sessionId} is refused (and answered so): it is not the session this TaskExecutor follows */
+    private boolean refusesSession(String sessionId, String command, StreamObserver<Ack> response) {
+        if (taskExecutor.acceptsSession(sessionId, command)) {
+            return false;
+        }
+        reply(response, refused("leader session " + sessionId + " is not the one this TaskExecutor follows"));
+        return true;
     }
 
     private static <T> void reply(StreamObserver<T> response, T value) {

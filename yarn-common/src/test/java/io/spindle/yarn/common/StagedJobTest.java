@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class StagedJobTest {
 
@@ -34,23 +36,16 @@ class StagedJobTest {
                 .hasSize(4);
     }
 
-    @Test
-    void malformedParallelismNamesTheFile() {
-        byte[] file = "entryClass=a.B\nparallelism=two\n".getBytes(StandardCharsets.ISO_8859_1);
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "parallelism | parallelism=two",
+            "arguments   | arguments=[oops"})
+    void aMalformedValueNamesItsKeyAndTheFile(String key, String line) {
+        byte[] file = ("entryClass=a.B\n" + line + "\n").getBytes(StandardCharsets.ISO_8859_1);
 
         assertThatThrownBy(() -> StagedJob.decode(new ByteArrayInputStream(file), "/w/job.properties"))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("parallelism")
-                .hasMessageContaining("/w/job.properties");
-    }
-
-    @Test
-    void malformedArgumentsNameTheFile() {
-        byte[] file = "entryClass=a.B\narguments=[oops\n".getBytes(StandardCharsets.ISO_8859_1);
-
-        assertThatThrownBy(() -> StagedJob.decode(new ByteArrayInputStream(file), "/w/job.properties"))
-                .isInstanceOf(IOException.class)
-                .hasMessageContaining("arguments")
+                .hasMessageContaining(key)
                 .hasMessageContaining("/w/job.properties");
     }
 
