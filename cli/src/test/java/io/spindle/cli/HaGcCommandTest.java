@@ -17,6 +17,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import io.spindle.testing.JavaContainerLaunch;
+import org.awaitility.Awaitility;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -141,6 +146,45 @@ class HaGcCommandTest {
         assertThat(removed.out()).contains("znode /spindle/" + failed + " (3 znodes, 5 bytes): removed");
         assertLeftovers(failed, false, false);
         assertLeftovers(running, true, true);
+    }
+
+    @Test
+    void ctrlCWhileYarnSessionWaitsForItsJobManagerKillsTheApplicationAndRemovesItsStagingDir() throws Exception {
+        Path confDir = Files.createDirectories(tmp.resolve("ctrl-c-conf"));
+        Files.writeString(confDir.resolve("config.yaml"), Files.readString(tmp.resolve("conf/config.yaml"))
+                + "jobmanager.memory.process.size: 256m\n"
+                + "yarn.container.node-classpath: \"" + TestNodeClasspath.of(CLUSTER.hadoopConfDir()) + "\"\n"
+                + "yarn.properties-file.location: " + tmp + "\n"
+                + FakeApplicationMaster.BEHAVIOUR_KEY + ": no-leader\n");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-cp", JavaContainerLaunch.testClasspath(), SessionStartInChildJvm.class.getName(),
+                "-d", "--conf-dir", confDir.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("ctrl-c.out").toFile());
+        builder.environment().put("HADOOP_CONF_DIR", CLUSTER.hadoopConfDir().toString());
+        Process client = builder.start();
+        try {
+            Path out = tmp.resolve("ctrl-c.out");
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Files.readString(out).contains("Waiting for the JobManager leader"));
+            Matcher staged = Pattern.compile("Staging files for (application_\\d+_\\d+)").matcher(Files.readString(out));
+            assertThat(staged.find()).as(Files.readString(out)).isTrue();
+            ApplicationId appId = ApplicationId.fromString(staged.group(1));
+            assertThat(CLUSTER.yarnClient().getApplicationReport(appId).getYarnApplicationState())
+                    .isEqualTo(YarnApplicationState.RUNNING);
+            assertThat(CLUSTER.fileSystem().exists(new org.apache.hadoop.fs.Path(stagingDir(appId)))).isTrue();
+
+            Process sigint = new ProcessBuilder("kill", "-INT", Long.toString(client.pid())).inheritIO().start();
+            assertThat(sigint.waitFor()).isZero();
+
+            assertThat(client.waitFor(60, TimeUnit.SECONDS)).as("client exits on SIGINT").isTrue();
+            assertThat(YarnApps.awaitTerminal(CLUSTER.yarnClient(), appId, Duration.ofSeconds(60))
+                    .getYarnApplicationState()).as(Files.readString(out)).isEqualTo(YarnApplicationState.KILLED);
+            assertThat(CLUSTER.fileSystem().exists(new org.apache.hadoop.fs.Path(stagingDir(appId))))
+                    .as("staging dir of " + appId).isFalse();
+        } finally {
+            client.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     private static CliRun gc(String... args) {
