@@ -35,6 +35,13 @@ public final class TaskManagerOptions {
             .description("The port, ports or port ranges the TaskExecutor tries, in order, for its RPC"
                     + " endpoint; '0' lets the operating system choose.");
 
+    /** Port range of the TaskExecutor's Prometheus endpoint ({@code GET /metrics}). */
+    public static final ConfigOption<PortRange> METRICS_PORT = ConfigOption.key("taskmanager.metrics.port")
+            .portRangeType()
+            .defaultValue(PortRange.ANY)
+            .description("The port, ports or port ranges the TaskExecutor tries, in order, for its Prometheus"
+                    + " metrics endpoint (GET /metrics); '0' lets the operating system choose.");
+
     /** Heartbeat period. */
     public static final ConfigOption<Duration> HEARTBEAT_INTERVAL = ConfigOption.key("heartbeat.interval")
             .durationType()

@@ -17,6 +17,9 @@ import io.spindle.runtime.jobmanager.JobManager;
 import io.spindle.runtime.jobmanager.JobManagerRpcService;
 import io.spindle.runtime.jobmanager.JobManagerSettings;
 import io.spindle.runtime.jobmanager.ResourceDriver;
+import io.spindle.runtime.metrics.JobManagerMetrics;
+import io.spindle.runtime.metrics.LeadershipMetrics;
+import io.spindle.runtime.metrics.ProcessMetrics;
 import io.spindle.runtime.rest.RestServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +46,8 @@ public final class JobManagerProcess implements AutoCloseable {
     private final Server rpcServer;
     private final RestServer restServer;
     private final LeaderElection election;
+    private final ProcessMetrics metrics = new ProcessMetrics();
+    private final ZooKeeperConnectionMetrics zooKeeperMetrics;
     private final String rpcAddress;
     private boolean closed;
 
@@ -89,16 +94,21 @@ public final class JobManagerProcess implements AutoCloseable {
         JobManager manager = null;
         Server rpc = null;
         RestServer rest = null;
+        ZooKeeperConnectionMetrics zkMetrics = null;
         try {
-            leaderRetrieval = ha.leaderRetrieval(leader -> { });
+            zkMetrics = ZooKeeperConnectionMetrics.watch(conf, metrics.registry());
+            JobManagerMetrics jobMetrics = new JobManagerMetrics(metrics.registry());
+            LeadershipMetrics leadership = new LeadershipMetrics(metrics.registry());
+            leaderRetrieval = ha.leaderRetrieval(leadership);
             leaderRetrieval.start();
             LeaderRetrieval lookup = leaderRetrieval;
             manager = new JobManager(clusterId, settings.attempt(), ha, jmSettings,
-                    settings.resourceDriver(), lookup::currentLeader, settings.perJob());
+                    settings.resourceDriver(), lookup::currentLeader, settings.perJob(), jobMetrics);
+            jobMetrics.observe(manager);
             Path uploads = settings.workDir().resolve("uploads");
             Files.createDirectories(uploads);
             int restPort = settings.restPort() != null ? settings.restPort() : conf.get(JobManagerOptions.REST_PORT);
-            RestServer restServer = new RestServer(manager, "0.0.0.0", restPort, uploads);
+            RestServer restServer = new RestServer(manager, "0.0.0.0", restPort, uploads).serveMetrics(metrics::scrape);
             // Jetty and Netty start in parallel; both must be up before the leader info is published.
             CompletableFuture<Void> restStart = CompletableFuture.runAsync(() -> {
                 try {
@@ -117,7 +127,8 @@ public final class JobManagerProcess implements AutoCloseable {
             }
             this.rpcAddress = host + ":" + rpc.getPort();
             String restUrl = "http://" + host + ":" + rest.port();
-            leaderElection = ha.leaderElection(settings.participantId(), manager, settings.finished());
+            leaderElection = ha.leaderElection(settings.participantId(), leadership.around(manager),
+                    settings.finished());
             leaderElection.start(rpcAddress, restUrl);
             LOG.info("JobManager {} started: RPC {}, REST {}, cluster {}", settings.participantId(), rpcAddress,
                     restUrl, clusterId);
@@ -128,6 +139,7 @@ public final class JobManagerProcess implements AutoCloseable {
             this.jobManager = manager;
             this.rpcServer = rpc;
             this.restServer = rest;
+            this.zooKeeperMetrics = zkMetrics;
             if (!started) {
                 closeQuietly();
             }
@@ -153,6 +165,11 @@ public final class JobManagerProcess implements AutoCloseable {
     /** The REST endpoint's port. */
     public int restPort() {
         return restServer.port();
+    }
+
+    /** The process's metrics ({@code GET /metrics} on the REST endpoint). */
+    public ProcessMetrics metrics() {
+        return metrics;
     }
 
     /** The RPC address announced to TaskExecutors. */
@@ -199,6 +216,10 @@ public final class JobManagerProcess implements AutoCloseable {
         if (retrieval != null) {
             retrieval.close();
         }
+        if (zooKeeperMetrics != null) {
+            zooKeeperMetrics.close();
+        }
+        metrics.close();
         ha.close();
     }
 }

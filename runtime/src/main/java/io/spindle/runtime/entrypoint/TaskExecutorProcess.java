@@ -14,6 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import io.spindle.runtime.metrics.MetricsHttpEndpoint;
+import io.spindle.runtime.metrics.ProcessMetrics;
+import io.spindle.runtime.metrics.TaskExecutorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +32,9 @@ public final class TaskExecutorProcess implements AutoCloseable {
     private final TaskExecutor taskExecutor;
     private final Server rpcServer;
     private final LeaderRetrieval retrieval;
+    private final ProcessMetrics metrics = new ProcessMetrics();
+    private final ZooKeeperConnectionMetrics zooKeeperMetrics;
+    private final MetricsHttpEndpoint metricsEndpoint;
     private boolean closed;
 
     private TaskExecutorProcess(Configuration conf, org.apache.hadoop.conf.Configuration hadoopConf, String resourceId,
@@ -37,6 +43,8 @@ public final class TaskExecutorProcess implements AutoCloseable {
         TaskExecutor te = null;
         Server rpc = null;
         LeaderRetrieval follow = null;
+        ZooKeeperConnectionMetrics zkMetrics = null;
+        MetricsHttpEndpoint endpoint = null;
         try {
             String host = conf.getOptional(TaskManagerOptions.HOST).orElseGet(HostNames::localHostName);
             Files.createDirectories(workDir);
@@ -50,9 +58,20 @@ public final class TaskExecutorProcess implements AutoCloseable {
             services.addService(new TaskExecutorRpcService(te));
             follow = ha.leaderRetrieval(te::leaderChanged);
             follow.start();
+            zkMetrics = ZooKeeperConnectionMetrics.watch(conf, metrics.registry());
+            TaskExecutorMetrics.bind(te, metrics.registry());
+            endpoint = MetricsHttpEndpoint.start(conf.get(TaskManagerOptions.METRICS_PORT),
+                    TaskManagerOptions.METRICS_PORT, metrics::scrape);
             LOG.info("TaskExecutor {} started with {} slot(s), RPC {}", id,
                     conf.get(TaskManagerOptions.NUMBER_OF_TASK_SLOTS), address);
         } catch (Exception e) {
+            if (endpoint != null) {
+                endpoint.close();
+            }
+            if (zkMetrics != null) {
+                zkMetrics.close();
+            }
+            metrics.close();
             if (follow != null) {
                 follow.close();
             }
@@ -68,6 +87,8 @@ public final class TaskExecutorProcess implements AutoCloseable {
         this.taskExecutor = te;
         this.rpcServer = rpc;
         this.retrieval = follow;
+        this.zooKeeperMetrics = zkMetrics;
+        this.metricsEndpoint = endpoint;
     }
 
     /**
@@ -87,6 +108,11 @@ public final class TaskExecutorProcess implements AutoCloseable {
         return taskExecutor;
     }
 
+    /** The port of its metrics endpoint ({@code GET /metrics}). */
+    public int metricsPort() {
+        return metricsEndpoint.port();
+    }
+
     /** Completes when the JobManager asked this TaskExecutor to exit. */
     public CompletableFuture<String> shutdownRequested() {
         return taskExecutor.shutdownRequested();
@@ -98,6 +124,9 @@ public final class TaskExecutorProcess implements AutoCloseable {
             return;
         }
         closed = true;
+        metricsEndpoint.close();
+        zooKeeperMetrics.close();
+        metrics.close();
         retrieval.close();
         taskExecutor.close();
         rpcServer.shutdownNow();

@@ -317,6 +317,11 @@ final class CheckpointCoordinator {
     }
 
     private void addHistory(CheckpointStats stats) {
+        if (stats.status().equals("COMPLETED")) {
+            ctx.events().checkpointCompleted(job.jobId(), stats.id(), stats.durationMs());
+        } else if (stats.status().equals("FAILED")) {
+            ctx.events().checkpointFailed(job.jobId(), stats.id());
+        }
         history.addFirst(stats);
         while (history.size() > HISTORY) {
             history.removeLast();

@@ -62,6 +62,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     private final Supplier<Optional<LeaderInfo>> leaderLookup;
     private final CompletableFuture<ClusterTermination> termination = new CompletableFuture<>();
     private final PerJob perJob;
+    private final JobManagerEvents events;
 
     // Confined to the main thread:
     private LeaderContext ctx;
@@ -88,9 +89,11 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
      * @param resourceDriver starts TaskExecutors (YARN) or does nothing (standalone)
      * @param leaderLookup the current leader as published, for standbys' answers
      * @param perJob the job of a per-job cluster, or {@code null} for a session
+     * @param events told of checkpoints and restarts (metrics), or {@link JobManagerEvents#NONE}
      */
     public JobManager(String clusterId, String attempt, HaServices ha, JobManagerSettings settings,
-            ResourceDriver resourceDriver, Supplier<Optional<LeaderInfo>> leaderLookup, PerJob perJob) {
+            ResourceDriver resourceDriver, Supplier<Optional<LeaderInfo>> leaderLookup, PerJob perJob,
+            JobManagerEvents events) {
         this.clusterId = clusterId;
         this.attempt = attempt;
         this.ha = ha;
@@ -98,6 +101,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
         this.resourceDriver = resourceDriver;
         this.leaderLookup = leaderLookup;
         this.perJob = perJob;
+        this.events = events;
         this.mainThread = Executors.newSingleThreadScheduledExecutor(Calls.daemonThreads("jobmanager-main"));
         this.io = Executors.newFixedThreadPool(4, Calls.daemonThreads("jobmanager-io"));
         this.jobGraphs = new JobGraphStore(ha.jobGraphs(io), ha.storage());
@@ -134,7 +138,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
             long started = System.nanoTime();
             registry = new TaskExecutorRegistry();
             LeaderContext leader = new LeaderContext(granted, () -> session == granted && granted.isValid(), mainThread, io,
-                    ha, jobGraphs, results, cleanup, settings, registry);
+                    ha, jobGraphs, results, cleanup, settings, registry, events);
             ctx = leader;
             leaderSince = Instant.now();
             LOG.info("Elected leader of cluster {} with leader session {} (attempt {})", clusterId, granted.id(), attempt);

@@ -267,6 +267,7 @@ final class JobRun {
         }
         restarts++;
         state = JobState.RESTARTING;
+        ctx.events().jobRestarting(graph.jobId());
         long delay = ctx.settings().restartDelay().toMillis();
         LOG.info("Job {}: restart {} of {} in {} ms from {}", graph.jobId(), restarts,
                 ctx.settings().restartAttempts(), delay,

@@ -22,6 +22,7 @@ import java.util.function.BooleanSupplier;
  * @param cleanup removes an ended job's data
  * @param settings timings and retention
  * @param registry the registered TaskExecutors
+ * @param events told of checkpoints and restarts (metrics)
  */
 record LeaderContext(
         LeaderSession session,
@@ -33,7 +34,8 @@ record LeaderContext(
         JobResultStore results,
         JobCleanup cleanup,
         JobManagerSettings settings,
-        TaskExecutorRegistry registry) {
+        TaskExecutorRegistry registry,
+        JobManagerEvents events) {
 
     String sessionId() {
         return session.id().toString();

@@ -14,7 +14,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.spindle.runtime.metrics.ProcessMetrics;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +65,7 @@ public final class RestServer implements AutoCloseable {
 
     private Javalin javalin;
     private boolean closed;
+    private Supplier<String> metricsScrape;
 
     /**
      * A server with the default upload limit and operation timeout.
@@ -99,6 +102,20 @@ public final class RestServer implements AutoCloseable {
         this.uploads = new JarUploads(Objects.requireNonNull(uploadDir, "uploadDir"));
         this.maxUploadBytes = maxUploadBytes;
         this.operationTimeout = Objects.requireNonNull(operationTimeout, "operationTimeout");
+    }
+
+    /**
+     * Serves {@code GET /metrics} with {@code scrape} (the Prometheus text format) once started.
+     *
+     * @return this server
+     * @throws IllegalStateException if started already
+     */
+    public synchronized RestServer serveMetrics(Supplier<String> scrape) {
+        if (javalin != null) {
+            throw new IllegalStateException("metrics must be added before the start");
+        }
+        this.metricsScrape = Objects.requireNonNull(scrape, "scrape");
+        return this;
     }
 
     /**
@@ -192,6 +209,10 @@ public final class RestServer implements AutoCloseable {
         config.routes.get("/v1/jobs/{id}", handlers::job);
         config.routes.post("/v1/jobs/{id}/cancel", handlers::cancel);
         config.routes.post("/v1/cluster/shutdown", handlers::shutDown);
+        Supplier<String> scrape = metricsScrape;
+        if (scrape != null) {
+            config.routes.get("/metrics", ctx -> ctx.contentType(ProcessMetrics.CONTENT_TYPE).result(scrape.get()));
+        }
 
         config.routes.exception(HttpResponseException.class, (e, ctx) -> ErrorResponses.write(ctx, e));
         config.routes.exception(Exception.class, (e, ctx) -> ErrorResponses.write(ctx, e));

@@ -95,6 +95,26 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
         return id;
     }
 
+    /** Its task slots. */
+    public int slots() {
+        return slots;
+    }
+
+    /** Tasks it runs now (each in one slot). */
+    public int runningTasks() {
+        return tasks.size();
+    }
+
+    /** Whether it is registered with the leader it follows. */
+    public boolean isRegistered() {
+        return registered;
+    }
+
+    /** Time since the leader it follows was last heard from (or since it started). */
+    public Duration sinceLeaderHeartbeat() {
+        return Duration.ofNanos(System.nanoTime() - lastLeaderHeartbeatNanos);
+    }
+
     /** Completes with a reason when the JobManager asked this TaskExecutor to exit. */
     public CompletableFuture<String> shutdownRequested() {
         return shutdownRequested;

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * ({@link ApplicationStaging}); the submission with the {@link ClusterSpecification}; and the bounded wait for the JobManager leader
  * ({@link ApplicationReadiness}). If anything fails after the application id was requested, the
  * application is killed (if submitted) and the staging directory deleted before the error is
- * thrown. Progress lines and the final summary go to the console consumer.
+ * thrown; the same happens when the JVM shuts down meanwhile, e.g. on Ctrl-C
+ * ({@link DeploymentRollback}). Progress lines and the final summary go to the console consumer.
  *
  * <p>Errors: {@link IllegalConfigurationException} for what the user must fix in configuration or
  * files; {@link ClusterDeploymentException} for failures of YARN, the file system or the cluster;
@@ -131,7 +132,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
         preflight.checkContainerSizes(app.getNewApplicationResponse().getMaximumResourceCapability());
         ApplicationId appId = app.getNewApplicationResponse().getApplicationId();
         StagingDirectory stagingDir = StagingDirectory.of(fs, appId);
-        boolean submitted = false;
+        DeploymentRollback rollback = DeploymentRollback.arm(yarn, appId, stagingDir);
         try {
             console.accept("Staging files for " + appId + " in " + stagingDir.path());
             ApplicationStaging.Staged staged = staging.stageInto(stagingDir, appId);
@@ -139,20 +140,20 @@ public final class YarnClusterDeployer implements AutoCloseable {
             ApplicationSubmissionContext ctx = app.getApplicationSubmissionContext();
             spec.applyTo(ctx, clc);
             console.accept("Submitting " + appId + " (" + spec.name() + ") to queue '" + spec.queue() + "'");
-            yarn.submitApplication(ctx);
-            submitted = true;
+            rollback.submit(() -> yarn.submitApplication(ctx));
             String restUrl = readiness.awaitReady(appId, readyTimeout);
+            rollback.disarm();
             ClusterHandle handle = new ClusterHandle(appId, restUrl);
             printSummary(handle, job.isPresent());
             return handle;
         } catch (InterruptedException e) {
-            cleanUp(appId, submitted, stagingDir);
+            rollback.rollBack();
             throw e;
         } catch (ClusterDeploymentException | IllegalConfigurationException e) {
-            cleanUp(appId, submitted, stagingDir);
+            rollback.rollBack();
             throw e;
         } catch (IOException | YarnException | RuntimeException e) {
-            cleanUp(appId, submitted, stagingDir);
+            rollback.rollBack();
             throw new ClusterDeploymentException("Deployment of " + appId + " failed: "
                     + ResourceManagerConnection.rootCause(e), e);
         }
@@ -184,19 +185,6 @@ public final class YarnClusterDeployer implements AutoCloseable {
         console.accept((perJob ? "Spindle per-job cluster " : "Spindle session ") + id + " is ready.");
         console.accept("Web interface: " + handle.restUrl());
         console.accept("Stop it with: yarn application -kill " + id + "  or  echo stop | yarn-session.sh -id " + id);
-    }
-
-    /** Kills the application if it was submitted and deletes the staging directory; never throws. */
-    private void cleanUp(ApplicationId appId, boolean submitted, StagingDirectory staging) {
-        if (submitted) {
-            try {
-                yarn.killApplication(appId);
-                LOG.info("Killed {} after its deployment failed", appId);
-            } catch (YarnException | IOException | RuntimeException e) {
-                LOG.warn("Could not kill {} after its deployment failed: {}", appId, e.toString());
-            }
-        }
-        staging.delete();
     }
 
     /**
