@@ -46,6 +46,11 @@ import java.util.function.Function;
  *       the file is kept and the call throws {@link WriteOutcomeUnknownException}: an orphaned file
  *       is garbage a tool can remove, a dangling pointer would be data loss. Only a write the fence
  *       refused before sending anything skips the read.</li>
+ *   <li>Removes are resolved the same way: after such a failure the pointer is read back; if it no
+ *       longer names the file, the remove was applied (or another instance removed the entry), the
+ *       file is deleted and the call succeeds; if it still does, the call fails and the file stays;
+ *       if it cannot be read back in time, the file stays and the call throws
+ *       {@link WriteOutcomeUnknownException}.</li>
  * </ul>
  *
  * <p>This store remembers the pointer and znode version of the entries it wrote or read, so
@@ -437,8 +442,40 @@ public final class ZooKeeperPointerStore implements PointerStore {
                 known.remove(name);
                 return znodes.read(name, true).thenCompose(latest -> deletePointer(name, latest, fence, false));
             }
-            return CompletableFuture.<Void>failedFuture(failure);
+            if (failure instanceof WriteNotSentException || failure instanceof KeeperException.BadVersionException) {
+                return CompletableFuture.<Void>failedFuture(failure); // certainly not applied
+            }
+            return CompletableFuture.runAsync(() -> resolveDelete(name, k, failure), ioExecutor);
         }).thenCompose(Function.identity());
+    }
+
+    /**
+     * On the io executor: was a delete whose answer may have been lost applied? Deletes the file
+     * only if the pointer no longer names it; otherwise fails, keeping the file.
+     */
+    private void resolveDelete(String name, PointerZnodes.Known removed, Throwable failure) {
+        PointerZnodes.Known latest;
+        try {
+            latest = readBack(name);
+        } catch (StateFileException e) {
+            failure.addSuppressed(e);
+            latest = removed.pointer() == null ? removed : null; // garbage now: ours if ours was garbage too
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure.addSuppressed(e);
+            throw new CompletionException(unknown("remove of " + node(name), failure));
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+            throw new CompletionException(unknown("remove of " + node(name), failure));
+        }
+        if (latest != null && Objects.equals(latest.pointer(), removed.pointer())) {
+            throw new CompletionException(failure); // read back: not applied, the pointer still names the file
+        }
+        known.remove(name);
+        LOG.info("Remove of {} was applied although its answer was lost ({})", node(name), failure.toString());
+        if (removed.pointer() != null) {
+            deleteFileQuietly(name, removed.pointer());
+        }
     }
 
     private CompletableFuture<Void> deleteFileAsync(String name, StatePointer pointer) {
