@@ -125,11 +125,13 @@ class CheckpointPointerLostAnswerTest {
                 .as("the standby resumed from the newest checkpoint whose pointer exists").isEqualTo(expected);
 
         proxy.refuse(false);
-        String settled = applied ? "checkpoint " + target + " complete in"
-                : "checkpoint " + target + " (not completed|could not be stored)";
-        await("the old leader settled the write's outcome").atMost(Duration.ofSeconds(60))
-                .until(() -> viaProxy.jobManager(first).output().lines().anyMatch(l -> l.matches(".*" + settled + ".*")));
+        String settled = ".*checkpoint " + target + " (complete in|not completed|could not be stored).*";
+        String outcome = await("the old leader settled the write's outcome").atMost(Duration.ofSeconds(60))
+                .until(() -> viaProxy.jobManager(first).output().lines().filter(l -> l.matches(settled))
+                        .findFirst().orElse(null), line -> line != null);
         assertThat(pointers.dangling()).as("pointers naming a missing file").isEmpty();
+        assertThat(outcome.contains("complete in")).as("the old leader's verdict on checkpoint %d: %s", target, outcome)
+                .isEqualTo(applied);
         assertThat(pointers.ids().contains(target)).as("pointer of checkpoint %d after the outcome was settled",
                 target).isEqualTo(applied);
 
