@@ -77,6 +77,11 @@ public final class EnsembleMember {
         return (state == ServerState.LEADING || state == ServerState.FOLLOWING) && active != null && active.isRunning();
     }
 
+    /** True if it runs and is the quorum's leader (serving clients). */
+    public synchronized boolean isLeading() {
+        return isServing() && peer.getPeerState() == ServerState.LEADING;
+    }
+
     /** True if a client connection of the session {@code sessionId} is open on this server. */
     public synchronized boolean servesSession(long sessionId) {
         if (connections == null) {

@@ -67,10 +67,7 @@ class ZooKeeperOutageTest {
         zk.start();
         Map<String, String> values = RuntimeConfig.values(CLUSTER.zooKeeperConnectString(),
                 CLUSTER.hdfsUri() + "/spindle/ha", CLUSTER_ID);
-        values.put("high-availability.zookeeper.client.session-timeout", "3 s");
-        values.put("high-availability.zookeeper.client.retry-wait", "200 ms");
-        values.put("high-availability.zookeeper.client.max-retry-wait", "1 s");
-        values.put("restart-strategy.fixed-delay.attempts", "20");
+        RuntimeConfig.ridingOutZooKeeperLoss(values);
         cluster = new ProcessCluster(CLUSTER.workDir().resolve(CLUSTER_ID), values, CLUSTER.hadoopConfDir(), zk);
         int first = cluster.startJobManager();
         int second = cluster.startJobManager();
@@ -102,10 +99,7 @@ class ZooKeeperOutageTest {
         int leader = port(after);
         await("both TaskExecutors registered with the new leader").atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> ProcessCluster.rest(leader).overview().taskExecutors() == 2);
-        await("the job ends").atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> ProcessCluster.rest(leader)
-                .jobs().stream().anyMatch(job -> job.jobId().equals(jobId) && job.state().isTerminal()));
-        JobStatus status = ProcessCluster.rest(leader).jobs().stream().filter(job -> job.jobId().equals(jobId))
-                .findFirst().orElseThrow();
+        JobStatus status = ProcessCluster.awaitJobEnd(leader, jobId, Duration.ofSeconds(90));
         assertThat(status.state()).as(cluster.outputs()).isEqualTo(JobState.FINISHED);
         CountingOutput.Report report = CountingOutput.verify(CLUSTER.fileSystem(), new Path("/out/outage"), 2, COUNT);
         assertThat(report.exactlyOnce()).as(report.describe() + "\n" + cluster.outputs()).isTrue();

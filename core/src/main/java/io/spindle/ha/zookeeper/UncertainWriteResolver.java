@@ -25,9 +25,9 @@ import java.util.concurrent.TimeUnit;
  * ({@link #abandon}). If it cannot be read back in time, the file must be kept ({@link #keep}): an
  * orphaned file is garbage a tool can remove, a dangling pointer would be data loss. A write the
  * fence refused before sending anything ({@link WriteNotSentException}) is known not to be applied
- * without a read.
+ * without a read. A remove whose answer was lost is resolved the same way ({@link #resolveRemove}).
  *
- * <p>Thread-safe; {@link #readBack} and {@link #resolveCreate} block, so they must not run on a
+ * <p>Thread-safe; {@link #readBack}, {@link #resolveCreate} and {@link #resolveRemove} block, so they must not run on a
  * ZooKeeper callback thread.
  */
 final class UncertainWriteResolver {
@@ -118,6 +118,37 @@ final class UncertainWriteResolver {
         }
         abandon(name, ours, failure); // the pointer is absent, or not ours
         throw new CompletionException(failure);
+    }
+
+    /**
+     * Resolves a pointer remove whose answer may have been lost. Returns normally if the remove
+     * was applied (the znode no longer names {@code removed}'s file, or another instance removed
+     * the entry): the caller may then delete that file.
+     *
+     * @throws CompletionException wrapping {@code failure} if the pointer still names the file (not
+     *                             applied: the file must stay), or a {@link WriteOutcomeUnknownException}
+     *                             if that could not be found out (the file must stay too)
+     */
+    void resolveRemove(String name, PointerZnodes.Known removed, Throwable failure) {
+        String what = "remove of " + znodes.node(name);
+        PointerZnodes.Known latest;
+        try {
+            latest = readSynced(name);
+        } catch (StateFileException e) {
+            failure.addSuppressed(e);
+            latest = removed.pointer() == null ? removed : null; // garbage now: ours if ours was garbage too
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure.addSuppressed(e);
+            throw new CompletionException(unknown(what, failure));
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+            throw new CompletionException(unknown(what, failure));
+        }
+        if (latest != null && Objects.equals(latest.pointer(), removed.pointer())) {
+            throw new CompletionException(failure); // not applied: the pointer still names the file
+        }
+        LOG.info("Remove of {} was applied although its answer was lost ({})", znodes.node(name), failure.toString());
     }
 
     /** Deletes the new file of a write that was not applied (on the calling thread). */

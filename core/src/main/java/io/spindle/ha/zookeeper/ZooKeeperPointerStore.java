@@ -42,6 +42,11 @@ import java.util.function.Function;
  *       file the write was applied and the call succeeds (even if leadership was lost meanwhile);
  *       if not, the new file is deleted and the failure thrown. If the pointer cannot be read back
  *       in time, the file is kept and the call throws {@link WriteOutcomeUnknownException}.</li>
+ *   <li>Removes are resolved the same way: after such a failure the pointer is read back; if it no
+ *       longer names the file, the remove was applied (or another instance removed the entry), the
+ *       file is deleted and the call succeeds; if it still does, the call fails and the file stays;
+ *       if it cannot be read back in time, the file stays and the call throws
+ *       {@link WriteOutcomeUnknownException}.</li>
  * </ul>
  *
  * <p>This store remembers the pointer and znode version of the entries it wrote or read, so
@@ -359,7 +364,16 @@ public final class ZooKeeperPointerStore implements PointerStore {
                 known.remove(name);
                 return znodes.read(name, true).thenCompose(latest -> deletePointer(name, latest, fence, false));
             }
-            return CompletableFuture.<Void>failedFuture(failure);
+            if (failure instanceof WriteNotSentException || failure instanceof KeeperException.BadVersionException) {
+                return CompletableFuture.<Void>failedFuture(failure); // certainly not applied
+            }
+            return CompletableFuture.runAsync(() -> {
+                resolver.resolveRemove(name, k, failure); // throws unless the remove was applied
+                known.remove(name);
+                if (k.pointer() != null) {
+                    deleteFileQuietly(name, k.pointer());
+                }
+            }, ioExecutor);
         }).thenCompose(Function.identity());
     }
 

@@ -195,4 +195,70 @@ class ZooKeeperPointerStoreLostAnswerTest {
         assertThat(fileNames()).as("the file the pointer names is kept").containsExactly(fileName(stored));
         assertThat(files.read(stored)).isEqualTo("unknown".getBytes(StandardCharsets.UTF_8));
     }
+
+    private CompletableFuture<Void> removeInBackground(ZooKeeperPointerStore store, String name, TestLeader leader) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                store.remove(name, leader.fence());
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+    }
+
+    /**
+     * Loses the answer to the remove of an entry the store wrote itself (so the delete is the first
+     * request naming it), then keeps the writer away from ZooKeeper until its session, and with it
+     * the latch node, expired: a retried delete is refused by the fence whatever the first did.
+     */
+    private CompletableFuture<Void> removeWithLostAnswer(CuratorFramework client, CuratorFramework observer,
+                                                         String name, boolean forward) throws Exception {
+        List<ConnectionState> states = new CopyOnWriteArrayList<>();
+        client.getConnectionStateListenable().addListener((c, s) -> states.add(s));
+        TestLeader leader = TestLeader.elect(client);
+        ZooKeeperPointerStore store = new ZooKeeperPointerStore(client, ZooKeeperLayout.JOBGRAPHS, files, io);
+        store.put(name, name.getBytes(StandardCharsets.UTF_8), leader.fence());
+        CompletableFuture<Void> intercepted = proxy.cutOnRequestContaining(
+                ("/jobgraphs/" + name).getBytes(StandardCharsets.UTF_8), forward);
+
+        CompletableFuture<Void> remove = removeInBackground(store, name, leader);
+        intercepted.get(20, TimeUnit.SECONDS);
+        if (forward) {
+            await("the server applied the delete").atMost(Duration.ofSeconds(20))
+                    .until(() -> observer.checkExists().forPath(ZooKeeperLayout.JOBGRAPHS + "/" + name) == null);
+        }
+        proxy.refuse(true);
+        await().atMost(Duration.ofSeconds(30)).until(() -> states.contains(ConnectionState.LOST));
+        await("the server expired the writer's latch node").atMost(Duration.ofSeconds(30))
+                .until(() -> observer.getChildren().forPath(ZooKeeperLayout.LATCH).isEmpty());
+        proxy.refuse(false);
+        return remove;
+    }
+
+    @Test
+    void appliedRemoveWhoseAnswerWasLostSucceedsAndDeletesItsFile() throws Exception {
+        CuratorFramework client = writer(Map.of());
+        CuratorFramework observer = observer();
+
+        CompletableFuture<Void> remove = removeWithLostAnswer(client, observer, "removed", true);
+
+        remove.get(60, TimeUnit.SECONDS);
+        assertThat(observer.checkExists().forPath(ZooKeeperLayout.JOBGRAPHS + "/removed")).isNull();
+        assertThat(fileNames()).as("the file of an applied remove is deleted, not orphaned").isEmpty();
+    }
+
+    @Test
+    void droppedRemoveOfASessionThatExpiredFailsAndKeepsPointerAndFile() throws Exception {
+        CuratorFramework client = writer(Map.of());
+        CuratorFramework observer = observer();
+
+        CompletableFuture<Void> remove = removeWithLostAnswer(client, observer, "kept", false);
+
+        assertThatThrownBy(() -> remove.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isNotInstanceOf(WriteOutcomeUnknownException.class);
+        StatePointer stored = StatePointer.decode(observer.getData().forPath(ZooKeeperLayout.JOBGRAPHS + "/kept"),
+                "kept");
+        assertThat(fileNames()).as("the file the pointer still names is kept").containsExactly(fileName(stored));
+        assertThat(files.read(stored)).isEqualTo("kept".getBytes(StandardCharsets.UTF_8));
+    }
 }

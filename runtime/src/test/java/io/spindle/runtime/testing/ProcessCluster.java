@@ -4,14 +4,21 @@ import io.spindle.ha.LeaderInfo;
 import io.spindle.ha.zookeeper.ZooKeeperLayout;
 import io.spindle.runtime.entrypoint.StandaloneJobManagerEntrypoint;
 import io.spindle.runtime.entrypoint.TaskExecutorEntrypoint;
+import io.spindle.runtime.jobmanager.JobStatus;
 import io.spindle.runtime.rest.RestClusterClient;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.curator.framework.CuratorFramework;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A standalone HA cluster of separate JVMs for tests: JobManagers and TaskExecutors started with
@@ -81,9 +88,40 @@ public final class ProcessCluster implements AutoCloseable {
         return jobManagers.get(port);
     }
 
+    /** The JobManager JVMs, in start order. */
+    public List<SpindleProcess> jobManagers() {
+        return List.copyOf(jobManagers.values());
+    }
+
     /** REST client of the JobManager with this port. */
     public static RestClusterClient rest(int port) {
         return new RestClusterClient("http://127.0.0.1:" + port);
+    }
+
+    /**
+     * Waits until the JobManager with REST port {@code port} has ended the job.
+     *
+     * @return the job's final status
+     */
+    public static JobStatus awaitJobEnd(int port, String jobId, Duration timeout) {
+        await("job " + jobId + " ends").atMost(timeout).ignoreExceptions().until(() -> rest(port).jobs().stream()
+                .anyMatch(job -> job.jobId().equals(jobId) && job.state().isTerminal()));
+        return rest(port).jobs().stream().filter(job -> job.jobId().equals(jobId)).findFirst().orElseThrow();
+    }
+
+    /**
+     * The checkpoint a JobManager last recovered the job at, from its output.
+     *
+     * @return empty if it never recovered the job, or recovered it with no checkpoint
+     */
+    public static OptionalLong recoveredCheckpoint(SpindleProcess jobManager, String jobId) throws Exception {
+        Matcher m = Pattern.compile("Recovered job " + Pattern.quote(jobId) + " \\(.*\\) at checkpoint (\\d+)")
+                .matcher(jobManager.output());
+        OptionalLong last = OptionalLong.empty();
+        while (m.find()) {
+            last = OptionalLong.of(Long.parseLong(m.group(1)));
+        }
+        return last;
     }
 
     /** The TaskExecutor JVMs, in start order. */

@@ -29,6 +29,21 @@ public final class RuntimeConfig {
         return values;
     }
 
+    /**
+     * Adds what a cluster that loses ZooKeeper needs to ride it out quickly: 3 s ZooKeeper sessions
+     * (the server must accept them), reconnect attempts at most 1 s apart, and enough job restarts
+     * to outlast the outage.
+     *
+     * @return {@code values}
+     */
+    public static Map<String, String> ridingOutZooKeeperLoss(Map<String, String> values) {
+        values.put("high-availability.zookeeper.client.session-timeout", "3 s");
+        values.put("high-availability.zookeeper.client.retry-wait", "200 ms");
+        values.put("high-availability.zookeeper.client.max-retry-wait", "1 s");
+        values.put("restart-strategy.fixed-delay.attempts", "20");
+        return values;
+    }
+
     /** As {@link #values}, as a configuration. */
     public static Configuration of(Map<String, String> values) {
         return Configuration.fromMap(values);

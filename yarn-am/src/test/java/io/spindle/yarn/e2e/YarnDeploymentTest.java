@@ -7,7 +7,6 @@ import io.spindle.configuration.Configuration;
 import io.spindle.examples.counting.CountingJob;
 import io.spindle.examples.counting.CountingOutput;
 import io.spindle.ha.LeaderInfo;
-import io.spindle.ha.zookeeper.ZooKeeperLayout;
 import io.spindle.runtime.jobmanager.JobState;
 import io.spindle.runtime.jobmanager.JobStatus;
 import io.spindle.runtime.rest.RestClusterClient;
@@ -270,12 +269,7 @@ class YarnDeploymentTest {
     }
 
     private java.util.Optional<LeaderInfo> leader(ApplicationId app) throws Exception {
-        String path = "/spindle/" + app + ZooKeeperLayout.JOBMANAGER_LEADER;
-        try {
-            return java.util.Optional.of(LeaderInfo.fromBytes(zk.getData().forPath(path), path));
-        } catch (org.apache.zookeeper.KeeperException.NoNodeException e) {
-            return java.util.Optional.empty();
-        }
+        return YarnE2eCluster.leader(zk, app);
     }
 
     /** The REST URL of the application's current leader, as published in ZooKeeper. */

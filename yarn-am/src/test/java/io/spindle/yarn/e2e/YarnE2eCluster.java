@@ -1,5 +1,7 @@
 package io.spindle.yarn.e2e;
 
+import io.spindle.ha.LeaderInfo;
+import io.spindle.ha.zookeeper.ZooKeeperLayout;
 import io.spindle.testing.JavaContainerLaunch;
 import io.spindle.testing.SpindleClusterExtension;
 import io.spindle.testing.YarnApps;
@@ -7,10 +9,15 @@ import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.KeeperException;
 
 /** What the end-to-end YARN tests share: the Spindle settings for their cluster, and ending their applications. */
 final class YarnE2eCluster {
@@ -44,5 +51,29 @@ final class YarnE2eCluster {
             }
             YarnApps.awaitTerminal(cluster.yarnClient(), app, Duration.ofSeconds(60));
         }
+    }
+
+    /** The application's leader as published in ZooKeeper ({@code zk} in the root namespace), if any. */
+    static Optional<LeaderInfo> leader(CuratorFramework zk, ApplicationId app) throws Exception {
+        String path = "/spindle/" + app + ZooKeeperLayout.JOBMANAGER_LEADER;
+        try {
+            return Optional.of(LeaderInfo.fromBytes(zk.getData().forPath(path), path));
+        } catch (KeeperException.NoNodeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The participant ids of the application's election latch nodes. */
+    static List<String> latchParticipants(CuratorFramework zk, ApplicationId app) throws Exception {
+        String latch = "/spindle/" + app + ZooKeeperLayout.LATCH;
+        List<String> participants = new ArrayList<>();
+        for (String child : zk.getChildren().forPath(latch)) {
+            try {
+                participants.add(new String(zk.getData().forPath(latch + "/" + child), StandardCharsets.UTF_8));
+            } catch (KeeperException.NoNodeException e) {
+                // left the election meanwhile
+            }
+        }
+        return participants;
     }
 }
