@@ -62,6 +62,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     private final Supplier<Optional<LeaderInfo>> leaderLookup;
     private final CompletableFuture<ClusterTermination> termination = new CompletableFuture<>();
     private final PerJob perJob;
+    private final StartupTimeline timeline;
 
     // Confined to the main thread:
     private LeaderContext ctx;
@@ -88,9 +89,11 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
      * @param resourceDriver starts TaskExecutors (YARN) or does nothing (standalone)
      * @param leaderLookup the current leader as published, for standbys' answers
      * @param perJob the job of a per-job cluster, or {@code null} for a session
+     * @param timeline records this JobManager's start steps ({@link StartupTimeline})
      */
     public JobManager(String clusterId, String attempt, HaServices ha, JobManagerSettings settings,
-            ResourceDriver resourceDriver, Supplier<Optional<LeaderInfo>> leaderLookup, PerJob perJob) {
+            ResourceDriver resourceDriver, Supplier<Optional<LeaderInfo>> leaderLookup, PerJob perJob,
+            StartupTimeline timeline) {
         this.clusterId = clusterId;
         this.attempt = attempt;
         this.ha = ha;
@@ -98,6 +101,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
         this.resourceDriver = resourceDriver;
         this.leaderLookup = leaderLookup;
         this.perJob = perJob;
+        this.timeline = timeline;
         this.mainThread = Executors.newSingleThreadScheduledExecutor(Calls.daemonThreads("jobmanager-main"));
         this.io = Executors.newFixedThreadPool(4, Calls.daemonThreads("jobmanager-io"));
         this.jobGraphs = new JobGraphStore(ha.jobGraphs(io), ha.storage());
@@ -134,9 +138,10 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
             long started = System.nanoTime();
             registry = new TaskExecutorRegistry();
             LeaderContext leader = new LeaderContext(granted, () -> session == granted && granted.isValid(), mainThread, io,
-                    ha, jobGraphs, results, cleanup, settings, registry);
+                    ha, jobGraphs, results, cleanup, settings, registry, timeline);
             ctx = leader;
             leaderSince = Instant.now();
+            timeline.record(StartupTimeline.LEADER);
             LOG.info("Elected leader of cluster {} with leader session {} (attempt {})", clusterId, granted.id(), attempt);
             members.sessionStarted(leader);
             CompletableFuture.supplyAsync(() -> Calls.call(() -> recovery.recover(granted.fence())), io)
@@ -157,6 +162,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
         for (RecoveredJob job : recovered) {
             addRun(new JobRun(job.graph(), leader, job.latest(), this::slotsChanged));
         }
+        timeline.record(StartupTimeline.JOBS_RECOVERED);
         LOG.info("Recovered {} job(s) in {} ms", recovered.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         submitPerJobIfAbsent(leader);
         slotsChanged();

@@ -22,6 +22,7 @@ import java.util.function.BooleanSupplier;
  * @param cleanup removes an ended job's data
  * @param settings timings and retention
  * @param registry the registered TaskExecutors
+ * @param timeline the process's start steps (TaskExecutors registered, tasks running)
  */
 record LeaderContext(
         LeaderSession session,
@@ -33,7 +34,8 @@ record LeaderContext(
         JobResultStore results,
         JobCleanup cleanup,
         JobManagerSettings settings,
-        TaskExecutorRegistry registry) {
+        TaskExecutorRegistry registry,
+        StartupTimeline timeline) {
 
     String sessionId() {
         return session.id().toString();

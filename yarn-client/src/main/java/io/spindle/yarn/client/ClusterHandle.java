@@ -11,12 +11,19 @@ import org.apache.hadoop.yarn.api.records.ApplicationId;
  *
  * @param applicationId the YARN application
  * @param restUrl the JobManager's REST base URL, e.g. {@code http://host:8081}, without a trailing slash
+ * @param startup the start steps seen until the leader was ready ({@link StartupReport#unknown()} when attached)
  */
-public record ClusterHandle(ApplicationId applicationId, String restUrl) {
+public record ClusterHandle(ApplicationId applicationId, String restUrl, StartupReport startup) {
 
     /** Checks for nulls. */
     public ClusterHandle {
         Objects.requireNonNull(applicationId, "applicationId");
         Objects.requireNonNull(restUrl, "restUrl");
+        Objects.requireNonNull(startup, "startup");
+    }
+
+    /** A handle of a cluster this client did not start. */
+    public ClusterHandle(ApplicationId applicationId, String restUrl) {
+        this(applicationId, restUrl, StartupReport.unknown());
     }
 }
