@@ -92,6 +92,7 @@ public final class FailoverScenario {
                 List.of("--output", output, "--count", Integer.toString(count), "--step-delay-ms", "2"),
                 parallelism, "failover-demo"));
         ApplicationId app = handle.applicationId();
+        deployer.followStartup(handle, Duration.ofMinutes(3)); // prints the start steps until the tasks run
         RestClusterClient rest = new RestClusterClient(handle.restUrl());
         String jobId = await("the job's tasks running", Duration.ofMinutes(3), () -> rest.jobs().stream()
                 .filter(job -> job.runningSince() != null).map(JobStatus::jobId).findFirst());

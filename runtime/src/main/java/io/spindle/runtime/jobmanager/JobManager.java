@@ -63,6 +63,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     private final CompletableFuture<ClusterTermination> termination = new CompletableFuture<>();
     private final PerJob perJob;
     private final JobManagerEvents events;
+    private final StartupTimeline timeline;
 
     // Confined to the main thread:
     private LeaderContext ctx;
@@ -90,10 +91,11 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
      * @param leaderLookup the current leader as published, for standbys' answers
      * @param perJob the job of a per-job cluster, or {@code null} for a session
      * @param events told of checkpoints and restarts (metrics), or {@link JobManagerEvents#NONE}
+     * @param timeline records this JobManager's start steps ({@link StartupTimeline})
      */
     public JobManager(String clusterId, String attempt, HaServices ha, JobManagerSettings settings,
             ResourceDriver resourceDriver, Supplier<Optional<LeaderInfo>> leaderLookup, PerJob perJob,
-            JobManagerEvents events) {
+            JobManagerEvents events, StartupTimeline timeline) {
         this.clusterId = clusterId;
         this.attempt = attempt;
         this.ha = ha;
@@ -102,6 +104,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
         this.leaderLookup = leaderLookup;
         this.perJob = perJob;
         this.events = events;
+        this.timeline = timeline;
         this.mainThread = Executors.newSingleThreadScheduledExecutor(Calls.daemonThreads("jobmanager-main"));
         this.io = Executors.newFixedThreadPool(4, Calls.daemonThreads("jobmanager-io"));
         this.jobGraphs = new JobGraphStore(ha.jobGraphs(io), ha.storage());
@@ -138,9 +141,10 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
             long started = System.nanoTime();
             registry = new TaskExecutorRegistry();
             LeaderContext leader = new LeaderContext(granted, () -> session == granted && granted.isValid(), mainThread, io,
-                    ha, jobGraphs, results, cleanup, settings, registry, events);
+                    ha, jobGraphs, results, cleanup, settings, registry, events, timeline);
             ctx = leader;
             leaderSince = Instant.now();
+            timeline.record(StartupTimeline.LEADER);
             LOG.info("Elected leader of cluster {} with leader session {} (attempt {})", clusterId, granted.id(), attempt);
             members.sessionStarted(leader);
             CompletableFuture.supplyAsync(() -> Calls.call(() -> recovery.recover(granted.fence())), io)
@@ -161,6 +165,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
         for (RecoveredJob job : recovered) {
             addRun(new JobRun(job.graph(), leader, job.latest(), this::slotsChanged));
         }
+        timeline.record(StartupTimeline.JOBS_RECOVERED);
         LOG.info("Recovered {} job(s) in {} ms", recovered.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         submitPerJobIfAbsent(leader);
         slotsChanged();
