@@ -6,7 +6,6 @@ import io.spindle.ha.LeaderInfo;
 import io.spindle.ha.LeaderSession;
 import io.spindle.ha.storage.JobResult;
 import io.spindle.ha.storage.JobResultStore;
-import io.spindle.ha.storage.StatePointer;
 import io.spindle.runtime.jobmanager.JobRecovery.RecoveredJob;
 import io.spindle.runtime.jobmanager.JobSubmissionException.Reason;
 import io.spindle.runtime.rpc.RegisterTaskExecutorRequest;
@@ -250,20 +249,13 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
             requireLeader();
             return ctx;
         });
-        String name = submission.name() == null || submission.name().isBlank()
-                ? submission.entryClass().substring(submission.entryClass().lastIndexOf('.') + 1)
-                : submission.name();
-        return CompletableFuture.supplyAsync(() -> Calls.call(() -> {
-            StatePointer jar = jobGraphs.storeJar(jobId, submission.jar());
-            JobGraph graph = new JobGraph(jobId, name, submission.entryClass(), submission.arguments(), needed, jar,
-                    Instant.now(), bounded);
-            jobGraphs.store(graph, leader.session().fence());
-            return graph;
-        }), io).thenApplyAsync(graph -> {
+        CompletableFuture<JobGraph> stored = CompletableFuture.supplyAsync(() -> Calls.call(
+                () -> jobGraphs.storeSubmission(jobId, submission, bounded, leader.session().fence())), io);
+        return stored.thenApplyAsync(graph -> {
             if (!leader.isCurrent().getAsBoolean()) {
                 throw new NotLeaderException(currentLeaderUrl());
             }
-            LOG.info("Job {} ({}) submitted: {} with parallelism {}", jobId, name, submission.entryClass(), needed);
+            LOG.info("Job {} ({}) submitted: {} with parallelism {}", jobId, graph.name(), graph.entryClass(), needed);
             addRun(new JobRun(graph, leader, null, this::slotsChanged));
             slotsChanged();
             return jobId;
