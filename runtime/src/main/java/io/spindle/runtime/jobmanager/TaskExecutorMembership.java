@@ -76,7 +76,7 @@ final class TaskExecutorMembership {
         TaskExecutorRegistry registry = ctx.registry();
         registry.get(request.getTaskExecutorId()).ifPresent(previous -> lost(previous, "it registered again"));
         RegisteredTaskExecutor te = new RegisteredTaskExecutor(request.getTaskExecutorId(), request.getRpcAddress(),
-                request.getResourceId(), request.getSlots(), System.nanoTime());
+                request.getResourceId(), request.getSlots(), System.nanoTime(), settings.authentication());
         registry.add(te);
         LOG.info("TaskExecutor {} registered with {} slot(s){}", te, te.slots(),
                 te.resourceId().isEmpty() ? "" : " (" + te.resourceId() + ")");

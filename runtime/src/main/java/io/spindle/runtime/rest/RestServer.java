@@ -8,6 +8,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.javalin.util.JavalinBindException;
 import io.spindle.runtime.jobmanager.JobManagerGateway;
+import io.spindle.runtime.security.ClusterAuthentication;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -38,6 +39,11 @@ import org.slf4j.LoggerFactory;
  * {@code {"error", "leader"}} from a standby ({@code leader} is the leader's REST URL or null),
  * 504 when the JobManager does not complete a call in time, and 500 (logged) for anything else.
  *
+ * <p>With authentication ({@link ClusterAuthentication}), a call that changes something (and,
+ * when so configured, every call) without the cluster's credential is refused with 401, with a
+ * wrong one with 403, before any handler runs (see
+ * {@link io.spindle.runtime.security.RestAuthenticationHandler}).
+ *
  * <p>Uploaded jars are kept in a private temp file in the upload folder (created {@code 0700})
  * until the submission has completed, and then deleted, whatever the outcome.
  *
@@ -59,6 +65,7 @@ public final class RestServer implements AutoCloseable {
     private final JarUploads uploads;
     private final long maxUploadBytes;
     private final Duration operationTimeout;
+    private final ClusterAuthentication authentication;
     private final ObjectMapper mapper = RestJson.newMapper();
 
     private Javalin javalin;
@@ -71,9 +78,11 @@ public final class RestServer implements AutoCloseable {
      * @param host      the address to bind to, e.g. {@code 0.0.0.0}
      * @param port      the port; 0 picks a free one (see {@link #port()})
      * @param uploadDir a local folder for uploads in flight; created {@code 0700} if missing
+     * @param authentication who may call
      */
-    public RestServer(JobManagerGateway gateway, String host, int port, Path uploadDir) {
-        this(gateway, host, port, uploadDir, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_OPERATION_TIMEOUT);
+    public RestServer(JobManagerGateway gateway, String host, int port, Path uploadDir,
+            ClusterAuthentication authentication) {
+        this(gateway, host, port, uploadDir, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_OPERATION_TIMEOUT, authentication);
     }
 
     /**
@@ -84,9 +93,10 @@ public final class RestServer implements AutoCloseable {
      * @param maxUploadBytes   larger uploads are refused with 413
      * @param operationTimeout how long a request waits for a submission, cancellation or shutdown
      *                         to complete before answering 504
+     * @param authentication   who may call
      */
     public RestServer(JobManagerGateway gateway, String host, int port, Path uploadDir, long maxUploadBytes,
-            Duration operationTimeout) {
+            Duration operationTimeout, ClusterAuthentication authentication) {
         this.gateway = Objects.requireNonNull(gateway, "gateway");
         this.host = Objects.requireNonNull(host, "host");
         if (port < 0 || port > 65535) {
@@ -99,6 +109,7 @@ public final class RestServer implements AutoCloseable {
         this.uploads = new JarUploads(Objects.requireNonNull(uploadDir, "uploadDir"));
         this.maxUploadBytes = maxUploadBytes;
         this.operationTimeout = Objects.requireNonNull(operationTimeout, "operationTimeout");
+        this.authentication = Objects.requireNonNull(authentication, "authentication");
     }
 
     /**
@@ -185,6 +196,7 @@ public final class RestServer implements AutoCloseable {
         config.requestLogger.http((ctx, ms) -> LOG.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(),
                 ctx.statusCode(), ms.longValue()));
 
+        authentication.restHandler().ifPresent(check -> config.routes.before(check));
         JobHandlers handlers = new JobHandlers(gateway, operationTimeout);
         config.routes.get("/v1/overview", handlers::overview);
         config.routes.post("/v1/jobs", new SubmitHandler(gateway, uploads, mapper, operationTimeout, maxUploadBytes));
