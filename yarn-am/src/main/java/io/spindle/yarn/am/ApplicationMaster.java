@@ -11,6 +11,7 @@ import io.spindle.ha.zookeeper.ZooKeeperClientFactory;
 import io.spindle.runtime.entrypoint.JobManagerProcess;
 import io.spindle.runtime.jobmanager.ClusterTermination;
 import io.spindle.runtime.jobmanager.JobManager;
+import io.spindle.security.ClusterSecretCredentials;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -137,7 +138,7 @@ public final class ApplicationMaster {
                     rm.registerApplicationMaster(env.nodeHost(), process.restPort(), trackingUrl);
             LOG.info("Registered with the ResourceManager; tracking URL {}", trackingUrl);
             driver.registered(registration.getContainersFromPreviousAttempts(),
-                    TaskExecutorLaunch.build(env, hadoopConf, clusterId, conf));
+                    TaskExecutorLaunch.build(env, hadoopConf, clusterId, conf, ClusterSecretCredentials.ofCurrentUser()));
 
             AttemptOutcome outcome = awaitOutcome(process, yarnOutcome);
             if (outcome instanceof AttemptOutcome.Finished finished) {

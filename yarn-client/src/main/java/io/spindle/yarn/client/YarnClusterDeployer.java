@@ -2,6 +2,8 @@ package io.spindle.yarn.client;
 
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.IllegalConfigurationException;
+import io.spindle.security.ClusterSecret;
+import io.spindle.security.ClusterSecretCredentials;
 import io.spindle.yarn.common.AmLaunchContract;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * application is killed (if submitted) and the staging directory deleted before the error is
  * thrown. Progress lines and the final summary go to the console consumer.
  *
+ * <p>Every application gets a new {@link ClusterSecret}: it goes into the AM's launch context as
+ * YARN credentials ({@link ClusterSecretCredentials}) and into the submitting user's
+ * {@link ApplicationSecretFile} (located by {@link Builder#clientConfiguration}), from which this
+ * deployer and the CLI take the credential of their REST calls; {@link #stop} removes that file.
+ *
  * <p>Errors: {@link IllegalConfigurationException} for what the user must fix in configuration or
  * files; {@link ClusterDeploymentException} for failures of YARN, the file system or the cluster;
  * both with a one-line message.
@@ -60,6 +67,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
     private final YarnClient yarn;
     private final FileSystem fs;
     private final ApplicationReadiness readiness;
+    private final Configuration clientConfig;
 
     private YarnClusterDeployer(Builder b) throws ClusterDeploymentException {
         this.rm = new ResourceManagerConnection(b.hadoopConf, b.rmConnectTimeout);
@@ -72,6 +80,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
         this.stopTimeout = b.stopTimeout;
         this.preflightTimeout = b.preflightTimeout;
         this.console = b.console;
+        this.clientConfig = b.clientConfig;
         try {
             this.fs = FileSystem.newInstance(hadoopConf);
         } catch (IOException e) {
@@ -80,7 +89,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
                     + ResourceManagerConnection.rootCause(e), e);
         }
         this.yarn = rm.startClient();
-        this.readiness = new ApplicationReadiness(yarn, b.requestTimeout, console, b.pollInterval);
+        this.readiness = new ApplicationReadiness(yarn, b.requestTimeout, console, b.pollInterval, this::secretOf);
     }
 
     /** A builder for a deployer on the cluster of {@code hadoopConf} (which is copied). */
@@ -131,11 +140,15 @@ public final class YarnClusterDeployer implements AutoCloseable {
         preflight.checkContainerSizes(app.getNewApplicationResponse().getMaximumResourceCapability());
         ApplicationId appId = app.getNewApplicationResponse().getApplicationId();
         StagingDirectory stagingDir = StagingDirectory.of(fs, appId);
+        ApplicationSecretFile secretFile = secretFile(appId);
         boolean submitted = false;
         try {
+            ClusterSecret secret = ClusterSecret.generate();
+            secretFile.write(secret);
             console.accept("Staging files for " + appId + " in " + stagingDir.path());
             ApplicationStaging.Staged staged = staging.stageInto(stagingDir, appId);
             ContainerLaunchContext clc = launchContext(spec, mode, stagingDir, staged, staging.nodeClasspath());
+            clc.setTokens(ClusterSecretCredentials.tokens(secret));
             ApplicationSubmissionContext ctx = app.getApplicationSubmissionContext();
             spec.applyTo(ctx, clc);
             console.accept("Submitting " + appId + " (" + spec.name() + ") to queue '" + spec.queue() + "'");
@@ -146,13 +159,13 @@ public final class YarnClusterDeployer implements AutoCloseable {
             printSummary(handle, job.isPresent());
             return handle;
         } catch (InterruptedException e) {
-            cleanUp(appId, submitted, stagingDir);
+            cleanUp(appId, submitted, stagingDir, secretFile);
             throw e;
         } catch (ClusterDeploymentException | IllegalConfigurationException e) {
-            cleanUp(appId, submitted, stagingDir);
+            cleanUp(appId, submitted, stagingDir, secretFile);
             throw e;
         } catch (IOException | YarnException | RuntimeException e) {
-            cleanUp(appId, submitted, stagingDir);
+            cleanUp(appId, submitted, stagingDir, secretFile);
             throw new ClusterDeploymentException("Deployment of " + appId + " failed: "
                     + ResourceManagerConnection.rootCause(e), e);
         }
@@ -186,8 +199,9 @@ public final class YarnClusterDeployer implements AutoCloseable {
         console.accept("Stop it with: yarn application -kill " + id + "  or  echo stop | yarn-session.sh -id " + id);
     }
 
-    /** Kills the application if it was submitted and deletes the staging directory; never throws. */
-    private void cleanUp(ApplicationId appId, boolean submitted, StagingDirectory staging) {
+    /** Kills the application if it was submitted and deletes the staging directory and the secret file; never throws. */
+    private void cleanUp(ApplicationId appId, boolean submitted, StagingDirectory staging, ApplicationSecretFile secret) {
+        secret.delete();
         if (submitted) {
             try {
                 yarn.killApplication(appId);
@@ -233,7 +247,29 @@ public final class YarnClusterDeployer implements AutoCloseable {
      * @throws InterruptedException if interrupted while waiting
      */
     public YarnApplicationState stop(ApplicationId appId) throws ClusterDeploymentException, InterruptedException {
-        return new ApplicationShutdown(yarn, fs, readiness, stopTimeout, console).stop(appId);
+        YarnApplicationState end = new ApplicationShutdown(yarn, fs, readiness, stopTimeout, console).stop(appId);
+        secretFile(appId).delete();
+        return end;
+    }
+
+    /** The submitting user's secret file of {@code appId} (it may not exist). */
+    public ApplicationSecretFile secretFile(ApplicationId appId) {
+        return ApplicationSecretFile.forApplication(clientConfig, appId);
+    }
+
+    /** The secret of {@code appId} from its secret file; empty (logged) if there is none or it cannot be read. */
+    private Optional<ClusterSecret> secretOf(ApplicationId appId) {
+        ApplicationSecretFile file = secretFile(appId);
+        try {
+            Optional<ClusterSecret> secret = file.read();
+            if (secret.isEmpty()) {
+                LOG.info("No secret file {} for {}: calls that change something will be refused", file, appId);
+            }
+            return secret;
+        } catch (IOException e) {
+            LOG.warn("Cannot read the secret of {}: {}", appId, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** The YARN client this deployer uses (started, bounded connect retries); do not stop it. */
@@ -287,9 +323,19 @@ public final class YarnClusterDeployer implements AutoCloseable {
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration pollInterval = Duration.ofMillis(250);
         private Consumer<String> console = System.out::println;
+        private Configuration clientConfig = Configuration.empty();
 
         private Builder(org.apache.hadoop.conf.Configuration hadoopConf) {
             this.hadoopConf = Objects.requireNonNull(hadoopConf, "hadoopConf");
+        }
+
+        /**
+         * The client's configuration: {@code yarn.properties-file.location} says where the
+         * {@link ApplicationSecretFile}s are kept. Default: empty (the system's temporary directory).
+         */
+        public Builder clientConfiguration(Configuration config) {
+            this.clientConfig = Objects.requireNonNull(config, "config");
+            return this;
         }
 
         /** Spindle's {@code lib/} directory, whose files are uploaded (unless provided lib dirs or a node classpath are configured). */
