@@ -26,7 +26,10 @@ final class ServerUnderTest implements AutoCloseable {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    final ClusterSecret secret = ClusterSecret.generate();
+    /** The secret of every server in this JVM (they stand for one cluster: a leader and its standbys). */
+    static final ClusterSecret SECRET = ClusterSecret.generate();
+
+    final ClusterSecret secret = SECRET;
     final FakeJobManagerGateway gateway;
     final Path uploadDir;
     final RestServer server;
