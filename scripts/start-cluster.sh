@@ -8,8 +8,6 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/cluster-common.sh"
 
 ha="$(spindle_cluster_config ha "$SPINDLE_CONF_DIR")" || exit 1
-# Creates conf/cluster-secret (0600) unless the config names a secret file or turns authentication off.
-spindle_cluster_config secret "$SPINDLE_CONF_DIR" || exit 1
 spindle_read_entries masters masters "$SPINDLE_CONF_DIR/masters"
 spindle_read_entries workers workers "$SPINDLE_CONF_DIR/workers"
 
@@ -23,6 +21,9 @@ else
   fi
   echo "Starting cluster."
 fi
+
+# Creates conf/cluster-secret (0600) unless the config names a secret file or turns authentication off.
+spindle_cluster_config secret "$SPINDLE_CONF_DIR" || exit 1
 
 status=0
 for entry in "${masters[@]}"; do

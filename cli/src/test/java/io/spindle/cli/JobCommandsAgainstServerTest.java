@@ -111,6 +111,29 @@ class JobCommandsAgainstServerTest {
     }
 
     @Test
+    void aMissingSecretFileIsOneLineNamingItAndNothingIsSent() throws Exception {
+        Path missing = tmp.resolve("no-such-secret");
+        CliRun r = spindle("run", "-d", "-D", "security.cluster.secret-file=" + missing, jar.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+        assertThat(r.errLines()).containsExactly("Error: The cluster secret file " + missing
+                + " ('security.cluster.secret-file') does not exist");
+        assertThat(gateway.submissions).isEmpty();
+    }
+
+    @Test
+    void anotherClustersSecretIsRefusedAndNothingIsSubmittedOrCancelled() throws Exception {
+        JobStatus running = gateway.add("running", JobState.RUNNING);
+        Path other = TestClusterSecrets.write(tmp.resolve("other-secret"));
+        CliRun run = spindle("run", "-d", "-D", "security.cluster.secret-file=" + other, jar.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+        assertThat(run.errLines()).singleElement().asString().startsWith("Error: wrong credential: POST /v1/jobs");
+        CliRun cancel = spindle("cancel", "-D", "security.cluster.secret-file=" + other, running.jobId());
+        assertThat(cancel.exitCode()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+        assertThat(gateway.submissions).isEmpty();
+        assertThat(spindle("list").out()).containsPattern(running.jobId() + "\\s+RUNNING");
+    }
+
+    @Test
     void refusedSubmissionIsOneLineWithTheServersMessage() throws Exception {
         gateway.refuseWith(new JobSubmissionException(JobSubmissionException.Reason.ENTRY_CLASS_NOT_FOUND, "class com.example.WordCount is not in the jar"));
         CliRun r = spindle("run", "-d", jar.toString());

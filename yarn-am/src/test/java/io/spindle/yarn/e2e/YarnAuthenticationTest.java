@@ -43,7 +43,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,7 +57,10 @@ import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -68,6 +70,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Shutdown or register over gRPC, while the owner's client, with the credential the deployer kept,
  * still can.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class YarnAuthenticationTest {
 
     @RegisterExtension
@@ -82,6 +85,7 @@ class YarnAuthenticationTest {
     private static ClusterHandle session;
     private static ClusterSecret secret;
     private static Path jar;
+    private static String jobId;
 
     @BeforeAll
     static void startSession() throws Exception {
@@ -103,6 +107,12 @@ class YarnAuthenticationTest {
                 .build();
         session = deployer.deploySession(Configuration.fromMap(values));
         secret = deployer.secretFile(session.applicationId()).read().orElseThrow();
+        // The owner's long job: it brings a TaskExecutor container, and gives the intruder something to cancel.
+        RestClusterClient owner = owner();
+        jobId = owner.submit(jar, CountingJob.class.getName(), List.of("--output", CLUSTER.hdfsUri()
+                + "/out/guarded", "--count", "1000000", "--step-delay-ms", "20"), 1, "guarded");
+        await("the owner's job running").atMost(Duration.ofSeconds(120)).ignoreExceptions()
+                .until(() -> owner.job(jobId).status().runningSince() != null);
     }
 
     @AfterAll
@@ -124,6 +134,7 @@ class YarnAuthenticationTest {
     }
 
     @Test
+    @Order(1)
     void theSecretIsOnlyInTheContainersCredentialsAndTheOwnersOwnFile() throws Exception {
         ApplicationId app = session.applicationId();
         ApplicationSecretFile file = deployer.secretFile(app);
@@ -136,8 +147,7 @@ class YarnAuthenticationTest {
         assertNowhere(am.getEnvironment().values(), "the AM's environment");
         assertNowhere(am.getCommands(), "the AM's command");
 
-        await("a TaskExecutor container").atMost(Duration.ofSeconds(60))
-                .until(() -> owner().overview().taskExecutors() == 1);
+        assertThat(owner().overview().taskExecutors()).isEqualTo(1);
         List<ContainerLaunchContext> running = CLUSTER.yarnCluster().getNodeManager(0).getNMContext().getContainers()
                 .values().stream().filter(c -> c.getContainerId().getApplicationAttemptId().getApplicationId().equals(app))
                 .map(org.apache.hadoop.yarn.server.nodemanager.containermanager.container.Container::getLaunchContext)
@@ -173,13 +183,10 @@ class YarnAuthenticationTest {
     }
 
     @Test
+    @Order(2)
     void aClientWithoutTheSecretChangesNothingAndTheOwnerStillCan() throws Exception {
         ApplicationId app = session.applicationId();
         RestClusterClient owner = owner();
-        String jobId = owner.submit(jar, CountingJob.class.getName(), List.of("--output", CLUSTER.hdfsUri()
-                + "/out/guarded", "--count", "1000000", "--step-delay-ms", "20"), 1, "guarded");
-        await("the owner's job running").atMost(Duration.ofSeconds(90)).ignoreExceptions()
-                .until(() -> owner.job(jobId).status().runningSince() != null);
         org.apache.hadoop.fs.Path jars = new org.apache.hadoop.fs.Path("/spindle/ha/" + app + "/jars");
         int jarsBefore = CLUSTER.fileSystem().listStatus(jars).length;
 
