@@ -230,8 +230,6 @@ public final class RestClusterClient {
                 .method(call.method(), call.body().get());
         if (call.contentType() != null) {
             request.header("Content-Type", call.contentType());
-            // An upload waits for "100 Continue": a refusal (401/403, 503 from a standby) comes back before the jar is sent.
-            request.expectContinue(true);
         }
         if (authorization != null) {
             request.header("Authorization", authorization);
