@@ -2,6 +2,8 @@
 # Starts a standalone cluster: a JobManager per line of conf/masters (one without high availability,
 # several with high-availability.type: zookeeper) and a TaskExecutor per line of conf/workers.
 # Hosts other than this one are reached over ssh ($SPINDLE_SSH, $SPINDLE_SSH_OPTS).
+# The daemons and bin/spindle authenticate with the secret in conf/cluster-secret, created here when
+# missing; hosts that do not share this conf/ folder need a copy of it (docs/security.md).
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/cluster-common.sh"
 
@@ -19,6 +21,9 @@ else
   fi
   echo "Starting cluster."
 fi
+
+# Creates conf/cluster-secret (0600) unless the config names a secret file or turns authentication off.
+spindle_cluster_config secret "$SPINDLE_CONF_DIR" || exit 1
 
 status=0
 for entry in "${masters[@]}"; do

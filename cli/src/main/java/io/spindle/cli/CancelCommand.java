@@ -34,7 +34,7 @@ public final class CancelCommand implements Callable<Integer> {
         if (jobId.isBlank()) {
             throw new IllegalArgumentException("JOB_ID is empty");
         }
-        JobManagerConnection connection = cluster.connect(configuration.load(), spec.commandLine().getErr());
+        JobManagerConnection connection = cluster.connect(configuration.load(), configuration.confDir(), spec.commandLine().getErr());
         JobStatus status = connection.call(client -> client.cancel(jobId.strip()));
         PrintWriter out = spec.commandLine().getOut();
         out.println("Job " + status.jobId() + " is " + status.state()

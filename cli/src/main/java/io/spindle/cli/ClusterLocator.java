@@ -1,6 +1,8 @@
 package io.spindle.cli;
 
+import io.spindle.security.ClusterSecret;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Finds the REST URL of a cluster's leading JobManager, for one {@link DeploymentTarget}. Each
@@ -36,4 +38,18 @@ interface ClusterLocator {
      * @throws IOException if the cluster has ended, with a one-line message saying so
      */
     default void checkClusterRunning() throws IOException {}
+
+    /**
+     * The credential the owner's calls carry: the cluster's secret, from where this target keeps it
+     * (standalone: {@code security.cluster.secret-file}; YARN: the submitting user's
+     * {@link io.spindle.yarn.client.ApplicationSecretFile}). Empty by default: calls go without
+     * one, and an authenticated cluster refuses those that change something.
+     *
+     * @throws IOException if the secret is there but cannot be read
+     * @throws io.spindle.configuration.IllegalConfigurationException if a configured secret file
+     *     is missing, unreadable, empty or accessible by others
+     */
+    default Optional<ClusterSecret> credential() throws IOException {
+        return Optional.empty();
+    }
 }

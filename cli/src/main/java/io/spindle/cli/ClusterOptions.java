@@ -2,7 +2,9 @@ package io.spindle.cli;
 
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.HighAvailabilityOptions;
+import io.spindle.security.ClusterSecretFile;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -34,11 +36,13 @@ public final class ClusterOptions {
 
     /**
      * @param conf the effective configuration
+     * @param confDir the configuration directory: a standalone cluster's secret is its
+     *     {@code cluster-secret} unless {@code security.cluster.secret-file} names another file
      * @return the locator of the chosen target
      */
-    ClusterLocator locator(Configuration conf) {
+    ClusterLocator locator(Configuration conf, Path confDir) {
         return switch (target) {
-            case STANDALONE -> new StandaloneClusterLocator(conf, jobManager);
+            case STANDALONE -> new StandaloneClusterLocator(ClusterSecretFile.withDefaultFile(conf, confDir), jobManager);
             case YARN_SESSION -> new YarnApplicationLocator(conf, true);
             case YARN_PER_JOB -> new YarnApplicationLocator(conf, false);
         };
@@ -46,12 +50,13 @@ public final class ClusterOptions {
 
 
     /**
+     * @param confDir the configuration directory (see {@link #locator})
      * @param err receives the progress line of a wait for the next leader
      * @return a connection to the leader of the chosen cluster; it looks the leader up on first use
      * @throws IllegalArgumentException if {@code --leader-wait} is negative
      */
-    JobManagerConnection connect(Configuration conf, PrintWriter err) {
-        return new JobManagerConnection(locator(conf), leaderWait(conf), err);
+    JobManagerConnection connect(Configuration conf, Path confDir, PrintWriter err) {
+        return new JobManagerConnection(locator(conf, confDir), leaderWait(conf), err);
     }
 
     private Duration leaderWait(Configuration conf) {

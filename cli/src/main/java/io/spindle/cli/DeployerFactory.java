@@ -18,12 +18,15 @@ public final class DeployerFactory {
 
     /**
      * @param confDir the configuration directory, whose {@code log4j2.xml} the containers get
+     * @param conf the client's configuration (where application secret files are kept)
      * @param out receives the deployer's progress lines
      * @throws Exception if no Hadoop configuration is found or the deployer cannot be built
      */
-    public static YarnClusterDeployer create(Path confDir, PrintWriter out) throws Exception {
+    public static YarnClusterDeployer create(Path confDir, io.spindle.configuration.Configuration conf, PrintWriter out)
+            throws Exception {
         HadoopConfigurationLocator.Located hadoop = new HadoopConfigurationLocator(System::getenv).locate();
         YarnClusterDeployer.Builder builder = YarnClusterDeployer.builder(hadoop.configuration())
+                .clientConfiguration(conf)
                 .console(line -> {
                     out.println(line);
                     out.flush();

@@ -23,6 +23,8 @@ import java.util.function.Function;
  * request was never received, so repeating it (a submission too) is safe; other failures are not
  * repeated.
  *
+ * <p>Every call carries the locator's {@link ClusterLocator#credential() credential}, if it has one.
+ *
  * <p>Not thread-safe; one command uses it.
  */
 final class JobManagerConnection {
@@ -66,7 +68,7 @@ final class JobManagerConnection {
      */
     <T> T call(Function<RestClusterClient, T> call) throws IOException {
         if (client == null) {
-            client = new RestClusterClient(locator.leaderRestUrl());
+            client = newClient(locator.leaderRestUrl());
         }
         try {
             return call.apply(client);
@@ -95,7 +97,7 @@ final class JobManagerConnection {
                 last = e;
                 continue;
             }
-            client = new RestClusterClient(url);
+            client = newClient(url);
             try {
                 return call.apply(client);
             } catch (RestClientException e) {
@@ -108,6 +110,12 @@ final class JobManagerConnection {
         locator.checkClusterRunning();
         throw new JobManagerUnavailableException("no reachable JobManager leader within " + leaderWait.toSeconds()
                 + " s (" + locator.describe() + "): " + last.getMessage(), last);
+    }
+
+    /** A client of {@code url} with the locator's credential, if it has one. */
+    private RestClusterClient newClient(String url) throws IOException {
+        RestClusterClient plain = new RestClusterClient(url);
+        return locator.credential().map(plain::withCredential).orElse(plain);
     }
 
     private static boolean refused(RestClientException e) {

@@ -30,7 +30,7 @@ public final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobManagerConnection connection = cluster.connect(configuration.load(), spec.commandLine().getErr());
+        JobManagerConnection connection = cluster.connect(configuration.load(), configuration.confDir(), spec.commandLine().getErr());
         List<JobStatus> jobs = connection.call(client -> client.jobs());
         PrintWriter out = spec.commandLine().getOut();
         if (jobs.isEmpty()) {

@@ -75,7 +75,7 @@ public final class RunCommand implements Callable<Integer> {
         if (cluster.target == DeploymentTarget.YARN_PER_JOB) {
             return new YarnPerJobRun(configuration.confDir(), out).run(conf, job, arguments, parallelism, name, detached);
         }
-        JobManagerConnection connection = cluster.connect(conf, spec.commandLine().getErr());
+        JobManagerConnection connection = cluster.connect(conf, configuration.confDir(), spec.commandLine().getErr());
 
         long submittedAt = System.nanoTime();
         String jobId = connection.call(client -> client.submit(job.path(), job.entryClass(), arguments, parallelism, name));

@@ -8,7 +8,10 @@ import io.spindle.ha.LeaderInfo;
 import io.spindle.ha.zookeeper.ZooKeeperClientFactory;
 import io.spindle.ha.zookeeper.ZooKeeperLayout;
 import io.spindle.runtime.rest.RestClusterClient;
+import io.spindle.security.ClusterSecret;
+import io.spindle.security.ClusterSecretFile;
 import java.io.IOException;
+import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
@@ -63,6 +66,12 @@ final class StandaloneClusterLocator implements ClusterLocator {
     public boolean followsPublishedLeader() {
         return jobManagerAddress == null
                 && conf.getOptional(JobManagerOptions.REST_ADDRESS).filter(a -> !a.isBlank()).isEmpty();
+    }
+
+    /** The secret of the file {@code security.cluster.secret-file} names, if it names one. */
+    @Override
+    public Optional<ClusterSecret> credential() {
+        return ClusterSecretFile.fromConfiguration(conf);
     }
 
     @Override

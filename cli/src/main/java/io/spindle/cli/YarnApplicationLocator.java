@@ -4,6 +4,8 @@ import io.spindle.configuration.Configuration;
 import io.spindle.configuration.HighAvailabilityOptions;
 import io.spindle.configuration.IllegalConfigurationException;
 import io.spindle.configuration.YarnOptions;
+import io.spindle.security.ClusterSecret;
+import io.spindle.yarn.client.ApplicationSecretFile;
 import io.spindle.yarn.client.HadoopConfigurationLocator;
 import io.spindle.yarn.client.ResourceManagerConnection;
 import io.spindle.yarn.client.YarnPropertiesFile;
@@ -122,6 +124,25 @@ final class YarnApplicationLocator implements ClusterLocator {
             throw new ApplicationEndedException("Application " + appId + source().map(s -> " (from " + s + ")").orElse("")
                     + " has ended: " + report.getYarnApplicationState());
         }
+    }
+
+    /**
+     * The secret the client that submitted the application kept in the user's
+     * {@link ApplicationSecretFile}; empty for an application submitted elsewhere or by another user.
+     */
+    @Override
+    public Optional<ClusterSecret> credential() throws IOException {
+        Optional<String> id = applicationId();
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        ApplicationId appId;
+        try {
+            appId = ApplicationId.fromString(id.get());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return ApplicationSecretFile.forApplication(conf, appId).read();
     }
 
     @Override

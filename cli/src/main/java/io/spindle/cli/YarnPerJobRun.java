@@ -35,7 +35,7 @@ final class YarnPerJobRun {
         JobDescription job = new JobDescription(jar.path(), jar.entryClass(), arguments, parallelism,
                 name == null || name.isBlank() ? jar.entryClass().substring(jar.entryClass().lastIndexOf('.') + 1) : name);
         ClusterPreflight.checkJob(job);
-        try (YarnClusterDeployer deployer = DeployerFactory.create(confDir, out)) {
+        try (YarnClusterDeployer deployer = DeployerFactory.create(confDir, conf, out)) {
             ClusterHandle handle = deployer.deployPerJob(conf, job);
             out.println("Job has been submitted with JobID " + StagedJob.jobIdOf(handle.applicationId())
                     + " in application " + handle.applicationId());
@@ -52,6 +52,7 @@ final class YarnPerJobRun {
                 return ExitCodes.JOB_NOT_FINISHED;
             }
             ApplicationReport report = end.get();
+            deployer.secretFile(handle.applicationId()).delete();
             out.println("Application " + handle.applicationId() + " ended " + report.getYarnApplicationState() + "/"
                     + report.getFinalApplicationStatus()
                     + (report.getDiagnostics().isBlank() ? "" : ": " + report.getDiagnostics().strip()));

@@ -160,6 +160,7 @@ public final class YarnSessionCli implements Callable<Integer> {
         LOG.info("Hadoop configuration from {}", hadoop.source());
         YarnClusterDeployer.Builder builder = YarnClusterDeployer.builder(hadoop.configuration())
                 .log4jConfig(configuration.confDir().resolve("log4j2.xml"))
+                .clientConfiguration(config)
                 .console(line -> {
                     out.println(line);
                     out.flush();

@@ -7,6 +7,9 @@ import io.spindle.runtime.jobmanager.JobStatus;
 import io.spindle.runtime.jobmanager.JobSubmission;
 import io.spindle.runtime.jobmanager.JobSubmissionException;
 import io.spindle.runtime.rest.RestServer;
+import io.spindle.runtime.security.ClusterAuthentication;
+import io.spindle.security.ClusterSecretFile;
+import io.spindle.testing.TestClusterSecrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +20,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code spindle run/list/cancel} against a real {@link RestServer} over a fake JobManager, found with {@code -m}. */
+/**
+ * {@code spindle run/list/cancel} against a real, authenticated {@link RestServer} over a fake
+ * JobManager, found with {@code -m}; the CLI takes the credential from the conf dir's
+ * {@code cluster-secret}, as the owner's CLI of a standalone cluster does.
+ */
 class JobCommandsAgainstServerTest {
 
     @TempDir
@@ -29,7 +36,10 @@ class JobCommandsAgainstServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new RestServer(gateway, "127.0.0.1", 0, tmp.resolve("uploads")).start();
+        Path confDir = Files.createDirectories(tmp.resolve("conf"));
+        Path secretFile = TestClusterSecrets.write(confDir.resolve(ClusterSecretFile.DEFAULT_FILE_NAME));
+        server = new RestServer(gateway, "127.0.0.1", 0, tmp.resolve("uploads"),
+                ClusterAuthentication.withSecret(ClusterSecretFile.read(secretFile), false)).start();
         jar = TestJobJars.jar(tmp, "job.jar", Map.of("Main-Class", "com.example.Main", "Spindle-Job-Class", "com.example.WordCount"));
     }
 
@@ -98,6 +108,29 @@ class JobCommandsAgainstServerTest {
         String jobId = gateway.jobs().get(0).jobId();
         assertThat(r.errLines()).containsExactly("Error: job " + jobId + " failed: java.io.IOException: disk full");
         assertThat(r.out()).contains("] FAILED: java.io.IOException: disk full");
+    }
+
+    @Test
+    void aMissingSecretFileIsOneLineNamingItAndNothingIsSent() throws Exception {
+        Path missing = tmp.resolve("no-such-secret");
+        CliRun r = spindle("run", "-d", "-D", "security.cluster.secret-file=" + missing, jar.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+        assertThat(r.errLines()).containsExactly("Error: The cluster secret file " + missing
+                + " ('security.cluster.secret-file') does not exist");
+        assertThat(gateway.submissions).isEmpty();
+    }
+
+    @Test
+    void anotherClustersSecretIsRefusedAndNothingIsSubmittedOrCancelled() throws Exception {
+        JobStatus running = gateway.add("running", JobState.RUNNING);
+        Path other = TestClusterSecrets.write(tmp.resolve("other-secret"));
+        CliRun run = spindle("run", "-d", "-D", "security.cluster.secret-file=" + other, jar.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+        assertThat(run.errLines()).singleElement().asString().startsWith("Error: wrong credential: POST /v1/jobs");
+        CliRun cancel = spindle("cancel", "-D", "security.cluster.secret-file=" + other, running.jobId());
+        assertThat(cancel.exitCode()).isEqualTo(ExitCodes.USAGE_OR_CONFIG);
+        assertThat(gateway.submissions).isEmpty();
+        assertThat(spindle("list").out()).containsPattern(running.jobId() + "\\s+RUNNING");
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.spindle.runtime.jobmanager.JobState;
 import io.spindle.runtime.jobmanager.JobStatus;
 import io.spindle.runtime.rest.RestServer;
+import io.spindle.runtime.security.ClusterAuthentication;
+import io.spindle.security.ClusterSecret;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -36,7 +38,7 @@ class JobManagerConnectionTest {
 
     @BeforeEach
     void start() throws Exception {
-        live = new RestServer(gateway, "127.0.0.1", 0, tmp.resolve("uploads")).start();
+        live = new RestServer(gateway, "127.0.0.1", 0, tmp.resolve("uploads"), ClusterAuthentication.withSecret(ClusterSecret.generate(), false)).start();
         try (ServerSocket socket = new ServerSocket(0)) {
             dead = "http://127.0.0.1:" + socket.getLocalPort();
         }

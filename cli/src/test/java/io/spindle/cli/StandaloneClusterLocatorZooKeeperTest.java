@@ -7,6 +7,8 @@ import io.spindle.ha.zookeeper.ZooKeeperLayout;
 import io.spindle.runtime.jobmanager.JobState;
 import io.spindle.runtime.jobmanager.JobStatus;
 import io.spindle.runtime.rest.RestServer;
+import io.spindle.runtime.security.ClusterAuthentication;
+import io.spindle.security.ClusterSecret;
 import io.spindle.testing.SpindleClusterExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +40,7 @@ class StandaloneClusterLocatorZooKeeperTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new RestServer(gateway, "127.0.0.1", 0, tmp.resolve("uploads")).start();
+        server = new RestServer(gateway, "127.0.0.1", 0, tmp.resolve("uploads"), ClusterAuthentication.withSecret(ClusterSecret.generate(), false)).start();
         zk = CuratorFrameworkFactory.builder().connectString(CLUSTER.zooKeeperConnectString())
                 .namespace("spindle/cli-lookup").retryPolicy(new RetryOneTime(100)).build();
         zk.start();

@@ -3,8 +3,9 @@ package io.spindle.configuration;
 import java.util.List;
 
 /**
- * Options of authentication towards ZooKeeper (SASL) and of Kerberos login contexts. Constants
- * only; not instantiable.
+ * Options of the cluster's own authentication (the shared secret of its control paths), of
+ * authentication towards ZooKeeper (SASL) and of Kerberos login contexts. Constants only; not
+ * instantiable.
  */
 public final class SecurityOptions {
 
@@ -36,6 +37,36 @@ public final class SecurityOptions {
             .description("The JAAS login contexts that are given the Kerberos credentials, comma-separated"
                     + " (e.g. 'Client,KafkaClient'). Include the ZooKeeper context ('Client' by default) to"
                     + " authenticate to a Kerberos-secured ZooKeeper.");
+
+    /** The file holding a standalone cluster's shared secret. */
+    public static final ConfigOption<String> CLUSTER_SECRET_FILE = ConfigOption.key("security.cluster.secret-file")
+            .stringType()
+            .description("A file holding the shared secret of a standalone cluster (at least 16 characters;"
+                    + " surrounding white space is ignored). Every JobManager, TaskExecutor and client of the"
+                    + " cluster reads the same file: RPC between JobManagers and TaskExecutors and every REST call"
+                    + " that changes something (submit, cancel, shut down) must prove they know it. The file"
+                    + " must be readable by its owner only (0600 or 0400). bin/start-cluster.sh creates"
+                    + " conf/cluster-secret when this points there and it does not exist yet. Not used on YARN,"
+                    + " where the client makes a secret per application and YARN carries it to the containers.");
+
+    /** Turns the cluster's authentication off (standalone only). */
+    public static final ConfigOption<Boolean> AUTHENTICATION_ENABLED = ConfigOption.key("security.authentication.enabled")
+            .booleanType()
+            .defaultValue(true)
+            .description("Set to 'false' to run a standalone cluster without authentication: then anybody who"
+                    + " can reach a JobManager's REST or RPC port can submit code, cancel jobs and shut the"
+                    + " cluster down, and every process logs a warning at start. With 'true' (the default) a"
+                    + " standalone JobManager or TaskExecutor refuses to start without"
+                    + " security.cluster.secret-file. A YARN application is always authenticated.");
+
+    /** Whether REST reads need the credential too. */
+    public static final ConfigOption<Boolean> REST_AUTHENTICATE_READS = ConfigOption.key("security.rest.authenticate-reads")
+            .booleanType()
+            .defaultValue(false)
+            .description("Whether REST calls that only read (GET: overview, job list, job details) need the"
+                    + " cluster's credential too. By default they are open, so that the web interface and the"
+                    + " tracking URL through the ResourceManager's proxy work without one; calls that change"
+                    + " something need it always.");
 
     private SecurityOptions() {}
 }

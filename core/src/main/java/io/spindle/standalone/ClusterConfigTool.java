@@ -5,6 +5,8 @@ import io.spindle.configuration.ConfigurationLoader;
 import io.spindle.configuration.HighAvailabilityOptions;
 import io.spindle.configuration.HighAvailabilityType;
 import io.spindle.configuration.IllegalConfigurationException;
+import io.spindle.configuration.SecurityOptions;
+import io.spindle.security.ClusterSecretFile;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,6 +22,9 @@ import java.util.Map;
  * ClusterConfigTool workers FILE     host local|remote
  * ClusterConfigTool zookeeper FILE   server-id host local|remote
  * ClusterConfigTool ha CONF_DIR      "zookeeper PEERS" (hosts in high-availability.zookeeper.quorum) or "none"
+ * ClusterConfigTool secret CONF_DIR  nothing; creates CONF_DIR/cluster-secret (0600) when authentication is on,
+ *                                    security.cluster.secret-file is unset and the file does not exist yet
+ *                                    (one notice line on standard error then)
  * </pre>
  *
  * <p>Exit 0 on success; 1 with {@code Error: <file>, line <n>: <reason>} on standard error for a bad
@@ -41,7 +46,7 @@ public final class ClusterConfigTool {
     /** Runs the tool, printing to {@code out} and {@code err}; returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length != 2) {
-            err.println("Usage: ClusterConfigTool (masters|workers|zookeeper) FILE | ha CONF_DIR");
+            err.println("Usage: ClusterConfigTool (masters|workers|zookeeper) FILE | (ha|secret) CONF_DIR");
             return 2;
         }
         ClusterConfigTool tool = new ClusterConfigTool(out);
@@ -52,8 +57,9 @@ public final class ClusterConfigTool {
                 case "workers" -> tool.workers(WorkersFile.read(path).hosts());
                 case "zookeeper" -> tool.zookeeper(ZooKeeperQuorumConfig.read(path).servers());
                 case "ha" -> tool.ha(path);
+                case "secret" -> tool.secret(path, err);
                 default -> {
-                    err.println("Unknown command '" + args[0] + "': expected masters, workers, zookeeper or ha; got "
+                    err.println("Unknown command '" + args[0] + "': expected masters, workers, zookeeper, ha or secret; got "
                             + Arrays.toString(args));
                     return 2;
                 }
@@ -100,6 +106,24 @@ public final class ClusterConfigTool {
                     + " (e.g. high-availability.zookeeper.quorum: localhost:2181)");
         }
         out.println("zookeeper " + peers);
+    }
+
+    private void secret(Path confDir, PrintStream err) {
+        Configuration config = new ConfigurationLoader().withWarningsLogged(false)
+                .load(confDir, Map.of()).configuration();
+        if (!config.get(SecurityOptions.AUTHENTICATION_ENABLED)
+                || config.getOptional(SecurityOptions.CLUSTER_SECRET_FILE).filter(f -> !f.isBlank()).isPresent()) {
+            return;
+        }
+        Path file = confDir.resolve(ClusterSecretFile.DEFAULT_FILE_NAME);
+        try {
+            if (ClusterSecretFile.createIfAbsent(file)) {
+                err.println("Created the cluster secret " + file + " (0600); a cluster on several hosts needs the same"
+                        + " file on each (see docs/security.md).");
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalConfigurationException("cannot create the cluster secret " + file + ": " + e.getMessage());
+        }
     }
 
     private static String where(String host) {

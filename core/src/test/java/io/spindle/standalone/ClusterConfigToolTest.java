@@ -84,6 +84,29 @@ class ClusterConfigToolTest {
     }
 
     @Test
+    void createsTheDefaultSecretOnceUnlessAFileIsConfiguredOrAuthenticationIsOff() throws Exception {
+        Files.writeString(dir.resolve("config.yaml"), "security.authentication.enabled: false\n");
+        assertThat(run("secret", dir.toString())).isZero();
+        assertThat(dir.resolve("cluster-secret")).doesNotExist();
+        Files.writeString(dir.resolve("config.yaml"), "security.cluster.secret-file: /etc/spindle/secret\n");
+        assertThat(run("secret", dir.toString())).isZero();
+        assertThat(dir.resolve("cluster-secret")).doesNotExist();
+        assertThat(err()).isEmpty();
+
+        Files.writeString(dir.resolve("config.yaml"), "");
+        assertThat(run("secret", dir.toString())).isZero();
+        assertThat(out()).isEmpty();
+        assertThat(err()).startsWith("Created the cluster secret " + dir.resolve("cluster-secret") + " (0600)");
+        assertThat(Files.getPosixFilePermissions(dir.resolve("cluster-secret")))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        String secret = Files.readString(dir.resolve("cluster-secret"));
+        err.reset();
+        assertThat(run("secret", dir.toString())).isZero();
+        assertThat(err()).isEmpty();
+        assertThat(Files.readString(dir.resolve("cluster-secret"))).isEqualTo(secret);
+    }
+
+    @Test
     void rejectsBadUsage() {
         assertThat(run("masters")).isEqualTo(2);
         assertThat(run("hosts", "x")).isEqualTo(2);

@@ -116,6 +116,7 @@ class DaemonMessagesIT {
                 + "high-availability.storageDir: " + workDir.resolve("ha").toUri() + "\n"
                 + "high-availability.zookeeper.client.connection-timeout: 5 s\n"
                 + "jobmanager.rpc.address: 127.0.0.1\n");
+        dist.writeClusterSecret();
         dist.env("SPINDLE_JM_JVM_OPTS", "-Xmx256m");
 
         ScriptResult start = dist.run("jobmanager.sh", "start", "127.0.0.1", Integer.toString(DistributionUnderTest.freePort()));
@@ -124,6 +125,23 @@ class DaemonMessagesIT {
         assertThat(start.stdout()).isEqualTo("Starting standalonesession daemon on host " + HOST + ".\n");
         assertThat(start.stderr()).as(start.describe()).contains("standalonesession daemon (pid ")
                 .contains("exited at start with status 3").contains("Could not connect to ZooKeeper");
+        assertThat(dist.pidFile("standalonesession")).isEmpty();
+    }
+
+    @Test
+    void aJobManagerWhoseSecretFileIsMissingNamesItAndExits() throws Exception {
+        Path missing = workDir.resolve("no-such-secret");
+        dist.writeConf("config.yaml", "high-availability.type: zookeeper\n"
+                + "high-availability.zookeeper.quorum: 127.0.0.1:" + DistributionUnderTest.freePort() + "\n"
+                + "high-availability.storageDir: " + workDir.resolve("ha").toUri() + "\n"
+                + "security.cluster.secret-file: " + missing + "\n");
+        dist.env("SPINDLE_JM_JVM_OPTS", "-Xmx256m");
+
+        ScriptResult start = dist.run("jobmanager.sh", "start", "127.0.0.1", Integer.toString(DistributionUnderTest.freePort()));
+
+        assertThat(start.exitCode()).as(start.describe()).isNotZero();
+        assertThat(start.stderr()).as(start.describe()).contains("exited at start with status 1")
+                .contains("The cluster secret file " + missing + " ('security.cluster.secret-file') does not exist");
         assertThat(dist.pidFile("standalonesession")).isEmpty();
     }
 

@@ -125,6 +125,20 @@ public final class DistributionUnderTest implements AutoCloseable {
         return Files.writeString(confDir.resolve(name), content, StandardCharsets.UTF_8);
     }
 
+    /**
+     * Writes a new random cluster secret to {@code cluster-secret} in the configuration directory
+     * ({@code 0600}), as {@code start-cluster.sh} does, for tests that start daemons on their own.
+     */
+    public Path writeClusterSecret() throws IOException {
+        Path file = confDir.resolve("cluster-secret");
+        Files.deleteIfExists(file);
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return Files.writeString(file, java.util.Base64.getEncoder().encodeToString(bytes) + "\n", StandardCharsets.UTF_8);
+    }
+
     /** Runs {@code bin/script} with bash and waits for it, at most 90 s. */
     public ScriptResult run(String script, String... args) throws IOException, InterruptedException {
         return run(DEFAULT_TIMEOUT, script, args);

@@ -139,7 +139,8 @@ class JobExecutionTest {
     @Test
     void cancelThroughTheRestApiEndsTheJobCanceledAndRemovesItsData() throws Exception {
         io.spindle.runtime.rest.RestClusterClient rest =
-                new io.spindle.runtime.rest.RestClusterClient("http://127.0.0.1:" + jobManager.restPort());
+                new io.spindle.runtime.rest.RestClusterClient("http://127.0.0.1:" + jobManager.restPort())
+                        .withCredential(RuntimeConfig.secret());
         String jobId = rest.submit(examplesJar, CountingJob.class.getName(), List.of("--output",
                 CLUSTER.hdfsUri() + "/out/cancelled", "--count", "1000000", "--step-delay-ms", "5"), 2, "long");
         await("a checkpoint of the long job").atMost(Duration.ofSeconds(60))

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.spindle.configuration.Configuration;
 import io.spindle.ha.LeadershipLostException;
 import io.spindle.ha.ParticipantFinishedPredicate;
@@ -28,6 +27,7 @@ import io.spindle.runtime.rpc.HeartbeatResponse;
 import io.spindle.runtime.rpc.SubmitTaskRequest;
 import io.spindle.runtime.rpc.TaskExecutorServiceGrpc;
 import io.spindle.runtime.rpc.TaskExecutorServiceGrpc.TaskExecutorServiceBlockingStub;
+import io.spindle.runtime.security.ClusterAuthentication;
 import io.spindle.runtime.testing.RuntimeConfig;
 import io.spindle.testing.SpindleClusterExtension;
 import java.time.Duration;
@@ -71,7 +71,8 @@ class StaleLeaderTest {
         taskExecutor = TaskExecutorProcess.start(conf, CLUSTER.hadoopConf(), "", CLUSTER.workDir().resolve("te"));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> jobManager.jobManager().overview().taskExecutors() == 1);
-        channel = ManagedChannelBuilder.forTarget(taskExecutor.taskExecutor().id()).usePlaintext().build();
+        // A deposed JobManager of the same cluster: it has the cluster's secret, only its session is stale.
+        channel = ClusterAuthentication.withSecret(RuntimeConfig.secret(), false).channel(taskExecutor.taskExecutor().id());
         te = TaskExecutorServiceGrpc.newBlockingStub(channel);
     }
 

@@ -2,6 +2,7 @@ package io.spindle.bench.checkpoint;
 
 import io.spindle.bench.ha.BenchZooKeeper;
 import io.spindle.configuration.Configuration;
+import io.spindle.configuration.SecurityOptions;
 import io.spindle.ha.ParticipantFinishedPredicate;
 import io.spindle.runtime.entrypoint.JobManagerProcess;
 import io.spindle.runtime.entrypoint.TaskExecutorProcess;
@@ -10,6 +11,7 @@ import io.spindle.runtime.jobmanager.JobDetail;
 import io.spindle.runtime.jobmanager.JobManager;
 import io.spindle.runtime.jobmanager.JobSubmission;
 import io.spindle.runtime.jobmanager.ResourceDriver;
+import io.spindle.security.ClusterSecretFile;
 import io.spindle.util.FileTrees;
 import io.spindle.util.Polling;
 import java.io.IOException;
@@ -78,7 +80,11 @@ public final class CheckpointBench {
         try (BenchZooKeeper zk = BenchZooKeeper.startEmbedded(work.resolve("zk"), 200)) {
             String storage = settings.storageDir() != null ? settings.storageDir()
                     : work.resolve("storage").toUri().toString();
+            // The bench's JobManager and TaskExecutors share a secret in its work dir, as a standalone cluster does.
+            Path secretFile = work.resolve(ClusterSecretFile.DEFAULT_FILE_NAME);
+            ClusterSecretFile.createIfAbsent(secretFile);
             Configuration conf = Configuration.fromMap(Map.ofEntries(
+                    Map.entry(SecurityOptions.CLUSTER_SECRET_FILE.key(), secretFile.toString()),
                     Map.entry("high-availability.type", "zookeeper"),
                     Map.entry("high-availability.zookeeper.quorum", zk.connectString()),
                     Map.entry("high-availability.storageDir", storage),

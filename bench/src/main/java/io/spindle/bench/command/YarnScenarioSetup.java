@@ -37,7 +37,7 @@ record YarnScenarioSetup(Path examples, Configuration conf, PrintStream out, Yar
         Path examples = examplesJar.resolve();
         Configuration conf = configuration.load();
         PrintStream out = new PrintStream(new WriterOutputStream(writer), true);
-        return new YarnScenarioSetup(examples, conf, out, DeployerFactory.create(configuration.confDir(), writer));
+        return new YarnScenarioSetup(examples, conf, out, DeployerFactory.create(configuration.confDir(), conf, writer));
     }
 
     /** A new scenario run on this cluster with this configuration and jar, reporting to {@link #out()}. */

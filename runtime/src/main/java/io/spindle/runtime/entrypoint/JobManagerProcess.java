@@ -22,6 +22,7 @@ import io.spindle.runtime.metrics.LeadershipMetrics;
 import io.spindle.runtime.metrics.ProcessMetrics;
 import io.spindle.runtime.jobmanager.StartupTimeline;
 import io.spindle.runtime.rest.RestServer;
+import io.spindle.runtime.security.ClusterAuthentication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running JobManager with everything around it: the HA services (ZooKeeper, chosen here), leader
- * election and retrieval, the gRPC endpoint for TaskExecutors and the REST endpoint. Used by the
- * standalone entry point and by the YARN ApplicationMaster.
+ * election and retrieval, the gRPC endpoint for TaskExecutors and the REST endpoint, both
+ * authenticated with the process's {@link ClusterAuthentication#forProcess cluster secret}. Used by
+ * the standalone entry point and by the YARN ApplicationMaster.
  *
  * <p>Thread-safe; {@link #close} is idempotent.
  */
@@ -97,7 +99,8 @@ public final class JobManagerProcess implements AutoCloseable {
             throw new IllegalConfigurationException("'" + HighAvailabilityOptions.TYPE.key()
                     + "' must be 'zookeeper': the JobManager elects its leader and keeps recovery data through ZooKeeper");
         }
-        JobManagerSettings jmSettings = JobManagerSettings.from(conf);
+        ClusterAuthentication authentication = ClusterAuthentication.forProcess(conf);
+        JobManagerSettings jmSettings = JobManagerSettings.from(conf, authentication);
         String host = settings.host() != null ? settings.host()
                 : conf.getOptional(JobManagerOptions.RPC_ADDRESS).orElseGet(HostNames::localHostName);
         String clusterId = conf.get(HighAvailabilityOptions.CLUSTER_ID);
@@ -123,7 +126,8 @@ public final class JobManagerProcess implements AutoCloseable {
             Path uploads = settings.workDir().resolve("uploads");
             Files.createDirectories(uploads);
             int restPort = settings.restPort() != null ? settings.restPort() : conf.get(JobManagerOptions.REST_PORT);
-            RestServer restServer = new RestServer(manager, settings.timeline(), "0.0.0.0", restPort, uploads)
+            RestServer restServer = new RestServer(manager, "0.0.0.0", restPort, uploads, authentication)
+                    .serveStartup(settings.timeline())
                     .serveMetrics(metrics::scrape);
             // Jetty and Netty start in parallel; both must be up before the leader info is published.
             CompletableFuture<Void> restStart = CompletableFuture.runAsync(() -> {
@@ -135,7 +139,7 @@ public final class JobManagerProcess implements AutoCloseable {
             });
             rest = restServer;
             rpc = RpcServers.start(conf.get(HighAvailabilityOptions.JOB_MANAGER_PORT),
-                    HighAvailabilityOptions.JOB_MANAGER_PORT, new JobManagerRpcService(manager));
+                    HighAvailabilityOptions.JOB_MANAGER_PORT, new JobManagerRpcService(manager), authentication);
             try {
                 restStart.join();
             } catch (java.util.concurrent.CompletionException e) {
@@ -164,7 +168,8 @@ public final class JobManagerProcess implements AutoCloseable {
     /**
      * Starts a JobManager process and joins the leader election.
      *
-     * @throws IllegalConfigurationException for bad or missing configuration
+     * @throws IllegalConfigurationException for bad or missing configuration, a missing or unusable
+     *     cluster secret included
      * @throws ZooKeeperUnavailableException if ZooKeeper cannot be reached
      * @throws IOException if storageDir or a port is unavailable
      */

@@ -4,6 +4,7 @@ import io.spindle.configuration.Configuration;
 import io.spindle.configuration.ConfigurationLoader;
 import io.spindle.configuration.IllegalConfigurationException;
 import io.spindle.configuration.LoadedConfiguration;
+import io.spindle.security.ClusterSecretFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,7 +12,11 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Loads and validates a daemon's configuration from its conf dir and {@code -D} values. */
+/**
+ * Loads and validates a daemon's configuration from its conf dir and {@code -D} values; the conf
+ * dir's {@code cluster-secret} is the secret file unless one is configured
+ * ({@link ClusterSecretFile#withDefaultFile}).
+ */
 final class ProcessConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessConfiguration.class);
@@ -39,6 +44,6 @@ final class ProcessConfiguration {
             errors.subList(1, errors.size()).forEach(first::addSuppressed);
             throw first;
         }
-        return loaded.configuration();
+        return ClusterSecretFile.withDefaultFile(loaded.configuration(), confDir);
     }
 }

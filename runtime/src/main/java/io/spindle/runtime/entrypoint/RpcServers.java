@@ -6,12 +6,16 @@ import io.grpc.util.MutableHandlerRegistry;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.spindle.configuration.ConfigOption;
 import io.spindle.configuration.PortRange;
+import io.spindle.runtime.security.ClusterAuthentication;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.PrimitiveIterator;
 
-/** Starts a gRPC server on the first free port of a configured port range. */
+/**
+ * Starts a gRPC server on the first free port of a configured port range, checking every call with
+ * the process's {@link ClusterAuthentication}.
+ */
 final class RpcServers {
 
     private RpcServers() {}
@@ -21,14 +25,15 @@ final class RpcServers {
      * @param option the option the ports come from, named in the error
      * @throws IOException naming the option and the ports when none is free
      */
-    static Server start(PortRange ports, ConfigOption<PortRange> option, BindableService service) throws IOException {
-        return startOn(ports, option, builder -> builder.addService(service));
+    static Server start(PortRange ports, ConfigOption<PortRange> option, BindableService service,
+            ClusterAuthentication authentication) throws IOException {
+        return startOn(ports, option, builder -> authentication.secure(builder.addService(service)));
     }
 
     /** As above, serving whatever {@code services} holds (services may be added after the start). */
-    static Server startWithRegistry(PortRange ports, ConfigOption<PortRange> option, MutableHandlerRegistry services)
-            throws IOException {
-        return startOn(ports, option, builder -> builder.fallbackHandlerRegistry(services));
+    static Server startWithRegistry(PortRange ports, ConfigOption<PortRange> option, MutableHandlerRegistry services,
+            ClusterAuthentication authentication) throws IOException {
+        return startOn(ports, option, builder -> authentication.secure(builder.fallbackHandlerRegistry(services)));
     }
 
     private static Server startOn(PortRange ports, ConfigOption<PortRange> option,

@@ -7,6 +7,7 @@ import io.spindle.configuration.TaskManagerOptions;
 import io.spindle.ha.HaServices;
 import io.spindle.ha.LeaderRetrieval;
 import io.spindle.ha.zookeeper.ZooKeeperHaServices;
+import io.spindle.runtime.security.ClusterAuthentication;
 import io.spindle.runtime.taskexecutor.TaskExecutor;
 import io.spindle.runtime.taskexecutor.TaskExecutorRpcService;
 import java.io.IOException;
@@ -21,7 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running TaskExecutor with its gRPC endpoint and the leader retrieval it follows.
+ * A running TaskExecutor with its gRPC endpoint and the leader retrieval it follows; its calls in
+ * both directions are authenticated with the process's
+ * {@link ClusterAuthentication#forProcess cluster secret}.
  * Thread-safe; {@link #close} is idempotent.
  */
 public final class TaskExecutorProcess implements AutoCloseable {
@@ -39,6 +42,7 @@ public final class TaskExecutorProcess implements AutoCloseable {
 
     private TaskExecutorProcess(Configuration conf, org.apache.hadoop.conf.Configuration hadoopConf, String resourceId,
             Path workDir) throws Exception {
+        ClusterAuthentication authentication = ClusterAuthentication.forProcess(conf);
         this.ha = ZooKeeperHaServices.create(conf, hadoopConf);
         TaskExecutor te = null;
         Server rpc = null;
@@ -50,11 +54,12 @@ public final class TaskExecutorProcess implements AutoCloseable {
             Files.createDirectories(workDir);
             // The server starts first (the TaskExecutor announces its port); the service is added after.
             MutableHandlerRegistry services = new MutableHandlerRegistry();
-            rpc = RpcServers.startWithRegistry(conf.get(TaskManagerOptions.RPC_PORT), TaskManagerOptions.RPC_PORT, services);
+            rpc = RpcServers.startWithRegistry(conf.get(TaskManagerOptions.RPC_PORT), TaskManagerOptions.RPC_PORT, services,
+                    authentication);
             String address = host + ":" + rpc.getPort();
             String id = resourceId.isEmpty() ? address : resourceId;
             te = new TaskExecutor(id, address, resourceId, conf.get(TaskManagerOptions.NUMBER_OF_TASK_SLOTS),
-                    conf.get(TaskManagerOptions.HEARTBEAT_TIMEOUT), hadoopConf, workDir);
+                    conf.get(TaskManagerOptions.HEARTBEAT_TIMEOUT), hadoopConf, workDir, authentication);
             services.addService(new TaskExecutorRpcService(te));
             follow = ha.leaderRetrieval(te::leaderChanged);
             follow.start();
@@ -95,6 +100,7 @@ public final class TaskExecutorProcess implements AutoCloseable {
      * Starts a TaskExecutor.
      *
      * @param resourceId the YARN container id, or empty
+     * @throws io.spindle.configuration.IllegalConfigurationException if the cluster secret is missing or unusable
      * @throws io.spindle.ha.ZooKeeperUnavailableException if ZooKeeper cannot be reached
      * @throws IOException if no RPC port is free
      */

@@ -4,6 +4,7 @@ import io.spindle.configuration.CheckpointingOptions;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.IllegalConfigurationException;
 import io.spindle.configuration.TaskManagerOptions;
+import io.spindle.runtime.security.ClusterAuthentication;
 import java.time.Duration;
 
 /**
@@ -17,6 +18,7 @@ import java.time.Duration;
  * @param restartAttempts restarts before a job fails for good
  * @param restartDelay pause before a restart
  * @param rpcTimeout deadline of one command to a TaskExecutor
+ * @param authentication signs the JobManager's calls to TaskExecutors
  */
 public record JobManagerSettings(
         Duration heartbeatInterval,
@@ -26,7 +28,8 @@ public record JobManagerSettings(
         int retainedCheckpoints,
         int restartAttempts,
         Duration restartDelay,
-        Duration rpcTimeout) {
+        Duration rpcTimeout,
+        ClusterAuthentication authentication) {
 
     /**
      * Reads the settings.
@@ -34,7 +37,7 @@ public record JobManagerSettings(
      * @throws IllegalConfigurationException if the heartbeat timeout is not above the interval, or a
      *     count is negative
      */
-    public static JobManagerSettings from(Configuration conf) {
+    public static JobManagerSettings from(Configuration conf, ClusterAuthentication authentication) {
         Duration interval = conf.get(TaskManagerOptions.HEARTBEAT_INTERVAL);
         Duration timeout = conf.get(TaskManagerOptions.HEARTBEAT_TIMEOUT);
         if (timeout.compareTo(interval) <= 0) {
@@ -54,6 +57,6 @@ public record JobManagerSettings(
         }
         return new JobManagerSettings(interval, timeout, conf.get(CheckpointingOptions.INTERVAL),
                 conf.get(CheckpointingOptions.TIMEOUT), retained, attempts,
-                conf.get(CheckpointingOptions.RESTART_DELAY), Duration.ofSeconds(10));
+                conf.get(CheckpointingOptions.RESTART_DELAY), Duration.ofSeconds(10), authentication);
     }
 }

@@ -1,8 +1,8 @@
 package io.spindle.runtime.jobmanager;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.spindle.runtime.rpc.TaskExecutorServiceGrpc;
+import io.spindle.runtime.security.ClusterAuthentication;
 import io.spindle.runtime.rpc.TaskExecutorServiceGrpc.TaskExecutorServiceFutureStub;
 import java.util.HashSet;
 import java.util.Set;
@@ -25,12 +25,13 @@ final class RegisteredTaskExecutor {
     private final Set<TaskKey> assigned = new HashSet<>();
     private long lastHeartbeatNanos;
 
-    RegisteredTaskExecutor(String id, String address, String resourceId, int slots, long nowNanos) {
+    RegisteredTaskExecutor(String id, String address, String resourceId, int slots, long nowNanos,
+            ClusterAuthentication authentication) {
         this.id = id;
         this.address = address;
         this.resourceId = resourceId;
         this.slots = slots;
-        this.channel = ManagedChannelBuilder.forTarget(address).usePlaintext().build();
+        this.channel = authentication.channel(address);
         this.stub = TaskExecutorServiceGrpc.newFutureStub(channel);
         this.lastHeartbeatNanos = nowNanos;
     }

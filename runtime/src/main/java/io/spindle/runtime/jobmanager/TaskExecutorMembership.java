@@ -77,7 +77,7 @@ final class TaskExecutorMembership {
         TaskExecutorRegistry registry = ctx.registry();
         registry.get(request.getTaskExecutorId()).ifPresent(previous -> lost(previous, "it registered again"));
         RegisteredTaskExecutor te = new RegisteredTaskExecutor(request.getTaskExecutorId(), request.getRpcAddress(),
-                request.getResourceId(), request.getSlots(), System.nanoTime());
+                request.getResourceId(), request.getSlots(), System.nanoTime(), settings.authentication());
         registry.add(te);
         if (request.getProcessStartedAtMs() > 0) {
             ctx.timeline().recordAt(StartupTimeline.TASK_EXECUTOR_JVM_STARTED,

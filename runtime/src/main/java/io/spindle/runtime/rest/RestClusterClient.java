@@ -8,6 +8,7 @@ import io.spindle.runtime.jobmanager.ClusterOverview;
 import io.spindle.runtime.jobmanager.JobDetail;
 import io.spindle.runtime.jobmanager.JobStatus;
 import io.spindle.runtime.jobmanager.StartupTimeline;
+import io.spindle.security.ClusterSecret;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
@@ -39,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * <p>Every failure is a {@link RestClientException} whose message is the server's one-line
  * {@code error}, or {@code cannot reach JobManager at <url>: <reason>} when there was no answer.
  *
+ * <p>A client {@link #withCredential made with the cluster's secret} sends
+ * {@code Authorization: Bearer <token>} with every call; without one, calls that change something
+ * are refused by an authenticated JobManager (401).
+ *
  * <p>Thread-safe.
  */
 public final class RestClusterClient {
@@ -57,6 +62,7 @@ public final class RestClusterClient {
     private final AtomicReference<String> baseUrl;
     private final Duration requestTimeout;
     private final Duration operationTimeout;
+    private final String authorization;
 
     /**
      * A client with the default timeouts.
@@ -75,6 +81,12 @@ public final class RestClusterClient {
      * @throws IllegalArgumentException if the URL is malformed
      */
     public RestClusterClient(String url, Duration connectTimeout, Duration requestTimeout, Duration operationTimeout) {
+        this(url, connectTimeout, requestTimeout, operationTimeout, null);
+    }
+
+    private RestClusterClient(String url, Duration connectTimeout, Duration requestTimeout, Duration operationTimeout,
+            String authorization) {
+        this.authorization = authorization;
         this.baseUrl = new AtomicReference<>(normalizeUrl(url));
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         this.operationTimeout = Objects.requireNonNull(operationTimeout, "operationTimeout");
@@ -83,6 +95,15 @@ public final class RestClusterClient {
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+    }
+
+    /**
+     * A client like this one (its current URL, its timeouts) that sends the credential derived from
+     * {@code secret} ({@link ClusterSecret#restToken()}) with every call.
+     */
+    public RestClusterClient withCredential(ClusterSecret secret) {
+        return new RestClusterClient(url(), http.connectTimeout().orElse(DEFAULT_CONNECT_TIMEOUT), requestTimeout,
+                operationTimeout, "Bearer " + secret.restToken());
     }
 
     /** @return the base URL calls go to: the one given, or the leader a standby named since */
@@ -219,6 +240,9 @@ public final class RestClusterClient {
                 .method(call.method(), call.body().get());
         if (call.contentType() != null) {
             request.header("Content-Type", call.contentType());
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

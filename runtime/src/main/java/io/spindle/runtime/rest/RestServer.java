@@ -9,6 +9,7 @@ import io.javalin.json.JavalinJackson;
 import io.javalin.util.JavalinBindException;
 import io.spindle.runtime.jobmanager.JobManagerGateway;
 import io.spindle.runtime.jobmanager.StartupTimeline;
+import io.spindle.runtime.security.ClusterAuthentication;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -42,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * {@code {"error", "leader"}} from a standby ({@code leader} is the leader's REST URL or null),
  * 504 when the JobManager does not complete a call in time, and 500 (logged) for anything else.
  *
+ * <p>With authentication ({@link ClusterAuthentication}), a call that changes something (and,
+ * when so configured, every call) without the cluster's credential is refused with 401, with a
+ * wrong one with 403, before any handler runs (see
+ * {@link io.spindle.runtime.security.RestAuthenticationHandler}).
+ *
  * <p>Uploaded jars are kept in a private temp file in the upload folder (created {@code 0700})
  * until the submission has completed, and then deleted, whatever the outcome.
  *
@@ -58,12 +64,13 @@ public final class RestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
 
     private final JobManagerGateway gateway;
-    private final StartupTimeline timeline;
+    private StartupTimeline timeline = new StartupTimeline();
     private final String host;
     private final int requestedPort;
     private final JarUploads uploads;
     private final long maxUploadBytes;
     private final Duration operationTimeout;
+    private final ClusterAuthentication authentication;
     private final ObjectMapper mapper = RestJson.newMapper();
 
     private Javalin javalin;
@@ -77,22 +84,11 @@ public final class RestServer implements AutoCloseable {
      * @param host      the address to bind to, e.g. {@code 0.0.0.0}
      * @param port      the port; 0 picks a free one (see {@link #port()})
      * @param uploadDir a local folder for uploads in flight; created {@code 0700} if missing
+     * @param authentication who may call
      */
-    public RestServer(JobManagerGateway gateway, String host, int port, Path uploadDir) {
-        this(gateway, new StartupTimeline(), host, port, uploadDir);
-    }
-
-    /**
-     * A server with the default upload limit and operation timeout that serves {@code timeline}.
-     *
-     * @param gateway   the JobManager to serve
-     * @param timeline  the process's start steps, for {@code GET /v1/cluster/startup}
-     * @param host      the address to bind to, e.g. {@code 0.0.0.0}
-     * @param port      the port; 0 picks a free one (see {@link #port()})
-     * @param uploadDir a local folder for uploads in flight; created {@code 0700} if missing
-     */
-    public RestServer(JobManagerGateway gateway, StartupTimeline timeline, String host, int port, Path uploadDir) {
-        this(gateway, timeline, host, port, uploadDir, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_OPERATION_TIMEOUT);
+    public RestServer(JobManagerGateway gateway, String host, int port, Path uploadDir,
+            ClusterAuthentication authentication) {
+        this(gateway, host, port, uploadDir, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_OPERATION_TIMEOUT, authentication);
     }
 
     /**
@@ -103,16 +99,11 @@ public final class RestServer implements AutoCloseable {
      * @param maxUploadBytes   larger uploads are refused with 413
      * @param operationTimeout how long a request waits for a submission, cancellation or shutdown
      *                         to complete before answering 504
+     * @param authentication   who may call
      */
     public RestServer(JobManagerGateway gateway, String host, int port, Path uploadDir, long maxUploadBytes,
-            Duration operationTimeout) {
-        this(gateway, new StartupTimeline(), host, port, uploadDir, maxUploadBytes, operationTimeout);
-    }
-
-    private RestServer(JobManagerGateway gateway, StartupTimeline timeline, String host, int port, Path uploadDir,
-            long maxUploadBytes, Duration operationTimeout) {
+            Duration operationTimeout, ClusterAuthentication authentication) {
         this.gateway = Objects.requireNonNull(gateway, "gateway");
-        this.timeline = Objects.requireNonNull(timeline, "timeline");
         this.host = Objects.requireNonNull(host, "host");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is outside 0..65535");
@@ -124,6 +115,22 @@ public final class RestServer implements AutoCloseable {
         this.uploads = new JarUploads(Objects.requireNonNull(uploadDir, "uploadDir"));
         this.maxUploadBytes = maxUploadBytes;
         this.operationTimeout = Objects.requireNonNull(operationTimeout, "operationTimeout");
+        this.authentication = Objects.requireNonNull(authentication, "authentication");
+    }
+
+    /**
+     * Serves {@code GET /v1/cluster/startup} from {@code timeline} once started (by default an
+     * empty timeline).
+     *
+     * @return this server
+     * @throws IllegalStateException if started already
+     */
+    public synchronized RestServer serveStartup(StartupTimeline timeline) {
+        if (javalin != null) {
+            throw new IllegalStateException("the startup timeline must be added before the start");
+        }
+        this.timeline = Objects.requireNonNull(timeline, "timeline");
+        return this;
     }
 
     /**
@@ -224,6 +231,7 @@ public final class RestServer implements AutoCloseable {
         config.requestLogger.http((ctx, ms) -> LOG.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(),
                 ctx.statusCode(), ms.longValue()));
 
+        authentication.restHandler().ifPresent(check -> config.routes.before(check));
         JobHandlers handlers = new JobHandlers(gateway, operationTimeout);
         config.routes.get("/v1/overview", handlers::overview);
         config.routes.post("/v1/jobs", new SubmitHandler(gateway, uploads, mapper, operationTimeout, maxUploadBytes));
@@ -235,7 +243,8 @@ public final class RestServer implements AutoCloseable {
         if (scrape != null) {
             config.routes.get("/metrics", ctx -> ctx.contentType(ProcessMetrics.CONTENT_TYPE).result(scrape.get()));
         }
-        config.routes.get("/v1/cluster/startup", ctx -> ctx.json(timeline.steps()));
+        StartupTimeline startup = timeline;
+        config.routes.get("/v1/cluster/startup", ctx -> ctx.json(startup.steps()));
 
         config.routes.exception(HttpResponseException.class, (e, ctx) -> ErrorResponses.write(ctx, e));
         config.routes.exception(Exception.class, (e, ctx) -> ErrorResponses.write(ctx, e));

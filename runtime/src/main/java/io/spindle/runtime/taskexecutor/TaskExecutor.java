@@ -1,7 +1,6 @@
 package io.spindle.runtime.taskexecutor;
 
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.spindle.ha.LeaderInfo;
 import io.spindle.ha.storage.StatePointer;
 import io.spindle.runtime.jobmanager.TaskKey;
@@ -16,6 +15,7 @@ import io.spindle.runtime.rpc.SubmitTaskRequest;
 import io.spindle.runtime.rpc.TaskState;
 import io.spindle.runtime.rpc.TaskStatus;
 import io.spindle.runtime.rpc.UpdateTaskStateRequest;
+import io.spindle.runtime.security.ClusterAuthentication;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +55,7 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
     private final ScheduledExecutorService control;
     private final Map<TaskKey, TaskRunner> tasks = new ConcurrentHashMap<>();
     private final CompletableFuture<String> shutdownRequested = new CompletableFuture<>();
+    private final ClusterAuthentication authentication;
 
     /** The leader this TaskExecutor follows; replaced as a whole. */
     private record Leader(String sessionId, String rpcAddress, ManagedChannel channel, JobManagerServiceFutureStub stub) {}
@@ -71,10 +72,12 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
      * @param heartbeatTimeout silence of the leader after which it is considered lost
      * @param hadoopConf for storageDir access
      * @param workDir local folder for fetched jars
+     * @param authentication signs the calls to the JobManager
      */
     public TaskExecutor(String id, String rpcAddress, String resourceId, int slots, Duration heartbeatTimeout,
-            org.apache.hadoop.conf.Configuration hadoopConf, Path workDir) {
+            org.apache.hadoop.conf.Configuration hadoopConf, Path workDir, ClusterAuthentication authentication) {
         this.id = id;
+        this.authentication = java.util.Objects.requireNonNull(authentication, "authentication");
         this.rpcAddress = rpcAddress;
         this.resourceId = resourceId;
         this.slots = slots;
@@ -140,7 +143,7 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
                 LOG.info("No JobManager leader known; waiting");
                 return;
             }
-            ManagedChannel channel = ManagedChannelBuilder.forTarget(info.get().rpcAddress()).usePlaintext().build();
+            ManagedChannel channel = authentication.channel(info.get().rpcAddress());
             leader = new Leader(newSession, info.get().rpcAddress(), channel, JobManagerServiceGrpc.newFutureStub(channel));
             LOG.info("Following JobManager leader at {} (session {})", info.get().rpcAddress(), newSession);
             register(leader, 0);

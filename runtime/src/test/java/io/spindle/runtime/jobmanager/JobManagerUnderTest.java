@@ -7,6 +7,8 @@ import io.spindle.ha.storage.ClusterStorage;
 import io.spindle.ha.storage.StatePointer;
 import io.spindle.runtime.checkpoint.CompletedCheckpoint;
 import io.spindle.runtime.checkpoint.CompletedCheckpointStore;
+import io.spindle.runtime.security.ClusterAuthentication;
+import io.spindle.security.ClusterSecret;
 import io.spindle.testing.ha.TestingHaServices;
 import io.spindle.testing.ha.TestingLeaderElection;
 import java.io.IOException;
@@ -50,7 +52,8 @@ final class JobManagerUnderTest implements AutoCloseable {
 
     static JobManagerSettings settings(int retained, Duration checkpointTimeout) {
         return new JobManagerSettings(Duration.ofMillis(100), Duration.ofSeconds(20), Duration.ofMillis(50),
-                checkpointTimeout, retained, 2, Duration.ofMillis(50), Duration.ofSeconds(5));
+                checkpointTimeout, retained, 2, Duration.ofMillis(50), Duration.ofSeconds(5),
+                ClusterAuthentication.withSecret(ClusterSecret.generate(), false));
     }
 
     /** A session of a previous leader, for writing the HA data it left behind; revoked by {@link #grant}. */

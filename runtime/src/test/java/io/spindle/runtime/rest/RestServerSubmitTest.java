@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.spindle.runtime.jobmanager.JobSubmission;
 import io.spindle.runtime.jobmanager.JobSubmissionException;
 import io.spindle.runtime.jobmanager.NotLeaderException;
+import io.spindle.runtime.security.ClusterAuthentication;
+import io.spindle.security.ClusterSecret;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -253,8 +255,10 @@ class RestServerSubmitTest {
         CompletableFuture<String> pending = new CompletableFuture<>();
         slow.onSubmit(s -> pending);
         Path uploads = tmp.resolve("slow-uploads");
-        try (RestServer server = new RestServer(slow, "127.0.0.1", 0, uploads, 1024 * 1024, Duration.ofMillis(300)).start()) {
-            RestClusterClient client = new RestClusterClient(server.url());
+        ClusterSecret secret = ClusterSecret.generate();
+        try (RestServer server = new RestServer(slow, "127.0.0.1", 0, uploads, 1024 * 1024, Duration.ofMillis(300),
+                ClusterAuthentication.withSecret(secret, false)).start()) {
+            RestClusterClient client = new RestClusterClient(server.url()).withCredential(secret);
 
             assertThatThrownBy(() -> client.submit(jar, "com.example.Slow", List.of(), 1, null))
                     .isInstanceOfSatisfying(RestClientException.class, e -> assertThat(e.statusCode()).isEqualTo(504))

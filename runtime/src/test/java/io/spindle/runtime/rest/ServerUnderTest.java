@@ -2,6 +2,8 @@ package io.spindle.runtime.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.spindle.runtime.security.ClusterAuthentication;
+import io.spindle.security.ClusterSecret;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,11 +17,19 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
-/** A real {@link RestServer} on a free port of 127.0.0.1 over a {@link FakeJobManagerGateway}, with clients. */
+/**
+ * A real {@link RestServer} on a free port of 127.0.0.1 over a {@link FakeJobManagerGateway}, with
+ * clients. The server is authenticated with {@link #secret}; {@link #client()}, {@link #post} and
+ * {@link #postMultipart} send its credential, as the cluster's owner does.
+ */
 final class ServerUnderTest implements AutoCloseable {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    /** The secret of every server in this JVM (they stand for one cluster: a leader and its standbys). */
+    static final ClusterSecret SECRET = ClusterSecret.generate();
+
+    final ClusterSecret secret = SECRET;
     final FakeJobManagerGateway gateway;
     final Path uploadDir;
     final RestServer server;
@@ -34,11 +44,12 @@ final class ServerUnderTest implements AutoCloseable {
     ServerUnderTest(FakeJobManagerGateway gateway, Path uploadDir, long maxUploadBytes) throws IOException {
         this.gateway = gateway;
         this.uploadDir = uploadDir;
-        this.server = new RestServer(gateway, "127.0.0.1", 0, uploadDir, maxUploadBytes, TIMEOUT).start();
+        this.server = new RestServer(gateway, "127.0.0.1", 0, uploadDir, maxUploadBytes, TIMEOUT,
+                ClusterAuthentication.withSecret(secret, false)).start();
     }
 
     RestClusterClient client() {
-        return new RestClusterClient(server.url(), Duration.ofSeconds(5), TIMEOUT, TIMEOUT);
+        return new RestClusterClient(server.url(), Duration.ofSeconds(5), TIMEOUT, TIMEOUT).withCredential(secret);
     }
 
     /** A raw answer: status, content type and body. */
@@ -49,7 +60,8 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     Answer post(String path, String contentType, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + secret.restToken());
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
@@ -62,11 +74,13 @@ final class ServerUnderTest implements AutoCloseable {
 
     CompletableFuture<Answer> postMultipartAsync(String path, MultipartBody body) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT)
-                .header("Content-Type", body.contentType()).POST(body.publisher()).build();
+                .header("Content-Type", body.contentType()).header("Authorization", "Bearer " + secret.restToken())
+                .POST(body.publisher()).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).thenApply(this::answer);
     }
 
-    private Answer send(HttpRequest.Builder request) throws Exception {
+    /** Sends {@code request} as it is (no credential added). */
+    Answer send(HttpRequest.Builder request) throws Exception {
         return answer(http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
     }
 

@@ -93,9 +93,9 @@ public final class ProcessCluster implements AutoCloseable {
         return List.copyOf(jobManagers.values());
     }
 
-    /** REST client of the JobManager with this port. */
+    /** REST client of the JobManager with this port, with the cluster's credential (the owner's client). */
     public static RestClusterClient rest(int port) {
-        return new RestClusterClient("http://127.0.0.1:" + port);
+        return new RestClusterClient("http://127.0.0.1:" + port).withCredential(RuntimeConfig.secret());
     }
 
     /**

@@ -1,10 +1,17 @@
 package io.spindle.runtime.testing;
 
 import io.spindle.configuration.Configuration;
+import io.spindle.security.ClusterSecret;
+import io.spindle.security.ClusterSecretFile;
+import io.spindle.testing.TestClusterSecrets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Configuration of a test cluster: ZooKeeper HA on the given quorum and storageDir, fast timings. */
+/**
+ * Configuration of a test cluster: ZooKeeper HA on the given quorum and storageDir, fast timings,
+ * and the JVM's shared cluster secret file ({@link TestClusterSecrets#sharedFile()}); clients get
+ * its credential from {@link #secret()}.
+ */
 public final class RuntimeConfig {
 
     private RuntimeConfig() {}
@@ -26,6 +33,7 @@ public final class RuntimeConfig {
         values.put("taskmanager.host", "127.0.0.1");
         values.put("jobmanager.rpc.address", "127.0.0.1");
         values.put("rest.port", "0");
+        values.put(TestClusterSecrets.KEY, TestClusterSecrets.sharedFile().toString());
         return values;
     }
 
@@ -42,6 +50,11 @@ public final class RuntimeConfig {
         values.put("high-availability.zookeeper.client.max-retry-wait", "1 s");
         values.put("restart-strategy.fixed-delay.attempts", "20");
         return values;
+    }
+
+    /** The secret of the file {@link #values} names. */
+    public static ClusterSecret secret() {
+        return ClusterSecretFile.read(TestClusterSecrets.sharedFile());
     }
 
     /** As {@link #values}, as a configuration. */

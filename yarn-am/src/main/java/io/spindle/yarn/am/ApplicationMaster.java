@@ -12,6 +12,7 @@ import io.spindle.runtime.entrypoint.JobManagerProcess;
 import io.spindle.runtime.jobmanager.ClusterTermination;
 import io.spindle.runtime.jobmanager.JobManager;
 import io.spindle.runtime.jobmanager.StartupTimeline;
+import io.spindle.security.ClusterSecretCredentials;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -141,7 +142,7 @@ public final class ApplicationMaster {
             timeline.record(StartupTimeline.AM_REGISTERED);
             LOG.info("Registered with the ResourceManager; tracking URL {}", trackingUrl);
             driver.registered(registration.getContainersFromPreviousAttempts(),
-                    TaskExecutorLaunch.build(env, hadoopConf, clusterId, conf));
+                    TaskExecutorLaunch.build(env, hadoopConf, clusterId, conf, ClusterSecretCredentials.ofCurrentUser()));
             if (perJob != null) {
                 // The job's parallelism is known: ask for its containers now, while the JobManager recovers.
                 driver.requireSlots(perJob.submission().parallelism());

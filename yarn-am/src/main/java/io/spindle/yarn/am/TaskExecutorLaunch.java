@@ -5,6 +5,8 @@ import io.spindle.configuration.HighAvailabilityOptions;
 import io.spindle.configuration.MemorySize;
 import io.spindle.configuration.TaskManagerOptions;
 import io.spindle.configuration.YarnOptions;
+import io.spindle.security.ClusterSecret;
+import io.spindle.security.ClusterSecretCredentials;
 import io.spindle.yarn.common.AmLaunchContract;
 import io.spindle.yarn.common.ContainerJvm;
 import io.spindle.yarn.common.LibDirectory;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -28,8 +31,10 @@ import org.apache.hadoop.yarn.api.records.URL;
 /**
  * The launch context of a TaskExecutor container: the staged jars and configuration (the same
  * files the AM got, with the same visibilities: the staging dir's APPLICATION, lib folders' as
- * {@link LibDirectory} decides), the cluster-id the AM derived, and the TaskExecutor's command line. Built
- * once per AM attempt; the result is immutable and reusable for every container.
+ * {@link LibDirectory} decides), the cluster-id the AM derived, the TaskExecutor's command line, and
+ * as its tokens the application's {@link ClusterSecret} alone (YARN credentials, never the command
+ * line or environment; the AM's own tokens are not passed on). Built once per AM attempt; the
+ * result is immutable and reusable for every container.
  */
 final class TaskExecutorLaunch {
 
@@ -39,10 +44,11 @@ final class TaskExecutorLaunch {
      * @param config the cluster's configuration: the TaskExecutor's process size
      *     ({@code taskmanager.memory.process.size}) and the classpath on the nodes
      *     ({@code yarn.container.node-classpath}), if set
+     * @param secret the application's secret, if it has one
      * @throws IOException if the staging dir or a provided lib dir cannot be listed
      */
     static ContainerLaunchContext build(AmEnvironment env, org.apache.hadoop.conf.Configuration hadoopConf,
-            String clusterId, Configuration config) throws IOException {
+            String clusterId, Configuration config, Optional<ClusterSecret> secret) throws IOException {
         MemorySize processSize = config.get(TaskManagerOptions.PROCESS_SIZE);
         Map<String, LocalResource> resources = new LinkedHashMap<>();
         Path staging = new Path(env.stagingDir());
@@ -72,7 +78,8 @@ final class TaskExecutorLaunch {
                 "-D", HighAvailabilityOptions.CLUSTER_ID.key() + "=" + clusterId,
                 "1>" + logDir + "/taskexecutor.out",
                 "2>" + logDir + "/taskexecutor.err");
-        return ContainerLaunchContext.newInstance(resources, environment, List.of(command), null, null, null);
+        return ContainerLaunchContext.newInstance(resources, environment, List.of(command), null,
+                secret.isPresent() ? ClusterSecretCredentials.tokens(secret.get()) : null, null);
     }
 
     private static void addTree(FileSystem fs, Path root, Map<String, LocalResource> resources)

@@ -126,7 +126,9 @@ class YarnDeploymentTest {
         try (YarnClusterDeployer deployer = deployer()) {
             ClusterHandle session = deployer.deploySession(Configuration.fromMap(values()));
             started.add(session.applicationId());
-            RestClusterClient rest = new RestClusterClient(session.restUrl());
+            // The owner's client, with the credential the deployer kept for the application (as the CLI does).
+            RestClusterClient rest = new RestClusterClient(session.restUrl())
+                    .withCredential(deployer.secretFile(session.applicationId()).read().orElseThrow());
             assertThat(rest.overview().clusterId()).as("cluster-id = application id")
                     .isEqualTo(session.applicationId().toString());
 

@@ -2,6 +2,7 @@ package io.spindle.yarn.client;
 
 import io.spindle.runtime.rest.RestClientException;
 import io.spindle.runtime.rest.RestClusterClient;
+import io.spindle.security.ClusterSecret;
 import io.spindle.util.Messages;
 import io.spindle.util.Polling;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
@@ -44,8 +46,12 @@ public final class ApplicationReadiness {
     private final Duration requestTimeout;
     private final Consumer<String> console;
     private final Duration pollInterval;
+    private final Function<ApplicationId, Optional<ClusterSecret>> secrets;
 
     /**
+     * A readiness whose REST calls carry no credential (enough to wait for a leader while REST
+     * reads are open).
+     *
      * @param yarn a started client
      * @param requestTimeout the bound of each REST request to the JobManager
      * @param console receives the progress lines
@@ -53,6 +59,15 @@ public final class ApplicationReadiness {
      */
     public ApplicationReadiness(YarnClient yarn, Duration requestTimeout, Consumer<String> console,
             Duration pollInterval) {
+        this(yarn, requestTimeout, console, pollInterval, appId -> Optional.empty());
+    }
+
+    /**
+     * As above; REST calls to an application carry the credential of its secret, if {@code secrets} has one.
+     */
+    public ApplicationReadiness(YarnClient yarn, Duration requestTimeout, Consumer<String> console,
+            Duration pollInterval, Function<ApplicationId, Optional<ClusterSecret>> secrets) {
+        this.secrets = Objects.requireNonNull(secrets);
         this.yarn = Objects.requireNonNull(yarn);
         this.requestTimeout = Objects.requireNonNull(requestTimeout);
         this.console = Objects.requireNonNull(console);
@@ -139,7 +154,7 @@ public final class ApplicationReadiness {
             }
             try {
                 if (rest == null || !rest.url().equals(RestClusterClient.normalizeUrl(restUrl))) {
-                    rest = client(restUrl);
+                    rest = client(appId, restUrl);
                 }
                 boolean leader = rest.overview().leader();
                 addServerSteps(rest);
@@ -205,9 +220,13 @@ public final class ApplicationReadiness {
         }
     }
 
-    /** A REST client of the JobManager at {@code restUrl}, every call bounded by the request timeout. */
-    RestClusterClient client(String restUrl) {
-        return new RestClusterClient(restUrl, requestTimeout, requestTimeout, requestTimeout);
+    /**
+     * A REST client of the JobManager of {@code appId} at {@code restUrl}, every call bounded by the
+     * request timeout, with the application's credential if there is one.
+     */
+    RestClusterClient client(ApplicationId appId, String restUrl) {
+        RestClusterClient client = new RestClusterClient(restUrl, requestTimeout, requestTimeout, requestTimeout);
+        return secrets.apply(appId).map(client::withCredential).orElse(client);
     }
 
     /**

@@ -53,7 +53,7 @@ final class ApplicationShutdown {
                 ? TrackingUrls.restUrlOf(report.getOriginalTrackingUrl()) : "";
         if (!restUrl.isEmpty()) {
             try {
-                readiness.client(restUrl).shutDownCluster();
+                readiness.client(appId, restUrl).shutDownCluster();
                 console.accept("Asked the cluster " + appId + " at " + restUrl + " to shut down");
                 ApplicationReport end = readiness.awaitTerminal(appId, stopTimeout);
                 if (end != null) {

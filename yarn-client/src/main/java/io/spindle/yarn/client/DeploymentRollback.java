@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Undoes a deployment that did not finish: kills the application if it was submitted and deletes
- * its staging directory. It runs when the deployment fails, and also when the JVM shuts down before
+ * Undoes a deployment that did not finish: kills the application if it was submitted, deletes
+ * its staging directory and whatever else the deployment made on the client (the owner's secret file). It runs when the deployment fails, and also when the JVM shuts down before
  * the deployment finished (Ctrl-C in {@code yarn-session.sh} while it waits for the JobManager), as
  * a Hadoop shutdown hook that runs before Hadoop closes its file systems.
  *
@@ -37,20 +37,28 @@ final class DeploymentRollback {
     private final YarnClient yarn;
     private final ApplicationId appId;
     private final StagingDirectory staging;
+    private final Runnable clientSideUndo;
     private final Runnable hook = this::rollBackOnShutdown;
     private final Object lock = new Object();
     private boolean submitted;
     private boolean settled;
 
-    private DeploymentRollback(YarnClient yarn, ApplicationId appId, StagingDirectory staging) {
+    private DeploymentRollback(YarnClient yarn, ApplicationId appId, StagingDirectory staging,
+            Runnable clientSideUndo) {
         this.yarn = yarn;
         this.appId = appId;
         this.staging = staging;
+        this.clientSideUndo = clientSideUndo;
     }
 
-    /** A rollback of the deployment of {@code appId}, armed for JVM shutdown until {@link #disarm}. */
-    static DeploymentRollback arm(YarnClient yarn, ApplicationId appId, StagingDirectory staging) {
-        DeploymentRollback rollback = new DeploymentRollback(yarn, appId, staging);
+    /**
+     * A rollback of the deployment of {@code appId}, armed for JVM shutdown until {@link #disarm}.
+     *
+     * @param clientSideUndo removes what the deployment made on the client; must not throw
+     */
+    static DeploymentRollback arm(YarnClient yarn, ApplicationId appId, StagingDirectory staging,
+            Runnable clientSideUndo) {
+        DeploymentRollback rollback = new DeploymentRollback(yarn, appId, staging, clientSideUndo);
         ShutdownHookManager.get().addShutdownHook(rollback.hook, SHUTDOWN_HOOK_PRIORITY,
                 SHUTDOWN_HOOK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         return rollback;
@@ -79,7 +87,7 @@ final class DeploymentRollback {
         removeHook();
     }
 
-    /** Kills the application if it was submitted and deletes the staging directory, once; never throws. */
+    /** Kills the application if it was submitted and deletes the staging directory and client-side files, once; never throws. */
     void rollBack() {
         rollBack("its deployment failed");
         removeHook();
@@ -107,6 +115,7 @@ final class DeploymentRollback {
             }
         }
         staging.delete();
+        clientSideUndo.run();
     }
 
     private void removeHook() {

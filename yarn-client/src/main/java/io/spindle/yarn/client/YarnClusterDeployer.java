@@ -5,6 +5,8 @@ import io.spindle.configuration.IllegalConfigurationException;
 import io.spindle.runtime.jobmanager.StartupTimeline;
 import io.spindle.runtime.rest.RestClientException;
 import io.spindle.runtime.rest.RestClusterClient;
+import io.spindle.security.ClusterSecret;
+import io.spindle.security.ClusterSecretCredentials;
 import io.spindle.yarn.common.AmLaunchContract;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * thrown; the same happens when the JVM shuts down meanwhile, e.g. on Ctrl-C
  * ({@link DeploymentRollback}). Progress lines and the final summary go to the console consumer.
  *
+ * <p>Every application gets a new {@link ClusterSecret}: it goes into the AM's launch context as
+ * YARN credentials ({@link ClusterSecretCredentials}) and into the submitting user's
+ * {@link ApplicationSecretFile} (located by {@link Builder#clientConfiguration}), from which this
+ * deployer and the CLI take the credential of their REST calls; {@link #stop} removes that file.
+ *
  * <p>Errors: {@link IllegalConfigurationException} for what the user must fix in configuration or
  * files; {@link ClusterDeploymentException} for failures of YARN, the file system or the cluster;
  * both with a one-line message.
@@ -66,6 +73,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
     private final FileSystem fs;
     private final ApplicationReadiness readiness;
     private final Duration pollInterval;
+    private final Configuration clientConfig;
 
     private YarnClusterDeployer(Builder b) throws ClusterDeploymentException {
         this.rm = new ResourceManagerConnection(b.hadoopConf, b.rmConnectTimeout);
@@ -78,6 +86,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
         this.stopTimeout = b.stopTimeout;
         this.preflightTimeout = b.preflightTimeout;
         this.console = b.console;
+        this.clientConfig = b.clientConfig;
         try {
             this.fs = FileSystem.newInstance(hadoopConf);
         } catch (IOException e) {
@@ -86,7 +95,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
                     + ResourceManagerConnection.rootCause(e), e);
         }
         this.yarn = rm.startClient();
-        this.readiness = new ApplicationReadiness(yarn, b.requestTimeout, console, b.pollInterval);
+        this.readiness = new ApplicationReadiness(yarn, b.requestTimeout, console, b.pollInterval, this::secretOf);
         this.pollInterval = b.pollInterval;
     }
 
@@ -139,12 +148,16 @@ public final class YarnClusterDeployer implements AutoCloseable {
         preflight.checkContainerSizes(app.getNewApplicationResponse().getMaximumResourceCapability());
         ApplicationId appId = app.getNewApplicationResponse().getApplicationId();
         StagingDirectory stagingDir = StagingDirectory.of(fs, appId);
-        DeploymentRollback rollback = DeploymentRollback.arm(yarn, appId, stagingDir);
+        ApplicationSecretFile secretFile = secretFile(appId);
+        DeploymentRollback rollback = DeploymentRollback.arm(yarn, appId, stagingDir, secretFile::delete);
         try {
+            ClusterSecret secret = ClusterSecret.generate();
+            secretFile.write(secret);
             console.accept("Staging files for " + appId + " in " + stagingDir.path());
             ApplicationStaging.Staged staged = staging.stageInto(stagingDir, appId);
             progress.record(StartupProgress.STAGED);
             ContainerLaunchContext clc = launchContext(spec, mode, stagingDir, staged, staging.nodeClasspath());
+            clc.setTokens(ClusterSecretCredentials.tokens(secret));
             ApplicationSubmissionContext ctx = app.getApplicationSubmissionContext();
             spec.applyTo(ctx, clc);
             console.accept("Submitting " + appId + " (" + spec.name() + ") to queue '" + spec.queue() + "'");
@@ -230,7 +243,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
      */
     public StartupReport followStartup(ClusterHandle handle, Duration timeout) throws InterruptedException {
         StartupProgress progress = new StartupProgress(handle.startup(), console);
-        RestClusterClient rest = readiness.client(handle.restUrl());
+        RestClusterClient rest = readiness.client(handle.applicationId(), handle.restUrl());
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!progress.has(StartupTimeline.TASKS_RUNNING) && System.nanoTime() < deadline) {
             try {
@@ -258,7 +271,29 @@ public final class YarnClusterDeployer implements AutoCloseable {
      * @throws InterruptedException if interrupted while waiting
      */
     public YarnApplicationState stop(ApplicationId appId) throws ClusterDeploymentException, InterruptedException {
-        return new ApplicationShutdown(yarn, fs, readiness, stopTimeout, console).stop(appId);
+        YarnApplicationState end = new ApplicationShutdown(yarn, fs, readiness, stopTimeout, console).stop(appId);
+        secretFile(appId).delete();
+        return end;
+    }
+
+    /** The submitting user's secret file of {@code appId} (it may not exist). */
+    public ApplicationSecretFile secretFile(ApplicationId appId) {
+        return ApplicationSecretFile.forApplication(clientConfig, appId);
+    }
+
+    /** The secret of {@code appId} from its secret file; empty (logged) if there is none or it cannot be read. */
+    private Optional<ClusterSecret> secretOf(ApplicationId appId) {
+        ApplicationSecretFile file = secretFile(appId);
+        try {
+            Optional<ClusterSecret> secret = file.read();
+            if (secret.isEmpty()) {
+                LOG.info("No secret file {} for {}: calls that change something will be refused", file, appId);
+            }
+            return secret;
+        } catch (IOException e) {
+            LOG.warn("Cannot read the secret of {}: {}", appId, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** The YARN client this deployer uses (started, bounded connect retries); do not stop it. */
@@ -312,9 +347,19 @@ public final class YarnClusterDeployer implements AutoCloseable {
         private Duration requestTimeout = Duration.ofSeconds(10);
         private Duration pollInterval = Duration.ofMillis(250);
         private Consumer<String> console = System.out::println;
+        private Configuration clientConfig = Configuration.empty();
 
         private Builder(org.apache.hadoop.conf.Configuration hadoopConf) {
             this.hadoopConf = Objects.requireNonNull(hadoopConf, "hadoopConf");
+        }
+
+        /**
+         * The client's configuration: {@code yarn.properties-file.location} says where the
+         * {@link ApplicationSecretFile}s are kept. Default: empty (the system's temporary directory).
+         */
+        public Builder clientConfiguration(Configuration config) {
+            this.clientConfig = Objects.requireNonNull(config, "config");
+            return this;
         }
 
         /** Spindle's {@code lib/} directory, whose files are uploaded (unless provided lib dirs or a node classpath are configured). */

@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.ConfigurationLoader;
+import io.spindle.security.ClusterSecret;
+import io.spindle.security.ClusterSecretCredentials;
 import io.spindle.yarn.common.AmLaunchContract;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,7 +35,8 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
  * answers {@code GET /v1/overview} with {@code {"leader":true, ...}} plus what the AM saw (the staged
  * files in its working directory, the contract's environment variables, one value of its
  * config.yaml), and {@code POST /v1/cluster/shutdown} with 202, after which it unregisters as
- * SUCCEEDED and exits.
+ * SUCCEEDED and exits. As the real AM, it takes the application's secret from its container
+ * credentials and refuses a shutdown without its bearer token (401) or with another (403).
  *
  * <p>Its behaviour comes from the staged {@code conf/config.yaml}, key {@value #BEHAVIOUR_KEY}:
  * {@code no-leader} answers {@code "leader":false}; {@code ignore-shutdown} answers the shutdown
@@ -61,6 +65,8 @@ public final class FakeApplicationMaster {
         rm.init(conf);
         rm.start();
 
+        Optional<ClusterSecret> secret = ClusterSecretCredentials.ofCurrentUser();
+        System.out.println("Container credentials " + (secret.isPresent() ? "hold" : "lack") + " the application's secret");
         CountDownLatch shutdown = new CountDownLatch(1);
         HttpServer http = HttpServer.create(new InetSocketAddress(0), 0);
         http.createContext("/v1/overview", exchange -> {
@@ -71,6 +77,15 @@ public final class FakeApplicationMaster {
             respond(exchange, 200, json);
         });
         http.createContext("/v1/cluster/shutdown", exchange -> {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (secret.isPresent() && authorization == null) {
+                respond(exchange, 401, "{\"error\":\"authentication required\"}");
+                return;
+            }
+            if (secret.isPresent() && !authorization.equals("Bearer " + secret.get().restToken())) {
+                respond(exchange, 403, "{\"error\":\"wrong credential\"}");
+                return;
+            }
             if (behaviour.equals("ignore-shutdown")) {
                 respond(exchange, 503, "{\"error\":\"not now\"}");
                 return;

@@ -1,0 +1,296 @@
+package io.spindle.yarn.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.spindle.configuration.Configuration;
+import io.spindle.examples.counting.CountingJob;
+import io.spindle.ha.LeaderInfo;
+import io.spindle.ha.zookeeper.ZooKeeperLayout;
+import io.spindle.runtime.jobmanager.JobState;
+import io.spindle.runtime.jobmanager.JobStatus;
+import io.spindle.runtime.rest.RestClientException;
+import io.spindle.runtime.rest.RestClusterClient;
+import io.spindle.runtime.rpc.JobManagerServiceGrpc;
+import io.spindle.runtime.rpc.RegisterTaskExecutorRequest;
+import io.spindle.runtime.rpc.ShutdownRequest;
+import io.spindle.runtime.rpc.SubmitTaskRequest;
+import io.spindle.runtime.rpc.TaskExecutorServiceGrpc;
+import io.spindle.runtime.rpc.TaskId;
+import io.spindle.runtime.security.ClusterAuthentication;
+import io.spindle.security.ClusterSecret;
+import io.spindle.security.ClusterSecretCredentials;
+import io.spindle.testing.ClassJars;
+import io.spindle.testing.ContainerLogs;
+import io.spindle.testing.SpindleClusterExtension;
+import io.spindle.yarn.client.ApplicationSecretFile;
+import io.spindle.yarn.client.ClusterHandle;
+import io.spindle.yarn.client.YarnClusterDeployer;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.security.Credentials;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A YARN session (the real ApplicationMaster and TaskExecutors on a MiniYARNCluster), shared by
+ * both tests: where its per-application secret travels and where it never is; and a client without
+ * it (or with a wrong one) that cannot submit, cancel or shut down over REST, nor SubmitTask,
+ * Shutdown or register over gRPC, while the owner's client, with the credential the deployer kept,
+ * still can.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class YarnAuthenticationTest {
+
+    @RegisterExtension
+    static final SpindleClusterExtension CLUSTER = SpindleClusterExtension.builder()
+            .withZooKeeper().withHdfs().withYarn(1).build();
+
+    private static final Pattern TE_RPC = Pattern.compile("TaskExecutor \\S+ started with \\d+ slot\\(s\\), RPC (\\S+)");
+
+    private static final List<String> console = new ArrayList<>();
+    private static CuratorFramework zk;
+    private static YarnClusterDeployer deployer;
+    private static ClusterHandle session;
+    private static ClusterSecret secret;
+    private static Path jar;
+    private static String jobId;
+
+    @BeforeAll
+    static void startSession() throws Exception {
+        zk = CuratorFrameworkFactory.newClient(CLUSTER.zooKeeperConnectString(), new RetryOneTime(100));
+        zk.start();
+        jar = ClassJars.jarContaining(CountingJob.class, CLUSTER.workDir());
+        Map<String, String> values = YarnE2eCluster.values(CLUSTER);
+        values.put("taskmanager.numberOfTaskSlots", "1");
+        values.put("execution.checkpointing.interval", "300 ms");
+        values.put("heartbeat.interval", "300 ms");
+        values.put("heartbeat.timeout", "5 s");
+        deployer = YarnClusterDeployer.builder(CLUSTER.hadoopConf())
+                .containerJavaHome(System.getProperty("java.home"))
+                .clientConfiguration(Configuration.fromMap(Map.of("yarn.properties-file.location",
+                        CLUSTER.workDir().resolve("client").toString())))
+                .readyTimeout(Duration.ofSeconds(120))
+                .stopTimeout(Duration.ofSeconds(60))
+                .console(console::add)
+                .build();
+        session = deployer.deploySession(Configuration.fromMap(values));
+        secret = deployer.secretFile(session.applicationId()).read().orElseThrow();
+        // The owner's long job: it brings a TaskExecutor container, and gives the intruder something to cancel.
+        RestClusterClient owner = owner();
+        jobId = owner.submit(jar, CountingJob.class.getName(), List.of("--output", CLUSTER.hdfsUri()
+                + "/out/guarded", "--count", "1000000", "--step-delay-ms", "20"), 1, "guarded");
+        await("the owner's job running").atMost(Duration.ofSeconds(120)).ignoreExceptions()
+                .until(() -> owner.job(jobId).status().runningSince() != null);
+    }
+
+    @AfterAll
+    static void stopSession() throws Exception {
+        try {
+            if (session != null) {
+                YarnE2eCluster.endApplications(CLUSTER, List.of(session.applicationId()));
+            }
+        } finally {
+            if (deployer != null) {
+                deployer.close();
+            }
+            zk.close();
+        }
+    }
+
+    private static RestClusterClient owner() {
+        return new RestClusterClient(session.restUrl()).withCredential(secret);
+    }
+
+    @Test
+    @Order(1)
+    void theSecretIsOnlyInTheContainersCredentialsAndTheOwnersOwnFile() throws Exception {
+        ApplicationId app = session.applicationId();
+        ApplicationSecretFile file = deployer.secretFile(app);
+        assertThat(file.path()).startsWith(CLUSTER.workDir().resolve("client"));
+        assertThat(Files.getPosixFilePermissions(file.path())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+
+        ContainerLaunchContext am = CLUSTER.yarnCluster().getResourceManager().getRMContext().getRMApps().get(app)
+                .getApplicationSubmissionContext().getAMContainerSpec();
+        assertThat(ClusterSecretCredentials.from(credentials(am))).contains(secret);
+        assertNowhere(am.getEnvironment().values(), "the AM's environment");
+        assertNowhere(am.getCommands(), "the AM's command");
+
+        assertThat(owner().overview().taskExecutors()).isEqualTo(1);
+        List<ContainerLaunchContext> running = CLUSTER.yarnCluster().getNodeManager(0).getNMContext().getContainers()
+                .values().stream().filter(c -> c.getContainerId().getApplicationAttemptId().getApplicationId().equals(app))
+                .map(org.apache.hadoop.yarn.server.nodemanager.containermanager.container.Container::getLaunchContext)
+                .toList();
+        assertThat(running).as("the AM and one TaskExecutor").hasSize(2);
+        for (ContainerLaunchContext context : running) {
+            Credentials credentials = credentials(context);
+            assertThat(ClusterSecretCredentials.from(credentials)).contains(secret);
+            assertNowhere(context.getEnvironment().values(), "a container's environment");
+            assertNowhere(context.getCommands(), "a container's command");
+        }
+        assertThat(running).as("a TaskExecutor gets the secret alone, none of the AM's tokens")
+                .anyMatch(context -> credentials(context).numberOfTokens() == 0);
+
+        FileSystem fs = CLUSTER.fileSystem();
+        org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), ".spindle/" + app);
+        RemoteIterator<LocatedFileStatus> files = fs.listFiles(staging, true);
+        int staged = 0;
+        while (files.hasNext()) {
+            org.apache.hadoop.fs.Path path = files.next().getPath();
+            byte[] content;
+            try (var in = fs.open(path)) {
+                content = in.readAllBytes();
+            }
+            assertNowhere(List.of(new String(content, StandardCharsets.ISO_8859_1)), "the staged file " + path);
+            staged++;
+        }
+        assertThat(staged).as("files staged in " + staging).isPositive();
+        assertNowhere(console, "the client's console");
+        for (Path log : ContainerLogs.files(CLUSTER.yarnCluster(), app)) {
+            assertNowhere(List.of(Files.readString(log, StandardCharsets.ISO_8859_1)), "the container log " + log);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aClientWithoutTheSecretChangesNothingAndTheOwnerStillCan() throws Exception {
+        ApplicationId app = session.applicationId();
+        RestClusterClient owner = owner();
+        org.apache.hadoop.fs.Path jars = new org.apache.hadoop.fs.Path("/spindle/ha/" + app + "/jars");
+        int jarsBefore = CLUSTER.fileSystem().listStatus(jars).length;
+
+        RestClusterClient anonymous = new RestClusterClient(session.restUrl());
+        for (RestClusterClient intruder : List.of(anonymous, anonymous.withCredential(ClusterSecret.generate()))) {
+            int expected = intruder == anonymous ? 401 : 403;
+            assertRefused(() -> intruder.submit(jar, CountingJob.class.getName(), List.of(), 1, "intruder"), expected);
+            assertRefused(() -> intruder.cancel(jobId), expected);
+            assertRefused(intruder::shutDownCluster, expected);
+        }
+
+        String leaderPath = "/spindle/" + app + ZooKeeperLayout.JOBMANAGER_LEADER;
+        LeaderInfo leader = LeaderInfo.fromBytes(zk.getData().forPath(leaderPath), leaderPath);
+        String taskExecutor = taskExecutorRpcAddress(app);
+        String session = leader.sessionId().toString();
+        for (ClusterAuthentication intruder : List.of(ClusterAuthentication.disabled(),
+                ClusterAuthentication.withSecret(ClusterSecret.generate(), false))) {
+            ManagedChannel toTaskExecutor = intruder.channel(taskExecutor);
+            ManagedChannel toJobManager = intruder.channel(leader.rpcAddress());
+            try {
+                var te = TaskExecutorServiceGrpc.newBlockingStub(toTaskExecutor).withDeadlineAfter(10, TimeUnit.SECONDS);
+                assertUnauthenticated(() -> te.submitTask(SubmitTaskRequest.newBuilder().setLeaderSessionId(session)
+                        .setTask(TaskId.newBuilder().setJobId(jobId).setDeploymentId("intruder").setTaskIndex(0))
+                        .setParallelism(1).setEntryClass(CountingJob.class.getName()).build()));
+                assertUnauthenticated(() -> te.shutdown(ShutdownRequest.newBuilder().setLeaderSessionId(session)
+                        .setReason("intruder").build()));
+                assertUnauthenticated(() -> JobManagerServiceGrpc.newBlockingStub(toJobManager)
+                        .withDeadlineAfter(10, TimeUnit.SECONDS).registerTaskExecutor(RegisterTaskExecutorRequest
+                                .newBuilder().setLeaderSessionId(session).setTaskExecutorId("intruder")
+                                .setRpcAddress("127.0.0.1:1").setSlots(8).build()));
+            } finally {
+                toTaskExecutor.shutdownNow();
+                toJobManager.shutdownNow();
+            }
+        }
+
+        assertThat(owner.overview().taskExecutors()).isEqualTo(1);
+        assertThat(owner.jobs()).singleElement().satisfies(job -> {
+            assertThat(job.jobId()).isEqualTo(jobId);
+            assertThat(job.state()).isEqualTo(JobState.RUNNING);
+        });
+        assertThat(CLUSTER.fileSystem().listStatus(jars)).hasSize(jarsBefore);
+        assertThat(CLUSTER.yarnClient().getApplicationReport(app).getYarnApplicationState().toString()).isEqualTo("RUNNING");
+        await("the refusals logged").atMost(Duration.ofSeconds(10)).until(() -> logsContain(app, "Refused REST POST /v1/jobs")
+                && logsContain(app, "Refused RPC spindle.rpc.TaskExecutorService/")
+                && logsContain(app, "Refused RPC spindle.rpc.JobManagerService/RegisterTaskExecutor"));
+
+        JobStatus cancelled = owner.cancel(jobId);
+        assertThat(cancelled.state()).isEqualTo(JobState.CANCELED);
+    }
+
+    private static Credentials credentials(ContainerLaunchContext context) {
+        ByteBuffer tokens = context.getTokens().duplicate();
+        tokens.rewind();
+        byte[] bytes = new byte[tokens.remaining()];
+        tokens.get(bytes);
+        Credentials credentials = new Credentials();
+        try {
+            credentials.readTokenStorageStream(new DataInputStream(new ByteArrayInputStream(bytes)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return credentials;
+    }
+
+    /** Asserts that no text of {@code texts} holds the secret in any usual encoding. */
+    private static void assertNowhere(java.util.Collection<String> texts, String where) {
+        byte[] raw = secret.bytes();
+        List<String> encodings = List.of(new String(raw, StandardCharsets.ISO_8859_1),
+                Base64.getEncoder().encodeToString(raw), Base64.getUrlEncoder().withoutPadding().encodeToString(raw),
+                HexFormat.of().formatHex(raw), HexFormat.of().withUpperCase().formatHex(raw));
+        for (String text : texts) {
+            for (String encoding : encodings) {
+                assertThat(text.contains(encoding)).as("the secret in " + where).isFalse();
+            }
+        }
+    }
+
+    private static String taskExecutorRpcAddress(ApplicationId app) throws Exception {
+        for (Path log : ContainerLogs.files(CLUSTER.yarnCluster(), app)) {
+            Matcher m = TE_RPC.matcher(Files.readString(log, StandardCharsets.ISO_8859_1));
+            if (m.find()) {
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("no TaskExecutor's RPC address in the container logs of " + app);
+    }
+
+    private static boolean logsContain(ApplicationId app, String text) throws Exception {
+        for (Path log : ContainerLogs.files(CLUSTER.yarnCluster(), app)) {
+            if (Files.readString(log, StandardCharsets.ISO_8859_1).contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void assertRefused(Runnable call, int status) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(RestClientException.class,
+                e -> assertThat(e.statusCode()).as(e.getMessage()).isEqualTo(status));
+    }
+
+    private static void assertUnauthenticated(Runnable call) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(e.getStatus().getCode()).as(e.getMessage()).isEqualTo(Status.Code.UNAUTHENTICATED));
+    }
+}
