@@ -33,6 +33,7 @@ import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
 import org.apache.hadoop.yarn.api.records.Resource;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClientApplication;
+import org.apache.hadoop.yarn.exceptions.YarnException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -177,7 +178,8 @@ class HaGcCommandTest {
             Process sigint = new ProcessBuilder("kill", "-INT", Long.toString(client.pid())).inheritIO().start();
             assertThat(sigint.waitFor()).isZero();
 
-            assertThat(client.waitFor(60, TimeUnit.SECONDS)).as("client exits on SIGINT").isTrue();
+            boolean exited = client.waitFor(60, TimeUnit.SECONDS);
+            assertThat(exited).as("client exits on SIGINT; its output:%n%s", Files.readString(out)).isTrue();
             assertThat(YarnApps.awaitTerminal(CLUSTER.yarnClient(), appId, Duration.ofSeconds(60))
                     .getYarnApplicationState()).as(Files.readString(out)).isEqualTo(YarnApplicationState.KILLED);
             assertThat(CLUSTER.fileSystem().exists(new org.apache.hadoop.fs.Path(stagingDir(appId))))
@@ -217,8 +219,13 @@ class HaGcCommandTest {
         ctx.setMaxAppAttempts(1);
         ctx.setResource(Resource.newInstance(128, 1));
         ctx.setAMContainerSpec(ContainerLaunchContext.newInstance(null, null, List.of("exit 1"), null, null, null));
-        CLUSTER.yarnClient().submitApplication(ctx);
         ApplicationId id = ctx.getApplicationId();
+        try {
+            CLUSTER.yarnClient().submitApplication(ctx);
+        } catch (YarnException e) {
+            // The client waits to see the application accepted; one that failed before that is refused so.
+            assertThat(e).hasMessageContaining("Failed to submit " + id);
+        }
         assertThat(YarnApps.awaitTerminal(CLUSTER.yarnClient(), id, Duration.ofSeconds(60)).getYarnApplicationState())
                 .isEqualTo(YarnApplicationState.FAILED);
         return id;
