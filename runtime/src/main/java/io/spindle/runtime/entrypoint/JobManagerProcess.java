@@ -19,6 +19,7 @@ import io.spindle.runtime.jobmanager.JobManagerSettings;
 import io.spindle.runtime.jobmanager.ResourceDriver;
 import io.spindle.runtime.metrics.JobManagerMetrics;
 import io.spindle.runtime.metrics.LeadershipMetrics;
+import io.spindle.runtime.metrics.HaConnectionMetrics;
 import io.spindle.runtime.metrics.ProcessMetrics;
 import io.spindle.runtime.rest.RestServer;
 import java.io.IOException;
@@ -47,7 +48,7 @@ public final class JobManagerProcess implements AutoCloseable {
     private final RestServer restServer;
     private final LeaderElection election;
     private final ProcessMetrics metrics = new ProcessMetrics();
-    private final ZooKeeperConnectionMetrics zooKeeperMetrics;
+    private final HaConnectionMetrics zooKeeperMetrics;
     private final String rpcAddress;
     private boolean closed;
 
@@ -94,9 +95,9 @@ public final class JobManagerProcess implements AutoCloseable {
         JobManager manager = null;
         Server rpc = null;
         RestServer rest = null;
-        ZooKeeperConnectionMetrics zkMetrics = null;
+        HaConnectionMetrics zkMetrics = null;
         try {
-            zkMetrics = ZooKeeperConnectionMetrics.watch(conf, metrics.registry());
+            zkMetrics = HaConnectionMetrics.watch(ha, metrics.registry());
             JobManagerMetrics jobMetrics = new JobManagerMetrics(metrics.registry());
             LeadershipMetrics leadership = new LeadershipMetrics(metrics.registry());
             leaderRetrieval = ha.leaderRetrieval(leadership);
