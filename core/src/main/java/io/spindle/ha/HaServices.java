@@ -83,6 +83,17 @@ public interface HaServices extends AutoCloseable {
      */
     void removeClusterData() throws IOException, InterruptedException;
 
+    /**
+     * Checks the cluster's HA data the way {@code spindle ha inspect} does: every pointer against its
+     * file, every file of the pointer-backed folders against the pointers. Reads only. Costs one
+     * read per pointer and per file: not for a hot path.
+     *
+     * @return the backend's tree of the cluster, the pointers checked and the problems found
+     * @throws io.spindle.configuration.IllegalConfigurationException if no storageDir is configured
+     * @throws Exception if the backend or the file system failed (as opposed to holding bad data)
+     */
+    io.spindle.ha.inspect.InspectionReport inspect() throws Exception;
+
     /** @return the current state of the connection to the backend */
     HaConnectionState connectionState();
 

@@ -15,6 +15,8 @@ import io.spindle.ha.LeadershipLostException;
 import io.spindle.ha.ParticipantFinishedPredicate;
 import io.spindle.ha.PointerStore;
 import io.spindle.ha.ZooKeeperUnavailableException;
+import io.spindle.ha.inspect.HaInspector;
+import io.spindle.ha.inspect.InspectionReport;
 import io.spindle.ha.storage.ChecksummedFileStore;
 import io.spindle.ha.storage.ClusterStorage;
 import io.spindle.ha.storage.JobResultStore;
@@ -171,6 +173,14 @@ public final class ZooKeeperHaServices implements HaServices {
         } catch (Exception e) {
             throw ZooKeeperFailures.io("Removing the HA data of cluster " + data.clusterZnode(), e);
         }
+    }
+
+    @Override
+    public InspectionReport inspect() throws Exception {
+        String root = new ZooKeeperClientFactory(conf).rootNamespace();
+        String clusterId = conf.get(HighAvailabilityOptions.CLUSTER_ID).strip().replaceAll("^/+|/+$", "");
+        return new HaInspector(client.usingNamespace(root.isEmpty() ? null : root), storage().fs().getConf())
+                .inspect(clusterId, storage());
     }
 
     @Override

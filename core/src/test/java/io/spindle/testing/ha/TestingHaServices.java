@@ -131,6 +131,24 @@ public final class TestingHaServices implements HaServices {
         storage.fs().delete(storage.clusterDir(), true);
     }
 
+    /** A report of the pointers held in memory, each counted; files are not checked. */
+    @Override
+    public io.spindle.ha.inspect.InspectionReport inspect() throws Exception {
+        List<String> tree = new java.util.ArrayList<>();
+        int pointers = 0;
+        for (String name : jobGraphs.names()) {
+            tree.add("/jobgraphs/" + name);
+            pointers++;
+        }
+        for (Map.Entry<String, TestingPointerStore> e : checkpoints.entrySet()) {
+            for (String name : e.getValue().names()) {
+                tree.add("/checkpoints/" + e.getKey() + "/completed/" + name);
+                pointers++;
+            }
+        }
+        return new io.spindle.ha.inspect.InspectionReport("testing", tree, pointers, List.of());
+    }
+
     @Override
     public HaConnectionState connectionState() {
         return connectionState;

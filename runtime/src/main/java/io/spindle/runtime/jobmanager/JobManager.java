@@ -162,6 +162,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
             addRun(new JobRun(job.graph(), leader, job.latest(), this::slotsChanged));
         }
         LOG.info("Recovered {} job(s) in {} ms", recovered.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        events.jobsRecovered(leader.session(), recovered.stream().map(RecoveredJob::describe).toList());
         submitPerJobIfAbsent(leader);
         slotsChanged();
     }
@@ -287,6 +288,11 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
             JobStatus ended = endedJobs.get(jobId);
             return Optional.ofNullable(ended).map(status -> new JobDetail(status, "", List.of(), 0, List.of()));
         });
+    }
+
+    @Override
+    public List<TaskExecutorInfo> taskExecutors() {
+        return onMain(() -> registry.all().stream().map(te -> te.info(System.nanoTime())).toList());
     }
 
     @Override

@@ -122,6 +122,11 @@ class CompletedCheckpointStoreTest {
         }
 
         @Override
+        public io.spindle.ha.inspect.InspectionReport inspect() throws Exception {
+            return delegate.inspect();
+        }
+
+        @Override
         public HaConnectionState connectionState() {
             return delegate.connectionState();
         }

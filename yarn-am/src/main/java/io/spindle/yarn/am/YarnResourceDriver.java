@@ -44,6 +44,7 @@ public final class YarnResourceDriver implements ResourceDriver {
     private final Consumer<String> fatalError;
 
     private final Map<ContainerId, NodeId> containers = new HashMap<>();
+    private final Map<String, String> logPages = new java.util.concurrent.ConcurrentHashMap<>();
     private final Deque<ContainerRequest> pending = new ArrayDeque<>();
     private ContainerLaunchContext launchContext;
     private int wantedContainers;
@@ -79,6 +80,7 @@ public final class YarnResourceDriver implements ResourceDriver {
         registered = true;
         for (Container container : previous) {
             containers.put(container.getId(), container.getNodeId());
+            logPages.put(container.getId().toString(), ContainerLogPages.of(container));
         }
         if (!previous.isEmpty()) {
             LOG.info("Adopted {} TaskExecutor container(s) of earlier attempts; their TaskExecutors re-register with"
@@ -123,6 +125,12 @@ public final class YarnResourceDriver implements ResourceDriver {
         requestMissing();
     }
 
+    /** The NodeManager's log page of the container, if this driver started or adopted it. */
+    @Override
+    public java.util.Optional<String> logUrl(String resourceId) {
+        return java.util.Optional.ofNullable(logPages.get(resourceId));
+    }
+
     @Override
     public boolean canAddSlots() {
         return true;
@@ -139,6 +147,7 @@ public final class YarnResourceDriver implements ResourceDriver {
             }
             yarn.removeRequest(request);
             containers.put(container.getId(), container.getNodeId());
+            logPages.put(container.getId().toString(), ContainerLogPages.of(container));
             LOG.info("Container {} allocated on {}: starting a TaskExecutor", container.getId(), container.getNodeId());
             yarn.start(container, launchContext);
         }
