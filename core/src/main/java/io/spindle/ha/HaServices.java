@@ -92,7 +92,7 @@ public interface HaServices extends AutoCloseable {
      * @throws io.spindle.configuration.IllegalConfigurationException if no storageDir is configured
      * @throws Exception if the backend or the file system failed (as opposed to holding bad data)
      */
-    io.spindle.ha.inspect.InspectionReport inspect() throws Exception;
+    HaDataCheck inspect() throws Exception;
 
     /** @return the current state of the connection to the backend */
     HaConnectionState connectionState();

@@ -15,6 +15,8 @@ import io.spindle.ha.LeadershipLostException;
 import io.spindle.ha.ParticipantFinishedPredicate;
 import io.spindle.ha.PointerStore;
 import io.spindle.ha.ZooKeeperUnavailableException;
+import io.spindle.ha.HaDataCheck;
+import io.spindle.ha.inspect.Finding;
 import io.spindle.ha.inspect.HaInspector;
 import io.spindle.ha.inspect.InspectionReport;
 import io.spindle.ha.storage.ChecksummedFileStore;
@@ -176,11 +178,12 @@ public final class ZooKeeperHaServices implements HaServices {
     }
 
     @Override
-    public InspectionReport inspect() throws Exception {
+    public HaDataCheck inspect() throws Exception {
         String root = new ZooKeeperClientFactory(conf).rootNamespace();
         String clusterId = conf.get(HighAvailabilityOptions.CLUSTER_ID).strip().replaceAll("^/+|/+$", "");
-        return new HaInspector(client.usingNamespace(root.isEmpty() ? null : root), storage().fs().getConf())
-                .inspect(clusterId, storage());
+        InspectionReport report = new HaInspector(client.usingNamespace(root.isEmpty() ? null : root),
+                storage().fs().getConf()).inspect(clusterId, storage());
+        return new HaDataCheck(report.tree(), report.pointers(), report.findings().stream().map(Finding::toString).toList());
     }
 
     @Override

@@ -133,7 +133,7 @@ public final class TestingHaServices implements HaServices {
 
     /** A report of the pointers held in memory, each counted; files are not checked. */
     @Override
-    public io.spindle.ha.inspect.InspectionReport inspect() throws Exception {
+    public io.spindle.ha.HaDataCheck inspect() throws Exception {
         List<String> tree = new java.util.ArrayList<>();
         int pointers = 0;
         for (String name : jobGraphs.names()) {
@@ -146,7 +146,7 @@ public final class TestingHaServices implements HaServices {
                 pointers++;
             }
         }
-        return new io.spindle.ha.inspect.InspectionReport("testing", tree, pointers, List.of());
+        return new io.spindle.ha.HaDataCheck(tree, pointers, List.of());
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.spindle.runtime.entrypoint;
 
 import io.spindle.ha.HaServices;
-import io.spindle.ha.inspect.InspectionReport;
+import io.spindle.ha.HaDataCheck;
 import io.spindle.runtime.history.FailoverHistoryRecorder;
 import io.spindle.runtime.history.LeaderSessionRecord;
 import io.spindle.runtime.jobmanager.ResourceDriver;
@@ -24,7 +24,7 @@ final class JobManagerDashboardData implements DashboardData {
     private final HaServices ha;
     private final FailoverHistoryRecorder history;
     private final ResourceDriver driver;
-    private InspectionReport report;
+    private HaDataCheck report;
     private long reportedAtNanos;
 
     JobManagerDashboardData(HaServices ha, FailoverHistoryRecorder history, ResourceDriver driver) {
@@ -44,7 +44,7 @@ final class JobManagerDashboardData implements DashboardData {
     }
 
     @Override
-    public synchronized InspectionReport haData() throws Exception {
+    public synchronized HaDataCheck haData() throws Exception {
         if (report == null || System.nanoTime() - reportedAtNanos > HA_DATA_MAX_AGE.toNanos()) {
             report = ha.inspect();
             reportedAtNanos = System.nanoTime();

@@ -1,6 +1,6 @@
 package io.spindle.runtime.rest;
 
-import io.spindle.ha.inspect.InspectionReport;
+import io.spindle.ha.HaDataCheck;
 import io.spindle.runtime.history.LeaderSessionRecord;
 import java.io.IOException;
 import java.util.List;
@@ -35,7 +35,7 @@ public interface DashboardData {
      * @return the cluster's HA data checked as {@code spindle ha inspect} does; may be a few seconds old
      * @throws Exception if the backend or the file system failed
      */
-    InspectionReport haData() throws Exception;
+    HaDataCheck haData() throws Exception;
 
     /**
      * @param resourceId a TaskExecutor's resource id

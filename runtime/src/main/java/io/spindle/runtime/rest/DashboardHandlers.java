@@ -2,8 +2,7 @@ package io.spindle.runtime.rest;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import io.spindle.ha.inspect.Finding;
-import io.spindle.ha.inspect.InspectionReport;
+import io.spindle.ha.HaDataCheck;
 import io.spindle.runtime.jobmanager.JobManagerGateway;
 import io.spindle.runtime.jobmanager.TaskExecutorInfo;
 import java.time.Instant;
@@ -49,9 +48,6 @@ final class DashboardHandlers {
     record TaskExecutorView(String id, String address, String host, String resourceId, int slots, int freeSlots,
             Instant lastHeartbeatAt, String logUrl) {}
 
-    /** The HA data in short: the verdict, the tree, the problems as lines. */
-    record HaDataView(boolean healthy, int pointers, List<String> tree, List<String> findings) {}
-
     private void taskExecutors(Context ctx) {
         List<TaskExecutorView> views = gateway.taskExecutors().stream().map(this::view).toList();
         ctx.json(views);
@@ -63,8 +59,8 @@ final class DashboardHandlers {
     }
 
     private void haData(Context ctx) throws Exception {
-        InspectionReport report = data.haData();
-        ctx.json(new HaDataView(report.isHealthy(), report.pointers(), report.tree(),
-                report.findings().stream().map(Finding::toString).toList()));
+        HaDataCheck check = data.haData();
+        ctx.json(java.util.Map.of("healthy", check.isHealthy(), "pointers", check.pointers(), "tree", check.tree(),
+                "findings", check.problems()));
     }
 }

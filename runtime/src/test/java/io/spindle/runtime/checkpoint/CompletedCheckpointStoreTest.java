@@ -122,7 +122,7 @@ class CompletedCheckpointStoreTest {
         }
 
         @Override
-        public io.spindle.ha.inspect.InspectionReport inspect() throws Exception {
+        public io.spindle.ha.HaDataCheck inspect() throws Exception {
             return delegate.inspect();
         }
 
