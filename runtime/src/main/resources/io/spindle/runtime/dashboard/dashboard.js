@@ -99,7 +99,7 @@ function chart(checkpoints) {
   svg.setAttribute('height', h);
   svg.setAttribute('viewBox', '0 0 ' + w + ' ' + h);
   const max = Math.max(1, ...done.map(c => c.durationMs));
-  const step = w / Math.max(done.length, 1);
+  const step = Math.min(24, w / Math.max(done.length, 1));
   done.forEach((c, i) => {
     const bar = document.createElementNS(ns, 'rect');
     const barHeight = Math.max(1, (c.durationMs / max) * (h - 4));
