@@ -16,7 +16,7 @@ import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 
 /**
  * {@code spindle run -t yarn-per-job}: starts a YARN application for one job and, unless detached,
- * waits for it to end. The job (entry class and arguments) is checked before YARN is contacted
+ * prints its start steps until its tasks run and waits for it to end. The job (entry class and arguments) is checked before YARN is contacted
  * ({@link ClusterPreflight#checkJob}). Exit codes: 0 when submitted ({@code -d}) or SUCCEEDED, 2 when the
  * application ended otherwise; deployment errors are thrown (one line, see {@link CliErrorHandler}).
  */
@@ -43,6 +43,7 @@ final class YarnPerJobRun {
             if (detached) {
                 return 0;
             }
+            deployer.followStartup(handle, Duration.ofMinutes(3));
             out.println("Waiting for application " + handle.applicationId() + " to end (Ctrl-C stops waiting;"
                     + " 'yarn application -kill " + handle.applicationId() + "' stops it).");
             out.flush();

@@ -76,8 +76,22 @@ public final class YarnOptions {
     public static final ConfigOption<List<String>> PROVIDED_LIB_DIRS = ConfigOption.key("yarn.provided.lib.dirs")
             .stringListType()
             .description("Comma-separated directories on the cluster's file system that already hold"
-                    + " Spindle's libraries. Containers use them in place of uploading lib/ with every"
-                    + " submission.");
+                    + " Spindle's libraries (e.g. an administrator's copy of lib/ for the whole cluster). Containers"
+                    + " use them in place of lib/; nothing of lib/ is uploaded. Files readable by everyone in"
+                    + " directories everyone may enter become PUBLIC local resources (one NodeManager copy for"
+                    + " all users), others PRIVATE (one copy per user).");
+
+    /** Whether lib/ is uploaded once into a shared, content-keyed folder and reused. */
+    public static final ConfigOption<Boolean> SHARED_LIB = ConfigOption.key("yarn.shared-lib.enabled")
+            .booleanType()
+            .defaultValue(true)
+            .description("Whether the client uploads lib/ once into a folder keyed by the jars' names and"
+                    + " contents, {home}/.spindle/lib/<hash>/ on the cluster's default file system, and reuses"
+                    + " it for every later submission of the same distribution (checked by size and checksum;"
+                    + " a damaged copy is replaced). Its files are PRIVATE local resources, so each NodeManager"
+                    + " localizes them once for all of the user's applications. 'false' uploads lib/ into"
+                    + " every application's staging dir, as before. Ignored when yarn.provided.lib.dirs or"
+                    + " yarn.container.node-classpath is set.");
 
     /** Classpath entries installed on every NodeManager host. */
     public static final ConfigOption<List<String>> CONTAINER_NODE_CLASSPATH = ConfigOption.key("yarn.container.node-classpath")

@@ -107,6 +107,7 @@ public final class FailoverScenario {
         ApplicationId app = handle.applicationId();
         String dashboard = DashboardUrl.of(deployer.report(app), deployer.yarnClient().getConfig());
         progress("dashboard: %s", dashboard);
+        deployer.followStartup(handle, Duration.ofMinutes(3)); // prints the start steps until the tasks run
         RestClusterClient rest = new RestClusterClient(handle.restUrl());
         String jobId = await("the job's tasks running", Duration.ofMinutes(3), () -> rest.jobs().stream()
                 .filter(job -> job.runningSince() != null).map(JobStatus::jobId).findFirst());

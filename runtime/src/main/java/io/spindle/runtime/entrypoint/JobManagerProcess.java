@@ -20,9 +20,10 @@ import io.spindle.runtime.jobmanager.JobManagerEvents;
 import io.spindle.runtime.jobmanager.JobManagerRpcService;
 import io.spindle.runtime.jobmanager.JobManagerSettings;
 import io.spindle.runtime.jobmanager.ResourceDriver;
+import io.spindle.runtime.jobmanager.StartupTimeline;
+import io.spindle.runtime.metrics.HaConnectionMetrics;
 import io.spindle.runtime.metrics.JobManagerMetrics;
 import io.spindle.runtime.metrics.LeadershipMetrics;
-import io.spindle.runtime.metrics.HaConnectionMetrics;
 import io.spindle.runtime.metrics.ProcessMetrics;
 import io.spindle.runtime.rest.RestServer;
 import java.io.IOException;
@@ -58,6 +59,8 @@ public final class JobManagerProcess implements AutoCloseable {
     private final HaConnectionMetrics zooKeeperMetrics;
     private final FailoverHistoryRecorder history;
     private final String rpcAddress;
+    private final String restUrl;
+    private boolean electionStarted;
     private boolean closed;
 
     /**
@@ -73,6 +76,7 @@ public final class JobManagerProcess implements AutoCloseable {
      * @param restPort REST port; null for {@code rest.port}
      * @param perJob the job of a per-job cluster, or null
      * @param workDir local folder for uploads
+     * @param timeline records the start steps, served over REST
      */
     public record Settings(
             Configuration conf,
@@ -84,7 +88,17 @@ public final class JobManagerProcess implements AutoCloseable {
             String host,
             Integer restPort,
             JobManager.PerJob perJob,
-            Path workDir) {}
+            Path workDir,
+            StartupTimeline timeline) {
+
+        /** Settings with a fresh timeline of this JVM ({@link StartupTimeline#ofThisJvm()}). */
+        public Settings(Configuration conf, org.apache.hadoop.conf.Configuration hadoopConf, String participantId,
+                String attempt, ParticipantFinishedPredicate finished, ResourceDriver resourceDriver, String host,
+                Integer restPort, JobManager.PerJob perJob, Path workDir) {
+            this(conf, hadoopConf, participantId, attempt, finished, resourceDriver, host, restPort, perJob, workDir,
+                    StartupTimeline.ofThisJvm());
+        }
+    }
 
     private JobManagerProcess(Settings settings) throws Exception {
         Configuration conf = settings.conf();
@@ -115,12 +129,14 @@ public final class JobManagerProcess implements AutoCloseable {
             leaderRetrieval.start();
             LeaderRetrieval lookup = leaderRetrieval;
             manager = new JobManager(clusterId, settings.attempt(), ha, jmSettings, settings.resourceDriver(),
-                    lookup::currentLeader, settings.perJob(), JobManagerEvents.both(jobMetrics, history));
+                    lookup::currentLeader, settings.perJob(), JobManagerEvents.both(jobMetrics, history),
+                    settings.timeline());
             jobMetrics.observe(manager);
             Path uploads = settings.workDir().resolve("uploads");
             Files.createDirectories(uploads);
             int restPort = settings.restPort() != null ? settings.restPort() : conf.get(JobManagerOptions.REST_PORT);
-            RestServer restServer = new RestServer(manager, "0.0.0.0", restPort, uploads).serveMetrics(metrics::scrape)
+            RestServer restServer = new RestServer(manager, settings.timeline(), "0.0.0.0", restPort, uploads)
+                    .serveMetrics(metrics::scrape)
                     .serveDashboard(new JobManagerDashboardData(ha, history, settings.resourceDriver()));
             // Jetty and Netty start in parallel; both must be up before the leader info is published.
             CompletableFuture<Void> restStart = CompletableFuture.runAsync(() -> {
@@ -139,10 +155,9 @@ public final class JobManagerProcess implements AutoCloseable {
                 throw e.getCause() instanceof IOException io ? io : e;
             }
             this.rpcAddress = host + ":" + rpc.getPort();
-            String restUrl = "http://" + host + ":" + rest.port();
+            this.restUrl = "http://" + host + ":" + rest.port();
             leaderElection = ha.leaderElection(settings.participantId(), leadership.around(history.around(manager)),
                     history.watching(settings.finished()));
-            leaderElection.start(rpcAddress, restUrl);
             LOG.info("JobManager {} started: RPC {}, REST {}, cluster {}", settings.participantId(), rpcAddress,
                     restUrl, clusterId);
             started = true;
@@ -161,14 +176,41 @@ public final class JobManagerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a JobManager process.
+     * Starts a JobManager process and joins the leader election.
      *
      * @throws IllegalConfigurationException for bad or missing configuration
      * @throws ZooKeeperUnavailableException if ZooKeeper cannot be reached
      * @throws IOException if storageDir or a port is unavailable
      */
     public static JobManagerProcess start(Settings settings) throws Exception {
+        JobManagerProcess process = prepare(settings);
+        process.joinElection();
+        return process;
+    }
+
+    /**
+     * Starts a JobManager process (HA services, RPC and REST endpoints) without joining the leader
+     * election yet: the caller does something first that must precede leadership (the YARN AM
+     * registers and asks for containers), then calls {@link #joinElection()}. Throws as
+     * {@link #start}.
+     */
+    public static JobManagerProcess prepare(Settings settings) throws Exception {
         return new JobManagerProcess(settings);
+    }
+
+    /**
+     * Joins the leader election, once; a second call does nothing.
+     *
+     * @throws IllegalStateException if the process was closed
+     */
+    public synchronized void joinElection() {
+        if (closed) {
+            throw new IllegalStateException("the JobManager process is closed");
+        }
+        if (!electionStarted) {
+            electionStarted = true;
+            election.start(rpcAddress, restUrl);
+        }
     }
 
     /** The JobManager. */

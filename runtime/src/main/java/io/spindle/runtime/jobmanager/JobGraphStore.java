@@ -12,6 +12,7 @@ import io.spindle.ha.storage.StatePointer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -52,6 +53,26 @@ public final class JobGraphStore {
      */
     public StatePointer storeJar(String jobId, Path localJar) throws IOException {
         return jars.write("job-" + jobId + ".jar", Files.readAllBytes(localJar));
+    }
+
+    /**
+     * Stores a submitted job: its jar, then its graph and pointer ({@link #storeJar}, {@link #store}).
+     * A job without a name is named after its entry class's simple name.
+     *
+     * @param bounded whether the job ends by itself (its graph says so to every later leader)
+     * @return the stored graph
+     * @throws LeadershipLostException if this JobManager is no longer the leader
+     */
+    public JobGraph storeSubmission(String jobId, JobSubmission submission, boolean bounded, LeaderFence fence)
+            throws IOException, InterruptedException, LeadershipLostException {
+        String name = submission.name() == null || submission.name().isBlank()
+                ? submission.entryClass().substring(submission.entryClass().lastIndexOf('.') + 1)
+                : submission.name();
+        StatePointer jar = storeJar(jobId, submission.jar());
+        JobGraph graph = new JobGraph(jobId, name, submission.entryClass(), submission.arguments(),
+                submission.parallelism(), jar, Instant.now(), bounded);
+        store(graph, fence);
+        return graph;
     }
 
     /**

@@ -6,7 +6,6 @@ import io.spindle.ha.LeaderInfo;
 import io.spindle.ha.LeaderSession;
 import io.spindle.ha.storage.JobResult;
 import io.spindle.ha.storage.JobResultStore;
-import io.spindle.ha.storage.StatePointer;
 import io.spindle.runtime.jobmanager.JobRecovery.RecoveredJob;
 import io.spindle.runtime.jobmanager.JobSubmissionException.Reason;
 import io.spindle.runtime.rpc.RegisterTaskExecutorRequest;
@@ -63,6 +62,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     private final CompletableFuture<ClusterTermination> termination = new CompletableFuture<>();
     private final PerJob perJob;
     private final JobManagerEvents events;
+    private final StartupTimeline timeline;
 
     // Confined to the main thread:
     private LeaderContext ctx;
@@ -90,10 +90,11 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
      * @param leaderLookup the current leader as published, for standbys' answers
      * @param perJob the job of a per-job cluster, or {@code null} for a session
      * @param events told of checkpoints and restarts (metrics), or {@link JobManagerEvents#NONE}
+     * @param timeline records this JobManager's start steps ({@link StartupTimeline})
      */
     public JobManager(String clusterId, String attempt, HaServices ha, JobManagerSettings settings,
             ResourceDriver resourceDriver, Supplier<Optional<LeaderInfo>> leaderLookup, PerJob perJob,
-            JobManagerEvents events) {
+            JobManagerEvents events, StartupTimeline timeline) {
         this.clusterId = clusterId;
         this.attempt = attempt;
         this.ha = ha;
@@ -102,6 +103,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
         this.leaderLookup = leaderLookup;
         this.perJob = perJob;
         this.events = events;
+        this.timeline = timeline;
         this.mainThread = Executors.newSingleThreadScheduledExecutor(Calls.daemonThreads("jobmanager-main"));
         this.io = Executors.newFixedThreadPool(4, Calls.daemonThreads("jobmanager-io"));
         this.jobGraphs = new JobGraphStore(ha.jobGraphs(io), ha.storage());
@@ -138,9 +140,10 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
             long started = System.nanoTime();
             registry = new TaskExecutorRegistry();
             LeaderContext leader = new LeaderContext(granted, () -> session == granted && granted.isValid(), mainThread, io,
-                    ha, jobGraphs, results, cleanup, settings, registry, events);
+                    ha, jobGraphs, results, cleanup, settings, registry, events, timeline);
             ctx = leader;
             leaderSince = Instant.now();
+            timeline.record(StartupTimeline.LEADER);
             LOG.info("Elected leader of cluster {} with leader session {} (attempt {})", clusterId, granted.id(), attempt);
             members.sessionStarted(leader);
             CompletableFuture.supplyAsync(() -> Calls.call(() -> recovery.recover(granted.fence())), io)
@@ -161,6 +164,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
         for (RecoveredJob job : recovered) {
             addRun(new JobRun(job.graph(), leader, job.latest(), this::slotsChanged));
         }
+        timeline.record(StartupTimeline.JOBS_RECOVERED);
         LOG.info("Recovered {} job(s) in {} ms", recovered.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         events.jobsRecovered(leader.session(), recovered.stream().map(RecoveredJob::describe).toList());
         submitPerJobIfAbsent(leader);
@@ -246,20 +250,13 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
             requireLeader();
             return ctx;
         });
-        String name = submission.name() == null || submission.name().isBlank()
-                ? submission.entryClass().substring(submission.entryClass().lastIndexOf('.') + 1)
-                : submission.name();
-        return CompletableFuture.supplyAsync(() -> Calls.call(() -> {
-            StatePointer jar = jobGraphs.storeJar(jobId, submission.jar());
-            JobGraph graph = new JobGraph(jobId, name, submission.entryClass(), submission.arguments(), needed, jar,
-                    Instant.now(), bounded);
-            jobGraphs.store(graph, leader.session().fence());
-            return graph;
-        }), io).thenApplyAsync(graph -> {
+        CompletableFuture<JobGraph> stored = CompletableFuture.supplyAsync(() -> Calls.call(
+                () -> jobGraphs.storeSubmission(jobId, submission, bounded, leader.session().fence())), io);
+        return stored.thenApplyAsync(graph -> {
             if (!leader.isCurrent().getAsBoolean()) {
                 throw new NotLeaderException(currentLeaderUrl());
             }
-            LOG.info("Job {} ({}) submitted: {} with parallelism {}", jobId, name, submission.entryClass(), needed);
+            LOG.info("Job {} ({}) submitted: {} with parallelism {}", jobId, graph.name(), graph.entryClass(), needed);
             addRun(new JobRun(graph, leader, null, this::slotsChanged));
             slotsChanged();
             return jobId;

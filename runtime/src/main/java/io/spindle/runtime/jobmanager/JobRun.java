@@ -186,6 +186,7 @@ final class JobRun {
             case RUNNING -> {
                 if (previous == TaskState.DEPLOYING && allIn(TaskState.RUNNING, TaskState.FINISHED)) {
                     runningSince = Instant.now();
+                    ctx.timeline().record(StartupTimeline.TASKS_RUNNING);
                     LOG.info("Job {}: all {} tasks running", graph.jobId(), graph.parallelism());
                     coordinator.start(deploymentId);
                 }

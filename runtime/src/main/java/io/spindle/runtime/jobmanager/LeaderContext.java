@@ -23,6 +23,7 @@ import java.util.function.BooleanSupplier;
  * @param settings timings and retention
  * @param registry the registered TaskExecutors
  * @param events told of checkpoints and restarts (metrics)
+ * @param timeline the process's start steps (TaskExecutors registered, tasks running)
  */
 record LeaderContext(
         LeaderSession session,
@@ -35,7 +36,8 @@ record LeaderContext(
         JobCleanup cleanup,
         JobManagerSettings settings,
         TaskExecutorRegistry registry,
-        JobManagerEvents events) {
+        JobManagerEvents events,
+        StartupTimeline timeline) {
 
     String sessionId() {
         return session.id().toString();

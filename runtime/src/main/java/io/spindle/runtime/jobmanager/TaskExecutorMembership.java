@@ -5,6 +5,7 @@ import io.spindle.runtime.rpc.HeartbeatRequest;
 import io.spindle.runtime.rpc.RegisterTaskExecutorRequest;
 import io.spindle.runtime.rpc.RegisterTaskExecutorResponse;
 import io.spindle.runtime.rpc.ShutdownRequest;
+import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +79,11 @@ final class TaskExecutorMembership {
         RegisteredTaskExecutor te = new RegisteredTaskExecutor(request.getTaskExecutorId(), request.getRpcAddress(),
                 request.getResourceId(), request.getSlots(), System.nanoTime());
         registry.add(te);
+        if (request.getProcessStartedAtMs() > 0) {
+            ctx.timeline().recordAt(StartupTimeline.TASK_EXECUTOR_JVM_STARTED,
+                    Instant.ofEpochMilli(request.getProcessStartedAtMs()));
+        }
+        ctx.timeline().record(StartupTimeline.TASK_EXECUTOR_REGISTERED);
         LOG.info("TaskExecutor {} registered with {} slot(s){}", te, te.slots(),
                 te.resourceId().isEmpty() ? "" : " (" + te.resourceId() + ")");
         resourceDriver.workerRegistered(te.resourceId());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.spindle.runtime.jobmanager.ClusterOverview;
 import io.spindle.runtime.jobmanager.JobDetail;
 import io.spindle.runtime.jobmanager.JobStatus;
+import io.spindle.runtime.jobmanager.StartupTimeline;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.net.URI;
@@ -129,6 +130,15 @@ public final class RestClusterClient {
         }, operationTimeout);
         RestJson.SubmitResponse answer = call(submit, type(RestJson.SubmitResponse.class));
         return answer.jobId();
+    }
+
+    /**
+     * {@code GET /v1/cluster/startup}: the start steps the JobManager process recorded, in time
+     * order (a standby answers too, with its own).
+     */
+    public List<StartupTimeline.Step> startup() {
+        return call(Call.get("/v1/cluster/startup", requestTimeout),
+                mapper.getTypeFactory().constructCollectionType(List.class, StartupTimeline.Step.class));
     }
 
     /** {@code GET /v1/jobs}: the jobs the leader knows, running and ended. */

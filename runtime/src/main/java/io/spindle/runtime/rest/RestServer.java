@@ -8,6 +8,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.javalin.util.JavalinBindException;
 import io.spindle.runtime.jobmanager.JobManagerGateway;
+import io.spindle.runtime.jobmanager.StartupTimeline;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
  * GET  /v1/jobs/{id}             200 JobDetail, 404 for an unknown job
  * POST /v1/jobs/{id}/cancel      200 JobStatus once the job has ended
  * POST /v1/cluster/shutdown      202 once the shutdown has begun
+ * GET  /v1/cluster/startup       200 [{"name", "at"}]: the start steps this process recorded ({@link StartupTimeline})
  * </pre>
  *
  * <p>Every error is a JSON body {@code {"error": "<one line>"}}: 400 for bad input (missing jar,
@@ -56,6 +58,7 @@ public final class RestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
 
     private final JobManagerGateway gateway;
+    private final StartupTimeline timeline;
     private final String host;
     private final int requestedPort;
     private final JarUploads uploads;
@@ -77,7 +80,20 @@ public final class RestServer implements AutoCloseable {
      * @param uploadDir a local folder for uploads in flight; created {@code 0700} if missing
      */
     public RestServer(JobManagerGateway gateway, String host, int port, Path uploadDir) {
-        this(gateway, host, port, uploadDir, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_OPERATION_TIMEOUT);
+        this(gateway, new StartupTimeline(), host, port, uploadDir);
+    }
+
+    /**
+     * A server with the default upload limit and operation timeout that serves {@code timeline}.
+     *
+     * @param gateway   the JobManager to serve
+     * @param timeline  the process's start steps, for {@code GET /v1/cluster/startup}
+     * @param host      the address to bind to, e.g. {@code 0.0.0.0}
+     * @param port      the port; 0 picks a free one (see {@link #port()})
+     * @param uploadDir a local folder for uploads in flight; created {@code 0700} if missing
+     */
+    public RestServer(JobManagerGateway gateway, StartupTimeline timeline, String host, int port, Path uploadDir) {
+        this(gateway, timeline, host, port, uploadDir, DEFAULT_MAX_UPLOAD_BYTES, DEFAULT_OPERATION_TIMEOUT);
     }
 
     /**
@@ -91,7 +107,13 @@ public final class RestServer implements AutoCloseable {
      */
     public RestServer(JobManagerGateway gateway, String host, int port, Path uploadDir, long maxUploadBytes,
             Duration operationTimeout) {
+        this(gateway, new StartupTimeline(), host, port, uploadDir, maxUploadBytes, operationTimeout);
+    }
+
+    private RestServer(JobManagerGateway gateway, StartupTimeline timeline, String host, int port, Path uploadDir,
+            long maxUploadBytes, Duration operationTimeout) {
         this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.timeline = Objects.requireNonNull(timeline, "timeline");
         this.host = Objects.requireNonNull(host, "host");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is outside 0..65535");
@@ -229,6 +251,7 @@ public final class RestServer implements AutoCloseable {
         if (scrape != null) {
             config.routes.get("/metrics", ctx -> ctx.contentType(ProcessMetrics.CONTENT_TYPE).result(scrape.get()));
         }
+        config.routes.get("/v1/cluster/startup", ctx -> ctx.json(timeline.steps()));
         if (dashboard != null) { // the dashboard: read-only routes
             DashboardHandlers.route(config, gateway, dashboard);
         }

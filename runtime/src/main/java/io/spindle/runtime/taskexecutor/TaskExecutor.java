@@ -159,6 +159,7 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
                 .setSlots(slots)
                 .setResourceId(resourceId)
                 .addAllRunningTasks(running)
+                .setProcessStartedAtMs(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime())
                 .build();
         GrpcFutures.toCompletable(target.stub().withDeadlineAfter(10, TimeUnit.SECONDS).registerTaskExecutor(request))
                 .whenCompleteAsync((response, error) -> {

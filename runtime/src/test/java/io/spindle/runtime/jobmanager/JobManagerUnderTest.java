@@ -43,7 +43,7 @@ final class JobManagerUnderTest implements AutoCloseable {
         this.ha = new TestingHaServices(ClusterStorage.under(new org.apache.hadoop.fs.Path(root.resolve("ha").toUri()),
                 "test-cluster", new org.apache.hadoop.conf.Configuration()));
         this.jobManager = new JobManager("test-cluster", "standalone", ha, settings, ResourceDriver.STANDALONE,
-                Optional::empty, null, JobManagerEvents.NONE);
+                Optional::empty, null, JobManagerEvents.NONE, new StartupTimeline());
         this.election = ha.leaderElection("jm", jobManager, ParticipantFinishedPredicate.NEVER);
         election.start("", "");
     }

@@ -84,11 +84,15 @@ final class AmCallbacks extends AMRMClientAsync.AbstractCallbackHandler {
         outcome.complete(new AttemptOutcome.RetryAttempt("ResourceManager communication failed: " + e));
     }
 
-    /** NodeManager callbacks: only start failures matter to the driver. */
+    /** NodeManager callbacks: starts and start failures matter to the driver. */
     private final class NodeManagerCallbacks extends NMClientAsync.AbstractCallbackHandler {
         @Override
         public void onContainerStarted(ContainerId containerId, Map<String, ByteBuffer> allServiceResponse) {
             LOG.debug("Container {} started", containerId);
+            YarnResourceDriver d = driver;
+            if (d != null) {
+                d.containerStarted(containerId);
+            }
         }
 
         @Override

@@ -11,6 +11,7 @@ import io.spindle.ha.zookeeper.ZooKeeperClientFactory;
 import io.spindle.runtime.entrypoint.JobManagerProcess;
 import io.spindle.runtime.jobmanager.ClusterTermination;
 import io.spindle.runtime.jobmanager.JobManager;
+import io.spindle.runtime.jobmanager.StartupTimeline;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -82,6 +83,7 @@ public final class ApplicationMaster {
         String appId = env.attemptId().getApplicationId().toString();
         org.apache.hadoop.conf.Configuration hadoopConf = new YarnConfiguration();
         LOG.info("ApplicationMaster {} starting: {} cluster", env.attemptId(), env.perJob() ? "per-job" : "session");
+        StartupTimeline timeline = StartupTimeline.ofThisJvm();
 
         CompletableFuture<AttemptOutcome> yarnOutcome = new CompletableFuture<>();
         YarnClient yarn = YarnClient.createYarnClient();
@@ -94,6 +96,7 @@ public final class ApplicationMaster {
         JobManagerProcess process = null;
         YarnResourceDriver driver = null;
         Configuration conf = null;
+        JobManager.PerJob perJob = null;
         try {
             try {
                 Configuration userConf = StagedConfiguration.load(confDir);
@@ -111,16 +114,16 @@ public final class ApplicationMaster {
                         teResource, conf.get(TaskManagerOptions.NUMBER_OF_TASK_SLOTS),
                         new ContainerFailureRate(conf.get(YarnOptions.MAX_FAILED_CONTAINERS),
                                 conf.get(YarnOptions.CONTAINER_FAILURE_INTERVAL)),
-                        reason -> yarnOutcome.complete(AttemptOutcome.failed(reason)));
+                        reason -> yarnOutcome.complete(AttemptOutcome.failed(reason)), timeline);
                 callbacks.attach(driver);
-                JobManager.PerJob perJob = env.perJob() ? PerJobDescription.read(workDir, env.attemptId().getApplicationId())
+                perJob = env.perJob() ? PerJobDescription.read(workDir, env.attemptId().getApplicationId())
                         : null;
-                process = JobManagerProcess.start(new JobManagerProcess.Settings(conf, hadoopConf,
+                process = JobManagerProcess.prepare(new JobManagerProcess.Settings(conf, hadoopConf,
                         env.attemptId().toString(), env.attemptId().toString(),
                         new YarnAttemptFinishedPredicate(yarn, env.attemptId()), driver, env.nodeHost(),
                         conf.getOptional(JobManagerOptions.REST_PORT).filter(p -> userConf.contains(JobManagerOptions.REST_PORT))
                                 .orElse(0),
-                        perJob, workDir.resolve("spindle-work")));
+                        perJob, workDir.resolve("spindle-work"), timeline));
             } catch (Exception e) {
                 Optional<AttemptOutcome.Fatal> fatal = StartupErrors.fatal(e, env.attemptId().getAttemptId());
                 if (fatal.isEmpty()) {
@@ -135,9 +138,15 @@ public final class ApplicationMaster {
             String trackingUrl = "http://" + env.nodeHost() + ":" + process.restPort();
             RegisterApplicationMasterResponse registration =
                     rm.registerApplicationMaster(env.nodeHost(), process.restPort(), trackingUrl);
+            timeline.record(StartupTimeline.AM_REGISTERED);
             LOG.info("Registered with the ResourceManager; tracking URL {}", trackingUrl);
             driver.registered(registration.getContainersFromPreviousAttempts(),
                     TaskExecutorLaunch.build(env, hadoopConf, clusterId, conf));
+            if (perJob != null) {
+                // The job's parallelism is known: ask for its containers now, while the JobManager recovers.
+                driver.requireSlots(perJob.submission().parallelism());
+            }
+            process.joinElection();
 
             AttemptOutcome outcome = awaitOutcome(process, yarnOutcome);
             if (outcome instanceof AttemptOutcome.Finished finished) {

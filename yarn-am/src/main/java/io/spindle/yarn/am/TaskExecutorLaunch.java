@@ -8,6 +8,7 @@ import io.spindle.configuration.YarnOptions;
 import io.spindle.yarn.common.AmLaunchContract;
 import io.spindle.yarn.common.ContainerJvm;
 import io.spindle.yarn.common.ContainerLogging;
+import io.spindle.yarn.common.LibDirectory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +28,8 @@ import org.apache.hadoop.yarn.api.records.URL;
 
 /**
  * The launch context of a TaskExecutor container: the staged jars and configuration (the same
- * files the AM got), the cluster-id the AM derived, and the TaskExecutor's command line. Built
+ * files the AM got, with the same visibilities: the staging dir's APPLICATION, lib folders' as
+ * {@link LibDirectory} decides), the cluster-id the AM derived, and the TaskExecutor's command line. Built
  * once per AM attempt; the result is immutable and reusable for every container.
  */
 final class TaskExecutorLaunch {
@@ -49,10 +51,8 @@ final class TaskExecutorLaunch {
         addTree(fs, staging, resources);
         for (String dir : env.providedLibDirs()) {
             Path lib = new Path(dir);
-            for (FileStatus file : lib.getFileSystem(hadoopConf).listStatus(lib)) {
-                if (file.isFile()) {
-                    resources.put(AmLaunchContract.LIB_DIR + "/" + file.getPath().getName(), resource(file));
-                }
+            for (LibDirectory.Entry entry : LibDirectory.list(lib.getFileSystem(hadoopConf), lib)) {
+                resources.put(entry.relativePath(), entry.toLocalResource());
             }
         }
         resources.remove(AmLaunchContract.USER_JAR);

@@ -1,6 +1,7 @@
 package io.spindle.yarn.am;
 
 import io.spindle.runtime.jobmanager.ResourceDriver;
+import io.spindle.runtime.jobmanager.StartupTimeline;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -42,6 +43,7 @@ public final class YarnResourceDriver implements ResourceDriver {
     private final int slotsPerContainer;
     private final ContainerFailureRate failureRate;
     private final Consumer<String> fatalError;
+    private final StartupTimeline timeline;
 
     private final Map<ContainerId, NodeId> containers = new HashMap<>();
     private final Map<String, String> logPages = new java.util.concurrent.ConcurrentHashMap<>();
@@ -57,14 +59,16 @@ public final class YarnResourceDriver implements ResourceDriver {
      * @param slotsPerContainer slots of one TaskExecutor (at least 1 is assumed)
      * @param failureRate the container failures tolerated
      * @param fatalError told (once) when the application should fail
+     * @param timeline records when the first containers were requested, allocated and started
      */
     YarnResourceDriver(YarnContainers yarn, Resource containerResource, int slotsPerContainer,
-            ContainerFailureRate failureRate, Consumer<String> fatalError) {
+            ContainerFailureRate failureRate, Consumer<String> fatalError, StartupTimeline timeline) {
         this.yarn = yarn;
         this.containerResource = containerResource;
         this.slotsPerContainer = Math.max(1, slotsPerContainer);
         this.failureRate = failureRate;
         this.fatalError = fatalError;
+        this.timeline = timeline;
     }
 
     /**
@@ -105,6 +109,7 @@ public final class YarnResourceDriver implements ResourceDriver {
         }
         LOG.info("Requesting {} TaskExecutor container(s) of {} MB ({} running, {} requested)", missing,
                 containerResource.getMemorySize(), containers.size(), pending.size());
+        timeline.record(StartupTimeline.CONTAINERS_REQUESTED);
         for (int i = 0; i < missing; i++) {
             ContainerRequest request = new ContainerRequest(containerResource, null, null, PRIORITY);
             pending.add(request);
@@ -148,8 +153,16 @@ public final class YarnResourceDriver implements ResourceDriver {
             yarn.removeRequest(request);
             containers.put(container.getId(), container.getNodeId());
             logPages.put(container.getId().toString(), ContainerLogPages.of(container));
+            timeline.record(StartupTimeline.CONTAINER_ALLOCATED);
             LOG.info("Container {} allocated on {}: starting a TaskExecutor", container.getId(), container.getNodeId());
             yarn.start(container, launchContext);
+        }
+    }
+
+    /** A NodeManager accepted a container's start: it localizes the files, then runs the TaskExecutor. */
+    synchronized void containerStarted(ContainerId id) {
+        if (containers.containsKey(id)) {
+            timeline.record(StartupTimeline.CONTAINER_STARTED);
         }
     }
 

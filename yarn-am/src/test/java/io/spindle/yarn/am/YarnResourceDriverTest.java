@@ -5,6 +5,7 @@ import static io.spindle.yarn.am.YarnRecords.container;
 import static io.spindle.yarn.am.YarnRecords.containerId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.spindle.runtime.jobmanager.StartupTimeline;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ class YarnResourceDriverTest {
 
     private YarnResourceDriver driver(int maxFailures) {
         return new YarnResourceDriver(yarn, Resource.newInstance(1024, 1), SLOTS_PER_CONTAINER,
-                new ContainerFailureRate(maxFailures, Duration.ofMinutes(5)), fatalErrors::add);
+                new ContainerFailureRate(maxFailures, Duration.ofMinutes(5)), fatalErrors::add,
+                new StartupTimeline());
     }
 
     /** A driver registered with the containers {@code adopted} from earlier attempts, then asked for {@code slots}. */

@@ -9,6 +9,7 @@ import io.spindle.examples.counting.CountingOutput;
 import io.spindle.ha.LeaderInfo;
 import io.spindle.runtime.jobmanager.JobState;
 import io.spindle.runtime.jobmanager.JobStatus;
+import io.spindle.runtime.jobmanager.StartupTimeline;
 import io.spindle.runtime.rest.RestClusterClient;
 import io.spindle.testing.ClassJars;
 import io.spindle.testing.ContainerProcesses;
@@ -16,6 +17,7 @@ import io.spindle.testing.SpindleClusterExtension;
 import io.spindle.testing.YarnApps;
 import io.spindle.yarn.client.ClusterHandle;
 import io.spindle.yarn.client.JobDescription;
+import io.spindle.yarn.client.StartupReport;
 import io.spindle.yarn.client.YarnClusterDeployer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -152,6 +154,14 @@ class YarnDeploymentTest {
             ClusterHandle ok = deployer.deployPerJob(Configuration.fromMap(values()), new JobDescription(jar,
                     CountingJob.class.getName(), countingArgs("/out/per-job", 300), 2, "per-job"));
             started.add(ok.applicationId());
+            StartupReport startup = deployer.followStartup(ok, Duration.ofSeconds(60));
+            assertThat(startup.steps()).extracting(StartupTimeline.Step::name).contains(
+                    StartupTimeline.CONTAINERS_REQUESTED, StartupTimeline.LEADER, StartupTimeline.JOBS_RECOVERED);
+            assertThat(startup.sinceSubmission(StartupTimeline.CONTAINERS_REQUESTED).orElseThrow())
+                    .as("TaskExecutor containers are requested before the election, so before recovery ends")
+                    .isLessThanOrEqualTo(startup.sinceSubmission(StartupTimeline.LEADER).orElseThrow())
+                    .isLessThan(startup.sinceSubmission(StartupTimeline.JOBS_RECOVERED).orElseThrow());
+            assertThat(console).anyMatch(line -> line.startsWith("Startup ") && line.endsWith(" leader"));
             Map<String, String> failing = values();
             failing.put("restart-strategy.fixed-delay.attempts", "1");
             ClusterHandle bad = deployer.deployPerJob(Configuration.fromMap(failing), new JobDescription(jar,

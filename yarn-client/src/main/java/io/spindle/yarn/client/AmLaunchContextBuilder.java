@@ -14,14 +14,14 @@ import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
 import org.apache.hadoop.yarn.api.records.LocalResource;
 import org.apache.hadoop.yarn.api.records.LocalResourceType;
-import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
 import org.apache.hadoop.yarn.api.records.URL;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 
 /**
  * Builds the ApplicationMaster's {@link ContainerLaunchContext}:
  * <ul>
- *   <li>a local resource of visibility APPLICATION for every staged file, under its relative path
+ *   <li>a local resource for every staged file (visibility APPLICATION; lib folders' jars PRIVATE
+ *       or PUBLIC, see {@link io.spindle.yarn.common.LibDirectory}), under its relative path
  *       (so {@code conf/config.yaml} is {@code conf/config.yaml} in the container's working dir);
  *   <li>{@code CLASSPATH}: {@code conf}, {@code lib/*}, then YARN's application classpath
  *       ({@code yarn.application.classpath}); with a node classpath ({@code yarn.container.node-classpath}),
@@ -135,7 +135,7 @@ public final class AmLaunchContextBuilder {
         Map<String, LocalResource> resources = new LinkedHashMap<>();
         for (StagedFile file : files) {
             resources.put(file.relativePath(), LocalResource.newInstance(URL.fromPath(file.path()),
-                    LocalResourceType.FILE, LocalResourceVisibility.APPLICATION, file.size(), file.modificationTime()));
+                    LocalResourceType.FILE, file.visibility(), file.size(), file.modificationTime()));
         }
         Map<String, String> env = new LinkedHashMap<>();
         if (javaHome != null) {

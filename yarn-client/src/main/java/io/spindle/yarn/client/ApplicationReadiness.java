@@ -69,7 +69,13 @@ public final class ApplicationReadiness {
      */
     public String awaitReady(ApplicationId appId, Duration timeout) throws ClusterDeploymentException,
             InterruptedException {
-        ReadinessProbe probe = new ReadinessProbe(appId);
+        return awaitReady(appId, timeout, new StartupProgress(java.time.Instant.now(), line -> { }));
+    }
+
+    /** As {@link #awaitReady(ApplicationId, Duration)}, recording (and printing) the start steps into {@code progress}. */
+    String awaitReady(ApplicationId appId, Duration timeout, StartupProgress progress) throws ClusterDeploymentException,
+            InterruptedException {
+        ReadinessProbe probe = new ReadinessProbe(appId, progress);
         return Polling.poll(pollInterval, timeout, probe::attempt).orElseThrow(() -> new ClusterDeploymentException(
                 "Application " + appId + " was not ready within " + ClusterPreflight.seconds(timeout) + ": "
                         + probe.notReadyBecause()));
@@ -92,6 +98,7 @@ public final class ApplicationReadiness {
     private final class ReadinessProbe {
 
         private final ApplicationId appId;
+        private final StartupProgress progress;
         private final long start = System.nanoTime();
         private YarnApplicationState lastState;
         private String restUrl = "";
@@ -99,8 +106,9 @@ public final class ApplicationReadiness {
         private RestClusterClient rest;
         private String lastRestProblem = "no answer yet";
 
-        ReadinessProbe(ApplicationId appId) {
+        ReadinessProbe(ApplicationId appId, StartupProgress progress) {
             this.appId = appId;
+            this.progress = progress;
         }
 
         /** The REST base URL once the leader is ready. */
@@ -114,9 +122,13 @@ public final class ApplicationReadiness {
             if (TERMINAL_STATES.contains(state)) {
                 throw new ClusterDeploymentException(endedBeforeReady(appId, report));
             }
+            if (state == YarnApplicationState.ACCEPTED || state == YarnApplicationState.RUNNING) {
+                progress.record(StartupProgress.ACCEPTED);
+            }
             if (state != YarnApplicationState.RUNNING) {
                 return Optional.empty();
             }
+            recordAmContainer(report);
             restUrl = TrackingUrls.restUrlOf(report.getOriginalTrackingUrl());
             if (restUrl.isEmpty()) {
                 return Optional.empty();
@@ -129,7 +141,9 @@ public final class ApplicationReadiness {
                 if (rest == null || !rest.url().equals(RestClusterClient.normalizeUrl(restUrl))) {
                     rest = client(restUrl);
                 }
-                if (rest.overview().leader()) {
+                boolean leader = rest.overview().leader();
+                addServerSteps(rest);
+                if (leader) {
                     console.accept("JobManager leader ready at " + restUrl + " (" + elapsed(start) + ")");
                     return Optional.of(restUrl);
                 }
@@ -139,6 +153,33 @@ public final class ApplicationReadiness {
                 LOG.debug("{}{} not answering yet", restUrl, TrackingUrls.OVERVIEW_PATH, e);
             }
             return Optional.empty();
+        }
+
+        /** Records the JobManager's start steps; one it cannot tell (an older JobManager) is only logged. */
+        private void addServerSteps(RestClusterClient client) {
+            try {
+                progress.add(client.startup());
+            } catch (RestClientException e) {
+                LOG.debug("No start steps from {}", client.url(), e);
+            }
+        }
+
+        /** Records when the ResourceManager created the AM container, once; a failure to ask is only logged. */
+        private void recordAmContainer(ApplicationReport report) {
+            if (progress.has(StartupProgress.AM_CONTAINER_ALLOCATED)) {
+                return;
+            }
+            try {
+                org.apache.hadoop.yarn.api.records.ContainerId am = yarn.getApplicationAttemptReport(
+                        report.getCurrentApplicationAttemptId()).getAMContainerId();
+                if (am != null) {
+                    progress.add(java.util.List.of(new io.spindle.runtime.jobmanager.StartupTimeline.Step(
+                            StartupProgress.AM_CONTAINER_ALLOCATED,
+                            java.time.Instant.ofEpochMilli(yarn.getContainerReport(am).getCreationTime()))));
+                }
+            } catch (YarnException | IOException | RuntimeException e) {
+                LOG.debug("No report of the AM container of {}", appId, e);
+            }
         }
 
         /** Why the application is not ready, after the last attempt. */

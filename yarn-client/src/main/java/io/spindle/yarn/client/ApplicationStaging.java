@@ -4,17 +4,16 @@ import io.spindle.configuration.Configuration;
 import io.spindle.configuration.IllegalConfigurationException;
 import io.spindle.configuration.YarnOptions;
 import io.spindle.yarn.common.AmLaunchContract;
+import io.spindle.yarn.common.LibDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.slf4j.Logger;
@@ -24,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * The staging step of one deployment: decides where the containers' Spindle jars come from and
  * puts everything the ApplicationMaster needs into its {@link StagingDirectory}.
  *
- * <p>Spindle's {@code lib/} is uploaded unless {@code yarn.provided.lib.dirs} (whose files become
+ * <p>Spindle's {@code lib/} is used unless {@code yarn.provided.lib.dirs} (whose files become
  * {@code lib/<name>} resources without being copied) or {@code yarn.container.node-classpath} is
- * set. Always staged: {@code conf/config.yaml} (the effective configuration) and
+ * set. It is published once into the {@link SharedLibrary} and reused from there (its folder is
+ * passed on like a provided lib dir), or, with {@code yarn.shared-lib.enabled: false}, uploaded
+ * into the staging dir. Always staged: {@code conf/config.yaml} (the effective configuration) and
  * {@code conf/log4j2.xml} (the given Log4j2 configuration, else a built-in one); per job also
  * {@code usrlib/job.jar} and {@code job.properties}.
  *
@@ -42,9 +43,12 @@ final class ApplicationStaging {
      * What was staged, as the launch context needs it.
      *
      * @param resources the staged files and the provided lib dirs' files, as YARN local resources
-     * @param providedLibDirs the provided lib dirs, fully qualified
+     * @param providedLibDirs the provided lib dirs and the shared lib folder, fully qualified
+     * @param libFilesUploaded how many files of {@code lib/} this staging uploaded (0 when reused or provided)
+     * @param libBytesUploaded their bytes
      */
-    record Staged(List<StagedFile> resources, List<String> providedLibDirs) {
+    record Staged(List<StagedFile> resources, List<String> providedLibDirs, int libFilesUploaded,
+            long libBytesUploaded) {
 
         /** Copies the lists. */
         Staged {
@@ -60,10 +64,11 @@ final class ApplicationStaging {
     private final Optional<Path> log4jConfig;
     private final List<String> providedLibDirs;
     private final List<String> nodeClasspath;
+    private final boolean sharedLib;
 
     private ApplicationStaging(org.apache.hadoop.conf.Configuration hadoopConf, Configuration config,
             Optional<JobDescription> job, Optional<Path> libToUpload, Optional<Path> log4jConfig,
-            List<String> providedLibDirs, List<String> nodeClasspath) {
+            List<String> providedLibDirs, List<String> nodeClasspath, boolean sharedLib) {
         this.hadoopConf = hadoopConf;
         this.config = config;
         this.job = job;
@@ -71,6 +76,7 @@ final class ApplicationStaging {
         this.log4jConfig = log4jConfig;
         this.providedLibDirs = providedLibDirs;
         this.nodeClasspath = nodeClasspath;
+        this.sharedLib = sharedLib;
     }
 
     /**
@@ -95,12 +101,17 @@ final class ApplicationStaging {
                                 + YarnOptions.CONTAINER_NODE_CLASSPATH.key() + "'")))
                 : Optional.empty();
         return new ApplicationStaging(hadoopConf, config, job, libToUpload, log4jConfig, providedLibDirs,
-                nodeClasspath);
+                nodeClasspath, config.get(YarnOptions.SHARED_LIB));
     }
 
     /** Spindle's {@code lib/} to upload, or empty when the containers get their jars otherwise. */
     Optional<Path> libToUpload() {
         return libToUpload;
+    }
+
+    /** Whether {@code lib/} goes to the shared, content-keyed folder (else into the staging dir). */
+    boolean sharedLib() {
+        return sharedLib && libToUpload.isPresent();
     }
 
     /** {@code yarn.container.node-classpath}: entries on every node, used instead of staged jars. */
@@ -114,14 +125,23 @@ final class ApplicationStaging {
      * @throws IOException if a file cannot be read or written; the caller deletes {@code staging}
      */
     Staged stageInto(StagingDirectory staging, ApplicationId appId) throws IOException {
-        if (libToUpload.isPresent()) {
+        List<String> libDirs = new ArrayList<>(providedLibDirs);
+        int filesUploaded = 0;
+        long bytesUploaded = 0;
+        if (sharedLib()) {
+            SharedLibrary.Published shared = SharedLibrary.of(staging.fileSystem(), libToUpload.get()).publish();
+            libDirs.add(shared.dir().toString());
+            filesUploaded = shared.uploadedFiles();
+            bytesUploaded = shared.uploadedBytes();
+        } else if (libToUpload.isPresent()) {
             List<Path> jars;
             try (Stream<Path> files = Files.list(libToUpload.get())) {
                 jars = files.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).toList();
             }
             for (Path jar : jars) {
-                staging.upload(jar, AmLaunchContract.LIB_DIR + "/" + jar.getFileName());
+                bytesUploaded += staging.upload(jar, AmLaunchContract.LIB_DIR + "/" + jar.getFileName()).size();
             }
+            filesUploaded = jars.size();
             LOG.info("Uploaded {} files of {}", jars.size(), libToUpload.get());
         }
         staging.write(AmLaunchContract.CONFIG_FILE, FlatYamlWriter.write(config,
@@ -133,10 +153,10 @@ final class ApplicationStaging {
         }
         List<StagedFile> resources = new ArrayList<>(staging.stagedFiles());
         List<String> qualifiedLibDirs = new ArrayList<>();
-        for (String dir : providedLibDirs) {
-            qualifiedLibDirs.add(addProvidedLibs(dir, resources));
+        for (String dir : libDirs) {
+            qualifiedLibDirs.add(addLibDir(dir, resources));
         }
-        return new Staged(resources, qualifiedLibDirs);
+        return new Staged(resources, qualifiedLibDirs, filesUploaded, bytesUploaded);
     }
 
     private byte[] log4jBytes() throws IOException {
@@ -152,18 +172,14 @@ final class ApplicationStaging {
         }
     }
 
-    /** Adds the files of one provided lib dir as {@code lib/<name>}; returns the qualified dir. */
-    private String addProvidedLibs(String dir, List<StagedFile> resources) throws IOException {
+    /** Adds the files of one lib folder as {@code lib/<name>}; returns the qualified folder. */
+    private String addLibDir(String dir, List<StagedFile> resources) throws IOException {
         org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(dir);
         FileSystem dirFs = path.getFileSystem(hadoopConf);
         org.apache.hadoop.fs.Path qualified = dirFs.makeQualified(path);
-        FileStatus[] statuses = dirFs.listStatus(qualified);
-        Arrays.sort(statuses, Comparator.comparing(s -> s.getPath().getName()));
-        for (FileStatus status : statuses) {
-            if (status.isFile()) {
-                resources.add(new StagedFile(AmLaunchContract.LIB_DIR + "/" + status.getPath().getName(),
-                        status.getPath(), status.getLen(), status.getModificationTime()));
-            }
+        for (LibDirectory.Entry entry : LibDirectory.list(dirFs, qualified)) {
+            resources.add(new StagedFile(entry.relativePath(), entry.path(), entry.size(), entry.modificationTime(),
+                    entry.visibility()));
         }
         return qualified.toString();
     }

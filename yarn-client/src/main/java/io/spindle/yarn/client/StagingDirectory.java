@@ -63,6 +63,11 @@ public final class StagingDirectory {
         return fs.makeQualified(new Path(fs.getHomeDirectory(), AmLaunchContract.STAGING_ROOT));
     }
 
+    /** The file system it lives on. */
+    FileSystem fileSystem() {
+        return fs;
+    }
+
     /** The directory, fully qualified. */
     public Path path() {
         return root;

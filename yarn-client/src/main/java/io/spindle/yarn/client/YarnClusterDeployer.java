@@ -2,10 +2,14 @@ package io.spindle.yarn.client;
 
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.IllegalConfigurationException;
+import io.spindle.runtime.jobmanager.StartupTimeline;
+import io.spindle.runtime.rest.RestClientException;
+import io.spindle.runtime.rest.RestClusterClient;
 import io.spindle.yarn.common.AmLaunchContract;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,6 +65,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
     private final YarnClient yarn;
     private final FileSystem fs;
     private final ApplicationReadiness readiness;
+    private final Duration pollInterval;
 
     private YarnClusterDeployer(Builder b) throws ClusterDeploymentException {
         this.rm = new ResourceManagerConnection(b.hadoopConf, b.rmConnectTimeout);
@@ -82,6 +87,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
         }
         this.yarn = rm.startClient();
         this.readiness = new ApplicationReadiness(yarn, b.requestTimeout, console, b.pollInterval);
+        this.pollInterval = b.pollInterval;
     }
 
     /** A builder for a deployer on the cluster of {@code hadoopConf} (which is copied). */
@@ -122,6 +128,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
         preflight.checkLocal(job, staging.libToUpload());
         preflight.checkCluster(yarn, rm, fs);
 
+        StartupProgress progress = new StartupProgress(Instant.now(), console);
         YarnClientApplication app;
         try {
             app = yarn.createApplication();
@@ -136,14 +143,17 @@ public final class YarnClusterDeployer implements AutoCloseable {
         try {
             console.accept("Staging files for " + appId + " in " + stagingDir.path());
             ApplicationStaging.Staged staged = staging.stageInto(stagingDir, appId);
+            progress.record(StartupProgress.STAGED);
             ContainerLaunchContext clc = launchContext(spec, mode, stagingDir, staged, staging.nodeClasspath());
             ApplicationSubmissionContext ctx = app.getApplicationSubmissionContext();
             spec.applyTo(ctx, clc);
             console.accept("Submitting " + appId + " (" + spec.name() + ") to queue '" + spec.queue() + "'");
             rollback.submit(() -> yarn.submitApplication(ctx));
-            String restUrl = readiness.awaitReady(appId, readyTimeout);
+            progress.record(StartupProgress.SUBMITTED);
+            String restUrl = readiness.awaitReady(appId, readyTimeout, progress);
             rollback.disarm();
-            ClusterHandle handle = new ClusterHandle(appId, restUrl);
+            ClusterHandle handle = new ClusterHandle(appId, restUrl,
+                    progress.report(staged.libFilesUploaded(), staged.libBytesUploaded()));
             printSummary(handle, job.isPresent());
             return handle;
         } catch (InterruptedException e) {
@@ -208,6 +218,33 @@ public final class YarnClusterDeployer implements AutoCloseable {
         }
         LOG.info("Attached to {} at {}", appId, restUrl);
         return new ClusterHandle(appId, restUrl);
+    }
+
+    /**
+     * Follows the start of a cluster this client deployed past the leader: reads the JobManager's
+     * {@code /v1/cluster/startup} every poll interval, printing each new step, until its tasks run
+     * ({@link StartupTimeline#TASKS_RUNNING}), the timeout passes or the JobManager stops answering
+     * (the cluster ended).
+     *
+     * @return the report with every step seen
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public StartupReport followStartup(ClusterHandle handle, Duration timeout) throws InterruptedException {
+        StartupProgress progress = new StartupProgress(handle.startup(), console);
+        RestClusterClient rest = readiness.client(handle.restUrl());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!progress.has(StartupTimeline.TASKS_RUNNING) && System.nanoTime() < deadline) {
+            try {
+                progress.add(rest.startup());
+            } catch (RestClientException e) {
+                LOG.debug("No start steps from {}: {}", handle.restUrl(), e.getMessage());
+                break;
+            }
+            if (!progress.has(StartupTimeline.TASKS_RUNNING)) {
+                Thread.sleep(pollInterval.toMillis());
+            }
+        }
+        return progress.report(handle.startup().libFilesUploaded(), handle.startup().libBytesUploaded());
     }
 
     /**

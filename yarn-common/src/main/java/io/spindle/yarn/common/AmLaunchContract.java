@@ -8,7 +8,8 @@ package io.spindle.yarn.common;
  * <p>Staging dir layout on the cluster's default file system, readable only by the user:
  * <pre>
  * {home}/.spindle/{applicationId}/
- *     lib/            Spindle's jars (absent when yarn.provided.lib.dirs or yarn.container.node-classpath is set)
+ *     lib/            Spindle's jars, only with yarn.shared-lib.enabled false (else they are in
+ *                     {home}/.spindle/lib/{hash}/, or yarn.provided.lib.dirs, or yarn.container.node-classpath)
  *     conf/config.yaml   the effective configuration, -D values included
  *     conf/log4j2.xml    the containers' Log4j2 configuration
  *     usrlib/job.jar     per-job mode: the user jar
@@ -31,7 +32,10 @@ public final class AmLaunchContract {
     /** Env: {@code session} or {@code per-job}. */
     public static final String ENV_CLUSTER_MODE = "SPINDLE_CLUSTER_MODE";
 
-    /** Env: comma-separated fully qualified directories of pre-uploaded jars (yarn.provided.lib.dirs), or unset. */
+    /**
+     * Env: comma-separated fully qualified directories of pre-uploaded jars (yarn.provided.lib.dirs,
+     * or the shared copy of lib/), or unset; listed with {@link LibDirectory}.
+     */
     public static final String ENV_PROVIDED_LIB_DIRS = "SPINDLE_PROVIDED_LIB_DIRS";
 
     /** Env: the user who submitted, for the staging dir's owner checks. */
@@ -60,6 +64,15 @@ public final class AmLaunchContract {
 
     /** Staged description of the per-job job, relative to the staging dir. */
     public static final String JOB_PROPERTIES = "job.properties";
+
+    /**
+     * The folder, below {@link #STAGING_ROOT}, of the shared copies of {@code lib/}: one sub-folder
+     * per content hash, {@code {home}/.spindle/lib/<hash>/}, kept across applications.
+     */
+    public static final String SHARED_LIB_ROOT = "lib";
+
+    /** The file in a shared lib folder listing its jars (name, length, checksum); not a container resource. */
+    public static final String LIB_MANIFEST = "_spindle-lib.manifest";
 
     /** The folder under the user's home directory that holds staging dirs. */
     public static final String STAGING_ROOT = ".spindle";
