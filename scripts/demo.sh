@@ -7,6 +7,8 @@
 # 2. starts a local YARN + HDFS + ZooKeeper (bin/spindle local-cluster) in a temporary folder;
 # 3. runs the counting job as a per-job YARN application, kills its ApplicationMaster with SIGKILL in
 #    the middle, and shows attempt 2 take over: leader change, checkpoint restored, tasks running again;
+#    It prints the dashboard's URL (the ResourceManager's web proxy) and, after the failover, saves a
+#    screenshot of the dashboard to dist/target/demo-dashboard.png if chromium is installed;
 # 4. verifies the output holds every record exactly once, prints the timeline, and stops the cluster.
 # Nothing is left behind: no process, no temporary folder, no znode.
 set -euo pipefail
@@ -43,4 +45,5 @@ export HADOOP_CONF_DIR="$cluster/hadoop-conf"
 export SPINDLE_CONF_DIR="$cluster/conf"
 export TMPDIR="$work"
 step "Running the counting job per-job and killing its ApplicationMaster in the middle"
-SPINDLE_CLI_JVM_OPTS="-Xmx512m -Djava.io.tmpdir=$work" "$dist/bin/spindle" demo
+SPINDLE_CLI_JVM_OPTS="-Xmx512m -Djava.io.tmpdir=$work" "$dist/bin/spindle" demo \
+  --screenshot "$root/dist/target/demo-dashboard.png"

@@ -101,6 +101,11 @@ final class FakeGateway implements JobManagerGateway {
     }
 
     @Override
+    public List<io.spindle.runtime.jobmanager.TaskExecutorInfo> taskExecutors() {
+        return List.of();
+    }
+
+    @Override
     public CompletableFuture<JobStatus> cancel(String jobId) {
         checkLeader();
         JobStatus s = jobs.get(jobId);

@@ -115,6 +115,51 @@ public final class YarnOptions {
             .defaultValue(Duration.ofMinutes(5))
             .description("The sliding window in which yarn.taskmanager.max-failed-containers counts container failures.");
 
+    /** Size at which a container's spindle.log rolls over. */
+    public static final ConfigOption<MemorySize> CONTAINER_LOG_MAX_FILE_SIZE = ConfigOption.key("yarn.container.log.max-file-size")
+            .memoryType()
+            .defaultValue(MemorySize.ofMebiBytes(100))
+            .description("The size at which the spindle.log of an ApplicationMaster or TaskExecutor container"
+                    + " rolls over to spindle.log.1 (the older files shift up), as the shipped log4j2.xml does"
+                    + " it.");
+
+    /** Rolled-over files kept beside a container's spindle.log. */
+    public static final ConfigOption<Integer> CONTAINER_LOG_MAX_BACKUPS = ConfigOption.key("yarn.container.log.max-backups")
+            .intType()
+            .defaultValue(10)
+            .description("How many rolled-over files (spindle.log.1 ... spindle.log.N) a container keeps beside"
+                    + " its spindle.log; the oldest is deleted beyond that. With the default sizes a container"
+                    + " holds at most 1.1 GB of logs.");
+
+    /** Which container log files YARN aggregates when the application ends. */
+    public static final ConfigOption<String> LOG_AGGREGATION_INCLUDE_PATTERN = ConfigOption.key("yarn.log-aggregation.include-pattern")
+            .stringType()
+            .description("A Java regular expression of the container log file names YARN aggregates when the"
+                    + " application ends (YARN's LogAggregationContext). When unset, every file is aggregated.");
+
+    /** Which container log files YARN does not aggregate. */
+    public static final ConfigOption<String> LOG_AGGREGATION_EXCLUDE_PATTERN = ConfigOption.key("yarn.log-aggregation.exclude-pattern")
+            .stringType()
+            .description("A Java regular expression of the container log file names YARN leaves out of the"
+                    + " aggregation at the application's end; it wins over the include pattern.");
+
+    /** Which container log files YARN aggregates while the application runs. */
+    public static final ConfigOption<String> LOG_AGGREGATION_ROLLED_INCLUDE_PATTERN =
+            ConfigOption.key("yarn.log-aggregation.rolled-logs-include-pattern")
+            .stringType()
+            .description("Rolling aggregation for long-running sessions: a Java regular expression of the"
+                    + " container log file names the NodeManagers upload while the application runs, every"
+                    + " yarn.nodemanager.log-aggregation.roll-monitoring-interval-seconds (a NodeManager setting"
+                    + " that must be set for it). E.g. 'spindle\\.log\\.[0-9]+' uploads each rolled-over file"
+                    + " once.");
+
+    /** Which container log files YARN does not aggregate while the application runs. */
+    public static final ConfigOption<String> LOG_AGGREGATION_ROLLED_EXCLUDE_PATTERN =
+            ConfigOption.key("yarn.log-aggregation.rolled-logs-exclude-pattern")
+            .stringType()
+            .description("A Java regular expression of the container log file names the NodeManagers do not"
+                    + " upload while the application runs; it wins over the rolled-logs include pattern.");
+
     /** The id of an existing application. */
     public static final ConfigOption<String> APPLICATION_ID = ConfigOption.key("yarn.application.id")
             .stringType()

@@ -10,7 +10,8 @@ import java.util.concurrent.Executor;
  * Everything a JobManager or TaskExecutor needs of the high-availability backend of one
  * cluster, behind backend-neutral interfaces: leader election and retrieval, the fenced pointer
  * stores of job graphs and completed checkpoints, checkpoint id counters, the job results, and
- * removal of one job's or the whole cluster's HA data.
+ * removal of one job's or the whole cluster's HA data, and the state of the connection to the
+ * backend.
  *
  * <p>The runtime gets one instance from its composition root (the process entry point) and never
  * sees the backend behind it. Implementations are thread-safe; {@link #close} releases the
@@ -81,6 +82,37 @@ public interface HaServices extends AutoCloseable {
      * @throws InterruptedException if interrupted
      */
     void removeClusterData() throws IOException, InterruptedException;
+
+    /**
+     * Checks the cluster's HA data the way {@code spindle ha inspect} does: every pointer against its
+     * file, every file of the pointer-backed folders against the pointers. Reads only. Costs one
+     * read per pointer and per file: not for a hot path.
+     *
+     * @return the backend's tree of the cluster, the pointers checked and the problems found
+     * @throws io.spindle.configuration.IllegalConfigurationException if no storageDir is configured
+     * @throws Exception if the backend or the file system failed (as opposed to holding bad data)
+     */
+    HaDataCheck inspect() throws Exception;
+
+    /** @return the current state of the connection to the backend */
+    HaConnectionState connectionState();
+
+    /**
+     * Follows the connection to the backend: {@code listener} is told of every later change of
+     * {@link #connectionState()}, on the backend's event thread. Watching adds no connection of its
+     * own: it is the one the elections, retrievals and stores of these services use.
+     *
+     * @param listener told of each change
+     * @return stops the watch; closing it twice does nothing
+     */
+    Watch watchConnection(HaConnectionListener listener);
+
+    /** A watch on the connection; {@link #close} ends it. */
+    interface Watch extends AutoCloseable {
+        /** Ends the watch; idempotent. */
+        @Override
+        void close();
+    }
 
     /** Releases the backend's connections; elections and retrievals must be closed before. */
     @Override

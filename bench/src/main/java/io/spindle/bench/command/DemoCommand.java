@@ -1,10 +1,13 @@
 package io.spindle.bench.command;
 
+import io.spindle.bench.yarn.DashboardScreenshot;
 import io.spindle.bench.yarn.FailoverScenario;
 import io.spindle.cli.ConfigurationMixin;
 import io.spindle.yarn.client.HadoopConfigurationLocator;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +18,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code spindle demo}: shows recovery on YARN. Runs the counting example as a per-job cluster,
  * kills its ApplicationMaster in the middle, lets attempt 2 take over and resume the job from its
- * latest checkpoint, checks the output holds every record exactly once, and prints the timeline.
+ * latest checkpoint, checks the output holds every record exactly once, and prints the timeline. It
+ * prints the dashboard's URL and, once attempt 2 has taken over, saves a screenshot of the dashboard
+ * (its failover history shows attempt 1 and attempt 2) when chromium is installed.
  * Meant for the local cluster ({@code scripts/demo.sh} sets it up) but runs on any YARN cluster
  * found through {@code HADOOP_CONF_DIR}.
  */
@@ -38,6 +43,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "URI", description = "Output folder (default: /spindle-demo/<time> on the default file system).")
     String output;
 
+    @Option(names = "--screenshot", paramLabel = "FILE", defaultValue = "spindle-demo-dashboard.png",
+            description = "Where to save a screenshot of the dashboard after the failover, when chromium is installed"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Path screenshot;
+
     @Spec
     CommandSpec spec;
 
@@ -51,7 +61,9 @@ public final class DemoCommand implements Callable<Integer> {
             examples = setup.examples();
             out = setup.out();
             out.println("Spindle demo: counting job, " + parallelism + " tasks x " + count + " records, output " + target);
-            timeline = setup.scenario().run(target, count, parallelism, 3);
+            PrintStream progress = out;
+            timeline = setup.scenario().afterRecovery(url -> saveScreenshot(url, progress)).run(target, count,
+                    parallelism, 3);
         }
         org.apache.hadoop.conf.Configuration hadoopConf = new HadoopConfigurationLocator(System::getenv).locate()
                 .configuration();
@@ -73,5 +85,22 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out.println("output verified");
         return 0;
+    }
+
+    /** Saves the dashboard as it shows the failover, if chromium is there; says why not otherwise. */
+    private void saveScreenshot(String url, PrintStream out) {
+        Optional<DashboardScreenshot> chromium = DashboardScreenshot.find();
+        if (chromium.isEmpty()) {
+            out.println("  no chromium found: no screenshot of the dashboard (Debian: apt-get install chromium)");
+            return;
+        }
+        try {
+            out.println("  dashboard screenshot (failover history: attempt 1 and attempt 2): "
+                    + chromium.get().take(url, screenshot));
+        } catch (IOException e) {
+            out.println("  no screenshot of the dashboard: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

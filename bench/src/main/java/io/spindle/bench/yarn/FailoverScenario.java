@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
@@ -63,6 +64,7 @@ public final class FailoverScenario {
     private final Configuration conf;
     private final Path examplesJar;
     private final PrintStream out;
+    private Consumer<String> afterRecovery = dashboard -> { };
 
     /**
      * @param deployer a deployer for the cluster to run on
@@ -75,6 +77,17 @@ public final class FailoverScenario {
         this.conf = conf;
         this.examplesJar = examplesJar;
         this.out = out;
+    }
+
+    /**
+     * Runs {@code action} with the dashboard's URL once attempt 2 has resumed the job, while the
+     * application still runs (the demo takes its screenshot then).
+     *
+     * @return this scenario
+     */
+    public FailoverScenario afterRecovery(Consumer<String> action) {
+        this.afterRecovery = java.util.Objects.requireNonNull(action);
+        return this;
     }
 
     /**
@@ -92,6 +105,8 @@ public final class FailoverScenario {
                 List.of("--output", output, "--count", Integer.toString(count), "--step-delay-ms", "2"),
                 parallelism, "failover-demo"));
         ApplicationId app = handle.applicationId();
+        String dashboard = DashboardUrl.of(deployer.report(app), deployer.yarnClient().getConfig());
+        progress("dashboard: %s", dashboard);
         deployer.followStartup(handle, Duration.ofMinutes(3)); // prints the start steps until the tasks run
         RestClusterClient rest = new RestClusterClient(handle.restUrl());
         String jobId = await("the job's tasks running", Duration.ofMinutes(3), () -> rest.jobs().stream()
@@ -128,6 +143,7 @@ public final class FailoverScenario {
         CheckpointStats restored = detail.checkpoints().stream().filter(c -> c.status().equals("RESTORED"))
                 .findFirst().orElseThrow(() -> new IllegalStateException("attempt 2 did not report a restored checkpoint"));
         progress("attempt 2 leads and resumed job %s from checkpoint %d", jobId, restored.id());
+        afterRecovery.accept(dashboard);
 
         Optional<ApplicationReport> end = deployer.awaitTermination(app, Duration.ofMinutes(5));
         String status = end.map(r -> r.getFinalApplicationStatus().toString()).orElse("still running");

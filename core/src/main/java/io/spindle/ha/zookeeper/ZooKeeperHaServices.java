@@ -3,6 +3,8 @@ package io.spindle.ha.zookeeper;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.HighAvailabilityOptions;
 import io.spindle.ha.CheckpointIdCounter;
+import io.spindle.ha.HaConnectionListener;
+import io.spindle.ha.HaConnectionState;
 import io.spindle.ha.HaServices;
 import io.spindle.ha.LeaderContender;
 import io.spindle.ha.LeaderElection;
@@ -13,6 +15,10 @@ import io.spindle.ha.LeadershipLostException;
 import io.spindle.ha.ParticipantFinishedPredicate;
 import io.spindle.ha.PointerStore;
 import io.spindle.ha.ZooKeeperUnavailableException;
+import io.spindle.ha.HaDataCheck;
+import io.spindle.ha.inspect.Finding;
+import io.spindle.ha.inspect.HaInspector;
+import io.spindle.ha.inspect.InspectionReport;
 import io.spindle.ha.storage.ChecksummedFileStore;
 import io.spindle.ha.storage.ClusterStorage;
 import io.spindle.ha.storage.JobResultStore;
@@ -46,11 +52,13 @@ public final class ZooKeeperHaServices implements HaServices {
     private final ClusterStorage storage;
     private final JobResultStore results;
     private final ExecutorService io;
+    private final ZooKeeperConnectionWatch connection;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private ZooKeeperHaServices(Configuration conf, CuratorFramework client, ClusterStorage storage) {
         this.conf = conf;
         this.client = client;
+        this.connection = ZooKeeperConnectionWatch.follow(client);
         this.storage = storage;
         this.results = storage == null ? null : new JobResultStore(storage);
         AtomicInteger threads = new AtomicInteger();
@@ -167,6 +175,26 @@ public final class ZooKeeperHaServices implements HaServices {
         } catch (Exception e) {
             throw ZooKeeperFailures.io("Removing the HA data of cluster " + data.clusterZnode(), e);
         }
+    }
+
+    @Override
+    public HaDataCheck inspect() throws Exception {
+        String root = new ZooKeeperClientFactory(conf).rootNamespace();
+        String clusterId = conf.get(HighAvailabilityOptions.CLUSTER_ID).strip().replaceAll("^/+|/+$", "");
+        InspectionReport report = new HaInspector(client.usingNamespace(root.isEmpty() ? null : root),
+                storage().fs().getConf()).inspect(clusterId, storage());
+        return new HaDataCheck(report.tree(), report.pointers(), report.findings().stream().map(Finding::toString).toList());
+    }
+
+    @Override
+    public HaConnectionState connectionState() {
+        return connection.state();
+    }
+
+    /** Follows the Curator client's connection state listener; no ZooKeeper session of its own. */
+    @Override
+    public Watch watchConnection(HaConnectionListener listener) {
+        return connection.add(listener);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.spindle.testing.ha;
 
 import io.spindle.ha.CheckpointIdCounter;
+import io.spindle.ha.HaConnectionListener;
+import io.spindle.ha.HaConnectionState;
 import io.spindle.ha.HaServices;
 import io.spindle.ha.LeaderContender;
 import io.spindle.ha.LeaderElection;
@@ -40,7 +42,9 @@ public final class TestingHaServices implements HaServices {
     private final Map<String, TestingCheckpointIdCounter> counters = new ConcurrentHashMap<>();
     private final List<TestingLeaderElection> elections = new CopyOnWriteArrayList<>();
     private final List<TestingLeaderRetrieval> retrievals = new CopyOnWriteArrayList<>();
+    private final List<HaConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
     private volatile Optional<LeaderInfo> published = Optional.empty();
+    private volatile HaConnectionState connectionState = HaConnectionState.CONNECTED;
 
     /** @param storage where job results and other files go */
     public TestingHaServices(ClusterStorage storage) {
@@ -125,6 +129,41 @@ public final class TestingHaServices implements HaServices {
             }
         }
         storage.fs().delete(storage.clusterDir(), true);
+    }
+
+    /** A report of the pointers held in memory, each counted; files are not checked. */
+    @Override
+    public io.spindle.ha.HaDataCheck inspect() throws Exception {
+        List<String> tree = new java.util.ArrayList<>();
+        int pointers = 0;
+        for (String name : jobGraphs.names()) {
+            tree.add("/jobgraphs/" + name);
+            pointers++;
+        }
+        for (Map.Entry<String, TestingPointerStore> e : checkpoints.entrySet()) {
+            for (String name : e.getValue().names()) {
+                tree.add("/checkpoints/" + e.getKey() + "/completed/" + name);
+                pointers++;
+            }
+        }
+        return new io.spindle.ha.HaDataCheck(tree, pointers, List.of());
+    }
+
+    @Override
+    public HaConnectionState connectionState() {
+        return connectionState;
+    }
+
+    @Override
+    public Watch watchConnection(HaConnectionListener listener) {
+        connectionListeners.add(listener);
+        return () -> connectionListeners.remove(listener);
+    }
+
+    /** Moves the simulated connection to {@code state} and tells every watcher, on the caller's thread. */
+    public void connectionStateChanged(HaConnectionState state) {
+        connectionState = state;
+        connectionListeners.forEach(l -> l.connectionStateChanged(state));
     }
 
     @Override

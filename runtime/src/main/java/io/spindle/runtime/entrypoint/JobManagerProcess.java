@@ -12,15 +12,19 @@ import io.spindle.ha.LeaderRetrieval;
 import io.spindle.ha.ParticipantFinishedPredicate;
 import io.spindle.ha.ZooKeeperUnavailableException;
 import io.spindle.ha.zookeeper.ZooKeeperHaServices;
+import io.spindle.runtime.history.FailoverHistory;
+import io.spindle.runtime.history.FailoverHistoryRecorder;
 import io.spindle.runtime.jobmanager.ClusterTermination;
 import io.spindle.runtime.jobmanager.JobManager;
+import io.spindle.runtime.jobmanager.JobManagerEvents;
 import io.spindle.runtime.jobmanager.JobManagerRpcService;
 import io.spindle.runtime.jobmanager.JobManagerSettings;
 import io.spindle.runtime.jobmanager.ResourceDriver;
+import io.spindle.runtime.jobmanager.StartupTimeline;
+import io.spindle.runtime.metrics.HaConnectionMetrics;
 import io.spindle.runtime.metrics.JobManagerMetrics;
 import io.spindle.runtime.metrics.LeadershipMetrics;
 import io.spindle.runtime.metrics.ProcessMetrics;
-import io.spindle.runtime.jobmanager.StartupTimeline;
 import io.spindle.runtime.rest.RestServer;
 import io.spindle.runtime.security.ClusterAuthentication;
 import java.io.IOException;
@@ -33,15 +37,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running JobManager with everything around it: the HA services (ZooKeeper, chosen here), leader
- * election and retrieval, the gRPC endpoint for TaskExecutors and the REST endpoint, both
- * authenticated with the process's {@link ClusterAuthentication#forProcess cluster secret}. Used by
- * the standalone entry point and by the YARN ApplicationMaster.
+ * election and retrieval, the gRPC endpoint for TaskExecutors and the REST endpoint (with the
+ * dashboard and the failover history), both authenticated with the process's
+ * {@link ClusterAuthentication#forProcess cluster secret}. Used by the standalone entry point and
+ * by the YARN ApplicationMaster.
  *
  * <p>Thread-safe; {@link #close} is idempotent.
  */
 public final class JobManagerProcess implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobManagerProcess.class);
+
+    /** How many leader sessions the failover history keeps. */
+    private static final int HISTORY_SESSIONS = 50;
 
     private final HaServices ha;
     private final LeaderRetrieval retrieval;
@@ -50,7 +58,8 @@ public final class JobManagerProcess implements AutoCloseable {
     private final RestServer restServer;
     private final LeaderElection election;
     private final ProcessMetrics metrics = new ProcessMetrics();
-    private final ZooKeeperConnectionMetrics zooKeeperMetrics;
+    private final HaConnectionMetrics zooKeeperMetrics;
+    private final FailoverHistoryRecorder history;
     private final String rpcAddress;
     private final String restUrl;
     private boolean electionStarted;
@@ -111,16 +120,19 @@ public final class JobManagerProcess implements AutoCloseable {
         JobManager manager = null;
         Server rpc = null;
         RestServer rest = null;
-        ZooKeeperConnectionMetrics zkMetrics = null;
+        HaConnectionMetrics zkMetrics = null;
+        FailoverHistoryRecorder history = null;
         try {
-            zkMetrics = ZooKeeperConnectionMetrics.watch(conf, metrics.registry());
+            zkMetrics = HaConnectionMetrics.watch(ha, metrics.registry());
             JobManagerMetrics jobMetrics = new JobManagerMetrics(metrics.registry());
             LeadershipMetrics leadership = new LeadershipMetrics(metrics.registry());
+            history = new FailoverHistoryRecorder(new FailoverHistory(ha.storage(), HISTORY_SESSIONS), ha,
+                    settings.attempt(), settings.participantId(), leadership::timeToLeadSeconds);
             leaderRetrieval = ha.leaderRetrieval(leadership);
             leaderRetrieval.start();
             LeaderRetrieval lookup = leaderRetrieval;
-            manager = new JobManager(clusterId, settings.attempt(), ha, jmSettings,
-                    settings.resourceDriver(), lookup::currentLeader, settings.perJob(), jobMetrics,
+            manager = new JobManager(clusterId, settings.attempt(), ha, jmSettings, settings.resourceDriver(),
+                    lookup::currentLeader, settings.perJob(), JobManagerEvents.both(jobMetrics, history),
                     settings.timeline());
             jobMetrics.observe(manager);
             Path uploads = settings.workDir().resolve("uploads");
@@ -128,7 +140,8 @@ public final class JobManagerProcess implements AutoCloseable {
             int restPort = settings.restPort() != null ? settings.restPort() : conf.get(JobManagerOptions.REST_PORT);
             RestServer restServer = new RestServer(manager, "0.0.0.0", restPort, uploads, authentication)
                     .serveStartup(settings.timeline())
-                    .serveMetrics(metrics::scrape);
+                    .serveMetrics(metrics::scrape)
+                    .serveDashboard(new JobManagerDashboardData(ha, history, settings.resourceDriver()));
             // Jetty and Netty start in parallel; both must be up before the leader info is published.
             CompletableFuture<Void> restStart = CompletableFuture.runAsync(() -> {
                 try {
@@ -147,8 +160,8 @@ public final class JobManagerProcess implements AutoCloseable {
             }
             this.rpcAddress = host + ":" + rpc.getPort();
             this.restUrl = "http://" + host + ":" + rest.port();
-            leaderElection = ha.leaderElection(settings.participantId(), leadership.around(manager),
-                    settings.finished());
+            leaderElection = ha.leaderElection(settings.participantId(), leadership.around(history.around(manager)),
+                    history.watching(settings.finished()));
             LOG.info("JobManager {} started: RPC {}, REST {}, cluster {}", settings.participantId(), rpcAddress,
                     restUrl, clusterId);
             started = true;
@@ -159,6 +172,7 @@ public final class JobManagerProcess implements AutoCloseable {
             this.rpcServer = rpc;
             this.restServer = rest;
             this.zooKeeperMetrics = zkMetrics;
+            this.history = history;
             if (!started) {
                 closeQuietly();
             }
@@ -265,6 +279,9 @@ public final class JobManagerProcess implements AutoCloseable {
         }
         if (zooKeeperMetrics != null) {
             zooKeeperMetrics.close();
+        }
+        if (history != null) {
+            history.close();
         }
         metrics.close();
         ha.close();

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import io.spindle.runtime.metrics.MetricsHttpEndpoint;
+import io.spindle.runtime.metrics.HaConnectionMetrics;
 import io.spindle.runtime.metrics.ProcessMetrics;
 import io.spindle.runtime.metrics.TaskExecutorMetrics;
 import org.slf4j.Logger;
@@ -36,7 +37,7 @@ public final class TaskExecutorProcess implements AutoCloseable {
     private final Server rpcServer;
     private final LeaderRetrieval retrieval;
     private final ProcessMetrics metrics = new ProcessMetrics();
-    private final ZooKeeperConnectionMetrics zooKeeperMetrics;
+    private final HaConnectionMetrics zooKeeperMetrics;
     private final MetricsHttpEndpoint metricsEndpoint;
     private boolean closed;
 
@@ -47,7 +48,7 @@ public final class TaskExecutorProcess implements AutoCloseable {
         TaskExecutor te = null;
         Server rpc = null;
         LeaderRetrieval follow = null;
-        ZooKeeperConnectionMetrics zkMetrics = null;
+        HaConnectionMetrics zkMetrics = null;
         MetricsHttpEndpoint endpoint = null;
         try {
             String host = conf.getOptional(TaskManagerOptions.HOST).orElseGet(HostNames::localHostName);
@@ -63,7 +64,7 @@ public final class TaskExecutorProcess implements AutoCloseable {
             services.addService(new TaskExecutorRpcService(te));
             follow = ha.leaderRetrieval(te::leaderChanged);
             follow.start();
-            zkMetrics = ZooKeeperConnectionMetrics.watch(conf, metrics.registry());
+            zkMetrics = HaConnectionMetrics.watch(ha, metrics.registry());
             TaskExecutorMetrics.bind(te, metrics.registry());
             endpoint = MetricsHttpEndpoint.start(conf.get(TaskManagerOptions.METRICS_PORT),
                     TaskManagerOptions.METRICS_PORT, metrics::scrape);

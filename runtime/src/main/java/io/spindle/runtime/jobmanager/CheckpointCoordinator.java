@@ -121,7 +121,8 @@ final class CheckpointCoordinator {
     }
 
     void recordRestored(CompletedCheckpoint checkpoint) {
-        addHistory(new CheckpointStats(checkpoint.checkpointId(), "RESTORED", Instant.now(), -1, null));
+        addHistory(new CheckpointStats(checkpoint.checkpointId(), "RESTORED", Instant.now(), -1, null,
+                CheckpointStats.sizeOf(checkpoint.taskStates())));
     }
 
     private void trigger(boolean finalRequested) {
@@ -248,7 +249,8 @@ final class CheckpointCoordinator {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - checkpoint.triggeredNanos);
             LOG.info("Job {}: checkpoint {} complete in {} ms ({} tasks{})", job.jobId(), checkpoint.id, millis,
                     checkpoint.states.length, checkpoint.isFinal ? ", final" : "");
-            addHistory(new CheckpointStats(checkpoint.id, "COMPLETED", checkpoint.triggeredAt, millis, null));
+            addHistory(new CheckpointStats(checkpoint.id, "COMPLETED", checkpoint.triggeredAt, millis, null,
+                    CheckpointStats.sizeOf(completed.taskStates())));
             // Stored means complete, even if the deployment stopped meanwhile: a restart must resume
             // from it (the store has already removed the checkpoint before it).
             job.checkpointCompleted(completed, current && !stopped);

@@ -1,6 +1,8 @@
 package io.spindle.runtime.jobmanager;
 
+import io.spindle.ha.storage.StatePointer;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One checkpoint of a job as the REST API shows it.
@@ -10,5 +12,18 @@ import java.time.Instant;
  * @param triggeredAt when it was triggered (for RESTORED: when this leader recovered it)
  * @param durationMs trigger to complete, or -1 when not completed by this leader
  * @param failure why it failed, or {@code null}
+ * @param sizeBytes the total length of its task state files, or -1 when not known (not completed)
  */
-public record CheckpointStats(long id, String status, Instant triggeredAt, long durationMs, String failure) {}
+public record CheckpointStats(long id, String status, Instant triggeredAt, long durationMs, String failure,
+        long sizeBytes) {
+
+    /** A checkpoint whose size is not known. */
+    public CheckpointStats(long id, String status, Instant triggeredAt, long durationMs, String failure) {
+        this(id, status, triggeredAt, durationMs, failure, -1);
+    }
+
+    /** @return the total length of {@code states} */
+    static long sizeOf(List<StatePointer> states) {
+        return states.stream().mapToLong(StatePointer::length).sum();
+    }
+}

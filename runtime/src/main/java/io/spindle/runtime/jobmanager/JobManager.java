@@ -166,6 +166,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
         }
         timeline.record(StartupTimeline.JOBS_RECOVERED);
         LOG.info("Recovered {} job(s) in {} ms", recovered.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        events.jobsRecovered(leader.session(), recovered.stream().map(RecoveredJob::describe).toList());
         submitPerJobIfAbsent(leader);
         slotsChanged();
     }
@@ -284,6 +285,11 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
             JobStatus ended = endedJobs.get(jobId);
             return Optional.ofNullable(ended).map(status -> new JobDetail(status, "", List.of(), 0, List.of()));
         });
+    }
+
+    @Override
+    public List<TaskExecutorInfo> taskExecutors() {
+        return onMain(() -> registry.all().stream().map(te -> te.info(System.nanoTime())).toList());
     }
 
     @Override

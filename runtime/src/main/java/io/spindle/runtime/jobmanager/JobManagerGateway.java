@@ -40,6 +40,13 @@ public interface JobManagerGateway {
     Optional<JobDetail> job(String jobId);
 
     /**
+     * The TaskExecutors registered with this leader session.
+     *
+     * @throws NotLeaderException on a standby
+     */
+    List<TaskExecutorInfo> taskExecutors();
+
+    /**
      * Cancels a job. Completes with its status once it is CANCELED (or with its final status if it
      * had ended already); fails with {@link JobSubmissionException} of status 404 for an unknown id.
      *

@@ -33,7 +33,14 @@ final class JobRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(JobRecovery.class);
 
     /** A job to run again, from {@code latest} (null: from the start). */
-    record RecoveredJob(JobGraph graph, CompletedCheckpoint latest) {}
+    record RecoveredJob(JobGraph graph, CompletedCheckpoint latest) {
+
+        /** E.g. {@code counting (4f…) from checkpoint 17}, or {@code … from the start}. */
+        String describe() {
+            return graph.name() + " (" + graph.jobId() + ") from "
+                    + (latest == null ? "the start" : "checkpoint " + latest.checkpointId());
+        }
+    }
 
     private final HaServices ha;
     private final JobGraphStore jobGraphs;

@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.spindle.runtime.rpc.TaskExecutorServiceGrpc;
 import io.spindle.runtime.security.ClusterAuthentication;
 import io.spindle.runtime.rpc.TaskExecutorServiceGrpc.TaskExecutorServiceFutureStub;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +79,12 @@ final class RegisteredTaskExecutor {
 
     long lastHeartbeatNanos() {
         return lastHeartbeatNanos;
+    }
+
+    /** As the REST API shows it; {@code nowNanos} on the clock of the heartbeats. */
+    TaskExecutorInfo info(long nowNanos) {
+        return new TaskExecutorInfo(id, address, resourceId, slots, freeSlots(),
+                Instant.now().minusNanos(nowNanos - lastHeartbeatNanos));
     }
 
     void heartbeatReceived(long nowNanos) {

@@ -27,6 +27,16 @@ public interface ResourceDriver extends AutoCloseable {
      */
     void workerLost(String resourceId, String reason);
 
+    /**
+     * Where a person reads the logs of a TaskExecutor's container, for the dashboard.
+     *
+     * @param resourceId the resource id the TaskExecutor registered with
+     * @return the URL of its log page (on YARN: the NodeManager's container log page), or empty
+     */
+    default java.util.Optional<String> logUrl(String resourceId) {
+        return java.util.Optional.empty();
+    }
+
     /** Whether slots beyond those registered can be obtained (then a job is not refused for lack of slots). */
     boolean canAddSlots();
 

@@ -68,6 +68,11 @@ public final class LeadershipMetrics implements LeaderRetrievalListener {
         };
     }
 
+    /** @return the time to lead of the latest grant in seconds, NaN before the first */
+    public double timeToLeadSeconds() {
+        return timeToLeadSeconds;
+    }
+
     /** A leader disappeared: the next grant's time to lead counts from now. */
     @Override
     public void leaderChanged(Optional<LeaderInfo> leader) {

@@ -76,6 +76,7 @@ public final class RestServer implements AutoCloseable {
     private Javalin javalin;
     private boolean closed;
     private Supplier<String> metricsScrape;
+    private DashboardData dashboard; // the dashboard's reads (DashboardHandlers), or null
 
     /**
      * A server with the default upload limit and operation timeout.
@@ -144,6 +145,21 @@ public final class RestServer implements AutoCloseable {
             throw new IllegalStateException("metrics must be added before the start");
         }
         this.metricsScrape = Objects.requireNonNull(scrape, "scrape");
+        return this;
+    }
+
+    /**
+     * Serves the dashboard ({@code GET /}, {@code /dashboard/*} and its reads, see
+     * {@link DashboardHandlers}) once started.
+     *
+     * @return this server
+     * @throws IllegalStateException if started already
+     */
+    public synchronized RestServer serveDashboard(DashboardData data) {
+        if (javalin != null) {
+            throw new IllegalStateException("the dashboard must be added before the start");
+        }
+        this.dashboard = Objects.requireNonNull(data, "data");
         return this;
     }
 
@@ -245,6 +261,9 @@ public final class RestServer implements AutoCloseable {
         }
         StartupTimeline startup = timeline;
         config.routes.get("/v1/cluster/startup", ctx -> ctx.json(startup.steps()));
+        if (dashboard != null) { // the dashboard: read-only routes
+            DashboardHandlers.route(config, gateway, dashboard);
+        }
 
         config.routes.exception(HttpResponseException.class, (e, ctx) -> ErrorResponses.write(ctx, e));
         config.routes.exception(Exception.class, (e, ctx) -> ErrorResponses.write(ctx, e));

@@ -3,6 +3,8 @@ package io.spindle.runtime.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spindle.ha.CheckpointIdCounter;
+import io.spindle.ha.HaConnectionListener;
+import io.spindle.ha.HaConnectionState;
 import io.spindle.ha.HaServices;
 import io.spindle.ha.LeaderContender;
 import io.spindle.ha.LeaderElection;
@@ -117,6 +119,21 @@ class CompletedCheckpointStoreTest {
         @Override
         public LeaderRetrieval leaderRetrieval(LeaderRetrievalListener listener) {
             return delegate.leaderRetrieval(listener);
+        }
+
+        @Override
+        public io.spindle.ha.HaDataCheck inspect() throws Exception {
+            return delegate.inspect();
+        }
+
+        @Override
+        public HaConnectionState connectionState() {
+            return delegate.connectionState();
+        }
+
+        @Override
+        public Watch watchConnection(HaConnectionListener listener) {
+            return delegate.watchConnection(listener);
         }
 
         @Override

@@ -147,6 +147,11 @@ public final class FakeJobManagerGateway implements JobManagerGateway {
     }
 
     @Override
+    public List<io.spindle.runtime.jobmanager.TaskExecutorInfo> taskExecutors() {
+        return List.of();
+    }
+
+    @Override
     public CompletableFuture<JobStatus> cancel(String jobId) {
         checkLeader();
         JobStatus status = jobs.get(jobId);

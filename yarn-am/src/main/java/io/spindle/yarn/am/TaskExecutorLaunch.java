@@ -9,8 +9,10 @@ import io.spindle.security.ClusterSecret;
 import io.spindle.security.ClusterSecretCredentials;
 import io.spindle.yarn.common.AmLaunchContract;
 import io.spindle.yarn.common.ContainerJvm;
+import io.spindle.yarn.common.ContainerLogging;
 import io.spindle.yarn.common.LibDirectory;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.hadoop.yarn.api.ApplicationConstants;
 import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
 import org.apache.hadoop.yarn.api.records.LocalResource;
@@ -67,17 +68,14 @@ final class TaskExecutorLaunch {
         environment.put(Environment.JAVA_HOME.name(), env.javaHome());
         environment.put(Environment.CLASSPATH.name(), ContainerJvm.classpath(
                 config.getOptional(YarnOptions.CONTAINER_NODE_CLASSPATH).orElse(List.of()), hadoopConf));
-        String logDir = ApplicationConstants.LOG_DIR_EXPANSION_VAR;
-        String command = String.join(" ",
-                Environment.JAVA_HOME.$$() + "/bin/java",
-                "-Xmx" + ContainerJvm.heap(processSize).mebiBytes() + "m",
-                "-Dlog4j2.configurationFile=" + AmLaunchContract.LOG4J_FILE,
-                "-Dspindle.log.file=" + logDir + "/taskexecutor.log",
-                AmLaunchContract.TASK_EXECUTOR_MAIN_CLASS,
-                "--conf-dir", AmLaunchContract.CONF_DIR,
-                "-D", HighAvailabilityOptions.CLUSTER_ID.key() + "=" + clusterId,
-                "1>" + logDir + "/taskexecutor.out",
-                "2>" + logDir + "/taskexecutor.err");
+        List<String> words = new ArrayList<>();
+        words.add(Environment.JAVA_HOME.$$() + "/bin/java");
+        words.add("-Xmx" + ContainerJvm.heap(processSize).mebiBytes() + "m");
+        words.addAll(ContainerLogging.from(config).jvmOptions());
+        words.addAll(List.of(AmLaunchContract.TASK_EXECUTOR_MAIN_CLASS, "--conf-dir", AmLaunchContract.CONF_DIR,
+                "-D", HighAvailabilityOptions.CLUSTER_ID.key() + "=" + clusterId));
+        words.addAll(ContainerLogging.redirections());
+        String command = String.join(" ", words);
         return ContainerLaunchContext.newInstance(resources, environment, List.of(command), null,
                 secret.isPresent() ? ClusterSecretCredentials.tokens(secret.get()) : null, null);
     }

@@ -46,6 +46,7 @@ public final class YarnResourceDriver implements ResourceDriver {
     private final StartupTimeline timeline;
 
     private final Map<ContainerId, NodeId> containers = new HashMap<>();
+    private final Map<String, String> logPages = new java.util.concurrent.ConcurrentHashMap<>();
     private final Deque<ContainerRequest> pending = new ArrayDeque<>();
     private ContainerLaunchContext launchContext;
     private int wantedContainers;
@@ -83,6 +84,7 @@ public final class YarnResourceDriver implements ResourceDriver {
         registered = true;
         for (Container container : previous) {
             containers.put(container.getId(), container.getNodeId());
+            logPages.put(container.getId().toString(), ContainerLogPages.of(container));
         }
         if (!previous.isEmpty()) {
             LOG.info("Adopted {} TaskExecutor container(s) of earlier attempts; their TaskExecutors re-register with"
@@ -128,6 +130,12 @@ public final class YarnResourceDriver implements ResourceDriver {
         requestMissing();
     }
 
+    /** The NodeManager's log page of the container, if this driver started or adopted it. */
+    @Override
+    public java.util.Optional<String> logUrl(String resourceId) {
+        return java.util.Optional.ofNullable(logPages.get(resourceId));
+    }
+
     @Override
     public boolean canAddSlots() {
         return true;
@@ -144,6 +152,7 @@ public final class YarnResourceDriver implements ResourceDriver {
             }
             yarn.removeRequest(request);
             containers.put(container.getId(), container.getNodeId());
+            logPages.put(container.getId().toString(), ContainerLogPages.of(container));
             timeline.record(StartupTimeline.CONTAINER_ALLOCATED);
             LOG.info("Container {} allocated on {}: starting a TaskExecutor", container.getId(), container.getNodeId());
             yarn.start(container, launchContext);

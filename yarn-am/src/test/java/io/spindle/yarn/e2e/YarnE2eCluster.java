@@ -76,4 +76,22 @@ final class YarnE2eCluster {
         }
         return participants;
     }
+
+    /**
+     * The application's page on the ResourceManager's web proxy, {@code http://<rm web>/proxy/<app>/},
+     * as the report's tracking URL names it, but with the port the ResourceManager's web server
+     * really listens on: MiniYARNCluster binds it to an ephemeral port while the ResourceManager builds
+     * proxy URLs from its configured port (0). On a real cluster the tracking URL is used as it is.
+     */
+    static String proxyUrl(SpindleClusterExtension cluster, ApplicationId app) throws Exception {
+        java.net.URI tracking = java.net.URI.create(cluster.yarnClient().getApplicationReport(app).getTrackingUrl());
+        String web = org.apache.hadoop.yarn.webapp.util.WebAppUtils.getRMWebAppURLWithoutScheme(
+                cluster.yarnCluster().getResourceManager().getConfig());
+        int port = Integer.parseInt(web.substring(web.lastIndexOf(':') + 1));
+        if (port == 0) {
+            throw new IllegalStateException("the ResourceManager's web address is not known: " + web);
+        }
+        return new java.net.URI(tracking.getScheme(), null, tracking.getHost(), port, tracking.getPath(), null, null)
+                .toString();
+    }
 }

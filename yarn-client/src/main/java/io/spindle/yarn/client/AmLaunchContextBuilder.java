@@ -3,13 +3,13 @@ package io.spindle.yarn.client;
 import io.spindle.configuration.MemorySize;
 import io.spindle.yarn.common.AmLaunchContract;
 import io.spindle.yarn.common.ContainerJvm;
+import io.spindle.yarn.common.ContainerLogging;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.yarn.api.ApplicationConstants;
 import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
 import org.apache.hadoop.yarn.api.records.LocalResource;
@@ -27,9 +27,9 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
  *       ({@code yarn.application.classpath}); with a node classpath ({@code yarn.container.node-classpath}),
  *       {@code conf} then its entries;
  *   <li>{@code JAVA_HOME} set explicitly, plus the variables of {@link AmLaunchContract};
- *   <li>the command {@code {{JAVA_HOME}}/bin/java -Xmx<heap> -Dlog4j2.configurationFile=conf/log4j2.xml
- *       -Dspindle.log.file=<LOG_DIR>/jobmanager.log <main> 1><LOG_DIR>/jobmanager.out 2><LOG_DIR>/jobmanager.err},
- *       the heap following {@link #heapSize(MemorySize)}.
+ *   <li>the command {@code {{JAVA_HOME}}/bin/java -Xmx<heap> <logging options> <main> 1><LOG_DIR>/stdout
+ *       2><LOG_DIR>/stderr}, the heap following {@link #heapSize(MemorySize)}, the logging options those of
+ *       {@link ContainerLogging} (Log4j2 to {@code <LOG_DIR>/spindle.log}, rolled and capped).
  * </ul>
  *
  * <p>Not thread-safe: a builder is filled in and built by one thread.
@@ -43,6 +43,7 @@ public final class AmLaunchContextBuilder {
     private String javaHome;
     private List<String> nodeClasspath = List.of();
     private Configuration hadoopConf = new YarnConfiguration();
+    private ContainerLogging logging = ContainerLogging.defaults();
 
     /** Adds local resources for {@code staged}. */
     public AmLaunchContextBuilder files(List<StagedFile> staged) {
@@ -86,6 +87,12 @@ public final class AmLaunchContextBuilder {
         return this;
     }
 
+    /** How the AM logs; {@link ContainerLogging#defaults()} unless set. */
+    public AmLaunchContextBuilder logging(ContainerLogging logging) {
+        this.logging = Objects.requireNonNull(logging);
+        return this;
+    }
+
     /** The configuration whose {@code yarn.application.classpath} is used. */
     public AmLaunchContextBuilder hadoopConf(Configuration conf) {
         this.hadoopConf = Objects.requireNonNull(conf);
@@ -107,15 +114,13 @@ public final class AmLaunchContextBuilder {
 
     /** The command line. */
     String command() {
-        String logDir = ApplicationConstants.LOG_DIR_EXPANSION_VAR;
-        return String.join(" ",
-                Environment.JAVA_HOME.$$() + "/bin/java",
-                "-Xmx" + heapSize(processSize).mebiBytes() + "m",
-                "-Dlog4j2.configurationFile=" + AmLaunchContract.LOG4J_FILE,
-                "-Dspindle.log.file=" + logDir + "/jobmanager.log",
-                mainClass,
-                "1>" + logDir + "/jobmanager.out",
-                "2>" + logDir + "/jobmanager.err");
+        List<String> words = new ArrayList<>();
+        words.add(Environment.JAVA_HOME.$$() + "/bin/java");
+        words.add("-Xmx" + heapSize(processSize).mebiBytes() + "m");
+        words.addAll(logging.jvmOptions());
+        words.add(mainClass);
+        words.addAll(ContainerLogging.redirections());
+        return String.join(" ", words);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.spindle.configuration.JobManagerOptions;
 import io.spindle.configuration.MemorySize;
 import io.spindle.configuration.TaskManagerOptions;
 import io.spindle.configuration.YarnOptions;
+import io.spindle.yarn.common.ContainerLogging;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -36,6 +37,8 @@ import org.apache.hadoop.yarn.api.records.Resource;
  * @param applicationAttempts {@code yarn.application-attempts}: when unset 2 with high availability, 1 without
  * @param attemptFailuresValidityInterval {@code yarn.application-attempt-failures-validity-interval}
  * @param keepContainersAcrossAttempts always true: TaskExecutors survive an AM failure and re-attach
+ * @param logging how the containers log ({@code yarn.container.log.*})
+ * @param logAggregation which log files YARN aggregates ({@code yarn.log-aggregation.*})
  */
 public record ClusterSpecification(
         MemorySize jobManagerMemory,
@@ -49,7 +52,9 @@ public record ClusterSpecification(
         Optional<String> nodeLabel,
         int applicationAttempts,
         Duration attemptFailuresValidityInterval,
-        boolean keepContainersAcrossAttempts) {
+        boolean keepContainersAcrossAttempts,
+        ContainerLogging logging,
+        LogAggregationPatterns logAggregation) {
 
     /** Attempts when {@code yarn.application-attempts} is unset and high availability is on. */
     public static final int DEFAULT_ATTEMPTS_WITH_HA = 2;
@@ -64,6 +69,8 @@ public record ClusterSpecification(
         tags = List.copyOf(tags);
         Objects.requireNonNull(nodeLabel, "nodeLabel");
         Objects.requireNonNull(attemptFailuresValidityInterval, "attemptFailuresValidityInterval");
+        Objects.requireNonNull(logging, "logging");
+        Objects.requireNonNull(logAggregation, "logAggregation");
     }
 
     /**
@@ -103,13 +110,16 @@ public record ClusterSpecification(
                 config.getOptional(YarnOptions.APPLICATION_NODE_LABEL).filter(l -> !l.isBlank()),
                 attempts,
                 config.get(YarnOptions.APPLICATION_ATTEMPT_FAILURES_VALIDITY_INTERVAL),
-                true);
+                true,
+                ContainerLogging.from(config),
+                LogAggregationPatterns.from(config));
     }
 
     /**
      * Fills YARN's submission context with this specification and the AM container {@code amContainer}:
      * name, type, queue, priority (when not negative), tags, node label, attempts, the failure
-     * validity interval, keep-containers and the AM's memory (1 vcore).
+     * validity interval, keep-containers, the log aggregation patterns (when set) and the AM's memory
+     * (1 vcore).
      */
     public void applyTo(ApplicationSubmissionContext ctx, ContainerLaunchContext amContainer) {
         ctx.setApplicationName(name);
@@ -125,6 +135,7 @@ public record ClusterSpecification(
         ctx.setMaxAppAttempts(applicationAttempts);
         ctx.setAttemptFailuresValidityInterval(attemptFailuresValidityInterval.toMillis());
         ctx.setKeepContainersAcrossApplicationAttempts(keepContainersAcrossAttempts);
+        logAggregation.applyTo(ctx);
         ctx.setResource(Resource.newInstance(jobManagerMemory.mebiBytes(), 1));
         ctx.setAMContainerSpec(amContainer);
     }

@@ -192,6 +192,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
                 .files(staged.resources())
                 .mainClass(amMainClass)
                 .processSize(spec.jobManagerMemory())
+                .logging(spec.logging())
                 .nodeClasspath(nodeClasspath)
                 .hadoopConf(hadoopConf)
                 .env(AmLaunchContract.ENV_STAGING_DIR, staging.path().toString())

@@ -45,10 +45,18 @@ class AmLaunchContextBuilderTest {
 
         assertThat(clc.getCommands()).containsExactly("{{JAVA_HOME}}/bin/java -Xmx1200m"
                 + " -Dlog4j2.configurationFile=conf/log4j2.xml"
-                + " -Dspindle.log.file=" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/jobmanager.log"
+                + " -Dspindle.log.file=" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/spindle.log"
+                + " -Dspindle.log.max-file-size=104857600 -Dspindle.log.max-backups=10"
                 + " io.spindle.yarn.am.ApplicationMasterMain"
-                + " 1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/jobmanager.out"
-                + " 2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/jobmanager.err");
+                + " 1>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stdout"
+                + " 2>" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/stderr");
+    }
+
+    @Test
+    void theLogSizeAndBackupsAreTheConfiguredOnes() {
+        ContainerLaunchContext clc = builder().logging(new io.spindle.yarn.common.ContainerLogging(
+                io.spindle.configuration.MemorySize.ofMebiBytes(5), 3)).build();
+        assertThat(clc.getCommands().get(0)).contains(" -Dspindle.log.max-file-size=5242880 -Dspindle.log.max-backups=3 ");
     }
 
     @Test

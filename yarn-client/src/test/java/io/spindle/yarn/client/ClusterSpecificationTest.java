@@ -29,6 +29,37 @@ class ClusterSpecificationTest {
         assertThat(spec.applicationAttempts()).isEqualTo(1);
         assertThat(spec.attemptFailuresValidityInterval()).isEqualTo(Duration.ofMinutes(10));
         assertThat(spec.keepContainersAcrossAttempts()).isTrue();
+        assertThat(spec.logging()).isEqualTo(new io.spindle.yarn.common.ContainerLogging(MemorySize.ofMebiBytes(100), 10));
+        assertThat(spec.logAggregation().isSet()).isFalse();
+    }
+
+    @Test
+    void logSettingsAndAggregationPatternsReachTheSubmissionContext() {
+        ClusterSpecification spec = ClusterSpecification.fromConfiguration(Configuration.fromMap(Map.of(
+                "yarn.container.log.max-file-size", "8 mb",
+                "yarn.container.log.max-backups", "3",
+                "yarn.log-aggregation.include-pattern", "spindle\\.log.*|stdout|stderr",
+                "yarn.log-aggregation.rolled-logs-include-pattern", "spindle\\.log\\.[0-9]+",
+                "yarn.log-aggregation.exclude-pattern", " ")), "x");
+        assertThat(spec.logging()).isEqualTo(new io.spindle.yarn.common.ContainerLogging(MemorySize.ofMebiBytes(8), 3));
+
+        org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext ctx =
+                org.apache.hadoop.yarn.util.Records.newRecord(org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext.class);
+        spec.applyTo(ctx, org.apache.hadoop.yarn.util.Records.newRecord(
+                org.apache.hadoop.yarn.api.records.ContainerLaunchContext.class));
+
+        assertThat(ctx.getLogAggregationContext().getIncludePattern()).isEqualTo("spindle\\.log.*|stdout|stderr");
+        assertThat(ctx.getLogAggregationContext().getRolledLogsIncludePattern()).isEqualTo("spindle\\.log\\.[0-9]+");
+        assertThat(ctx.getLogAggregationContext().getExcludePattern()).as("blank counts as unset").isNullOrEmpty();
+    }
+
+    @Test
+    void noPatternSendsNoLogAggregationContext() {
+        org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext ctx =
+                org.apache.hadoop.yarn.util.Records.newRecord(org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext.class);
+        ClusterSpecification.fromConfiguration(Configuration.empty(), "x").applyTo(ctx,
+                org.apache.hadoop.yarn.util.Records.newRecord(org.apache.hadoop.yarn.api.records.ContainerLaunchContext.class));
+        assertThat(ctx.getLogAggregationContext()).isNull();
     }
 
     @Test
