@@ -50,6 +50,12 @@ import org.slf4j.LoggerFactory;
  * never exits the JVM. Stopping is bounded: YARN kills its running containers, and any container
  * process still alive after the NodeManagers stop is killed with SIGKILL (see {@link MiniYarn}).
  *
+ * <p><b>Shared by several classes.</b> Built with {@link Builder#sharedAcrossClasses}, the one
+ * instance may be registered by several test classes: the first class to run starts the clusters,
+ * and they stop when the whole test run ends (a resource of JUnit's root context), not after each
+ * class. Such classes must leave the clusters as they found them: end their applications, restart
+ * what they stopped. This saves a MiniDFS and MiniYARN start for each class after the first.
+ *
  * <p><b>Work directory.</b> Each class gets {@code <module>/target/spindle-it/<TestClassSimpleName>/}
  * ({@link #workDir()}), emptied at start and kept after the class: the YARN mini cluster lives in
  * {@code yarn/} (NodeManager local dirs and container logs, kept for debugging), ZooKeeper data in
@@ -88,6 +94,7 @@ public final class SpindleClusterExtension
     }
 
     private final ClusterSettings settings;
+    private final String sharedName;
 
     // Running state, written by the JUnit thread at start/stop.
     private final AtomicInteger activeClasses = new AtomicInteger();
@@ -95,8 +102,9 @@ public final class SpindleClusterExtension
     private volatile TestZooKeeper zooKeeper;
     private volatile TestHadoop hadoop;
 
-    private SpindleClusterExtension(ClusterSettings settings) {
+    private SpindleClusterExtension(ClusterSettings settings, String sharedName) {
         this.settings = settings;
+        this.sharedName = sharedName;
     }
 
     /** A builder with nothing enabled; enable the components the test class needs. */
@@ -108,13 +116,39 @@ public final class SpindleClusterExtension
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        if (sharedName != null) {
+            startShared(context);
+            return;
+        }
         if (activeClasses.getAndIncrement() > 0) {
             return; // a @Nested class of the class that started the clusters
         }
-        Class<?> testClass = context.getRequiredTestClass();
+        start(context.getRequiredTestClass().getSimpleName());
+    }
+
+    /** Starts the shared clusters unless they run, and has JUnit stop them when the test run ends. */
+    private synchronized void startShared(ExtensionContext context) throws Exception {
+        if (hadoop != null || zooKeeper != null) {
+            return;
+        }
+        start(sharedName);
+        context.getRoot().getStore(NAMESPACE).put("shared-" + sharedName,
+                (ExtensionContext.Store.CloseableResource) this::stopShared);
+    }
+
+    private synchronized void stopShared() throws Exception {
+        long startNanos = System.nanoTime();
+        Exception failure = stopAll();
+        LOG.info("Shared test clusters {} stopped in {} ms", sharedName, (System.nanoTime() - startNanos) / 1_000_000);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void start(String name) throws Exception {
         long startNanos = System.nanoTime();
         try {
-            workDir = WorkDirs.prepare(testClass);
+            workDir = WorkDirs.prepare(name);
             zooKeeper = TestZooKeeper.start(settings, workDir);
             hadoop = TestHadoop.start(settings, workDir);
         } catch (Exception | Error e) {
@@ -125,12 +159,15 @@ public final class SpindleClusterExtension
             }
             throw e;
         }
-        LOG.info("Test clusters for {} started in {} ms: {}", testClass.getSimpleName(),
-                (System.nanoTime() - startNanos) / 1_000_000, describe());
+        LOG.info("Test clusters for {} started in {} ms: {}", name, (System.nanoTime() - startNanos) / 1_000_000,
+                describe());
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        if (sharedName != null) {
+            return; // stopped when the test run ends
+        }
         if (activeClasses.get() == 0) {
             return; // start failed and cleaned up already
         }
@@ -311,6 +348,7 @@ public final class SpindleClusterExtension
         private boolean hdfs;
         private int nodeManagers;
         private final Map<String, String> hadoopConfig = new LinkedHashMap<>();
+        private String sharedName;
 
         private Builder() {
         }
@@ -378,10 +416,21 @@ public final class SpindleClusterExtension
             return this;
         }
 
+        /**
+         * Lets several test classes register the built instance and share its clusters, which then
+         * run from the first of those classes to the end of the test run (see the class comment).
+         *
+         * @param name names the work directory, {@code target/spindle-it/<name>/}
+         */
+        public Builder sharedAcrossClasses(String name) {
+            this.sharedName = Objects.requireNonNull(name, "name");
+            return this;
+        }
+
         /** The extension; register it with {@code @RegisterExtension} on a static field. */
         public SpindleClusterExtension build() {
             return new SpindleClusterExtension(new ClusterSettings(zooKeeperMode, ensembleSize, zooKeeperSettings,
-                    hdfs, nodeManagers, hadoopConfig));
+                    hdfs, nodeManagers, hadoopConfig), sharedName);
         }
     }
 }

@@ -9,18 +9,19 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * The work directory of a test class, {@code <module>/target/spindle-it/<TestClassSimpleName>/}:
- * emptied when the class starts, kept after it for debugging. Stateless.
+ * The work directory of a test class, {@code <module>/target/spindle-it/<TestClassSimpleName>/}
+ * (or of clusters shared by several classes, named so): emptied when it is first used in a run,
+ * kept after it for debugging. Stateless.
  */
 final class WorkDirs {
 
     private WorkDirs() {
     }
 
-    /** Creates the class's work directory, deleting what an earlier run left there. */
-    static Path prepare(Class<?> testClass) throws IOException {
+    /** Creates the work directory {@code name}, deleting what an earlier run left there. */
+    static Path prepare(String name) throws IOException {
         String basedir = System.getProperty("basedir", System.getProperty("user.dir"));
-        Path dir = Paths.get(basedir, "target", "spindle-it", testClass.getSimpleName()).toAbsolutePath().normalize();
+        Path dir = Paths.get(basedir, "target", "spindle-it", name).toAbsolutePath().normalize();
         deleteRecursively(dir);
         Files.createDirectories(dir);
         Files.createDirectories(Paths.get(System.getProperty("java.io.tmpdir")));

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.spindle.configuration.Configuration;
 import io.spindle.examples.counting.CountingJob;
-import io.spindle.runtime.rest.RestClusterClient;
 import io.spindle.testing.ClassJars;
 import io.spindle.testing.ContainerProcesses;
 import io.spindle.testing.SpindleClusterExtension;
@@ -42,12 +41,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class DashboardBrowserTest {
 
     @RegisterExtension
-    static final SpindleClusterExtension CLUSTER = SpindleClusterExtension.builder()
-            .withZooKeeper()
-            .withHdfs()
-            .withYarn(1)
-            .withHadoopConfig("yarn.scheduler.capacity.maximum-am-resource-percent", "1.0")
-            .build();
+    static final SpindleClusterExtension CLUSTER = YarnE2eCluster.CLUSTER;
 
     private static final Duration PAGE_WAIT = Duration.ofSeconds(60);
 
@@ -95,7 +89,7 @@ class DashboardBrowserTest {
             ApplicationId app = session.applicationId();
             started.add(app);
             Path jar = ClassJars.jarContaining(CountingJob.class, CLUSTER.workDir());
-            new RestClusterClient(session.restUrl()).submit(jar, CountingJob.class.getName(),
+            YarnE2eCluster.owner(deployer, session).submit(jar, CountingJob.class.getName(),
                     List.of("--output", CLUSTER.hdfsUri() + "/out/dashboard", "--count", "1000000",
                             "--step-delay-ms", "5"), 2, "dashboard-counting");
             String trackingUrl = YarnE2eCluster.proxyUrl(CLUSTER, app);

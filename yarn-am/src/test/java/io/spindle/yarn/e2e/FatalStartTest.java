@@ -47,12 +47,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FatalStartTest {
 
     @RegisterExtension
-    static final SpindleClusterExtension CLUSTER = SpindleClusterExtension.builder()
-            .withZooKeeper()
-            .withHdfs()
-            .withYarn(1)
-            .withHadoopConfig("yarn.scheduler.capacity.maximum-am-resource-percent", "1.0")
-            .build();
+    static final SpindleClusterExtension CLUSTER = YarnE2eCluster.CLUSTER;
 
     private static CuratorFramework zk;
     private static Path jar;

@@ -74,8 +74,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class YarnAuthenticationTest {
 
     @RegisterExtension
-    static final SpindleClusterExtension CLUSTER = SpindleClusterExtension.builder()
-            .withZooKeeper().withHdfs().withYarn(1).build();
+    static final SpindleClusterExtension CLUSTER = YarnE2eCluster.CLUSTER;
 
     private static final Pattern TE_RPC = Pattern.compile("TaskExecutor \\S+ started with \\d+ slot\\(s\\), RPC (\\S+)");
 

@@ -47,12 +47,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class YarnDeploymentTest {
 
     @RegisterExtension
-    static final SpindleClusterExtension CLUSTER = SpindleClusterExtension.builder()
-            .withZooKeeper()
-            .withHdfs()
-            .withYarn(1)
-            .withHadoopConfig("yarn.scheduler.capacity.maximum-am-resource-percent", "1.0")
-            .build();
+    static final SpindleClusterExtension CLUSTER = YarnE2eCluster.CLUSTER;
 
     private static CuratorFramework zk;
     private static Path jar;
@@ -127,8 +122,7 @@ class YarnDeploymentTest {
             ClusterHandle session = deployer.deploySession(Configuration.fromMap(values()));
             started.add(session.applicationId());
             // The owner's client, with the credential the deployer kept for the application (as the CLI does).
-            RestClusterClient rest = new RestClusterClient(session.restUrl())
-                    .withCredential(deployer.secretFile(session.applicationId()).read().orElseThrow());
+            RestClusterClient rest = YarnE2eCluster.owner(deployer, session);
             assertThat(rest.overview().clusterId()).as("cluster-id = application id")
                     .isEqualTo(session.applicationId().toString());
 

@@ -2,9 +2,12 @@ package io.spindle.yarn.e2e;
 
 import io.spindle.ha.LeaderInfo;
 import io.spindle.ha.zookeeper.ZooKeeperLayout;
+import io.spindle.runtime.rest.RestClusterClient;
 import io.spindle.testing.JavaContainerLaunch;
 import io.spindle.testing.SpindleClusterExtension;
 import io.spindle.testing.YarnApps;
+import io.spindle.yarn.client.ClusterHandle;
+import io.spindle.yarn.client.YarnClusterDeployer;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 
@@ -19,8 +22,27 @@ import java.util.Optional;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 
-/** What the end-to-end YARN tests share: the Spindle settings for their cluster, and ending their applications. */
+/**
+ * What the end-to-end YARN tests share: one set of clusters (ZooKeeper, MiniDFS, MiniYARN with one
+ * NodeManager and log aggregation into the MiniDFS) for every test class of this package, the
+ * Spindle settings for them, and ending their applications. A class that stops a part of the
+ * clusters starts it again before it ends; every class ends the applications it started.
+ */
 final class YarnE2eCluster {
+
+    /** Where the NodeManager aggregates container logs, on the MiniDFS. */
+    static final String REMOTE_APP_LOG_DIR = "/app-logs";
+
+    /** Register in each test class: {@code @RegisterExtension static final SpindleClusterExtension CLUSTER = YarnE2eCluster.CLUSTER;} */
+    static final SpindleClusterExtension CLUSTER = SpindleClusterExtension.builder()
+            .withZooKeeper()
+            .withHdfs()
+            .withYarn(1)
+            .withHadoopConfig("yarn.scheduler.capacity.maximum-am-resource-percent", "1.0")
+            .withHadoopConfig("yarn.log-aggregation-enable", "true")
+            .withHadoopConfig("yarn.nodemanager.remote-app-log-dir", REMOTE_APP_LOG_DIR)
+            .sharedAcrossClasses("yarn-e2e")
+            .build();
 
     private YarnE2eCluster() {}
 
@@ -51,6 +73,12 @@ final class YarnE2eCluster {
             }
             YarnApps.awaitTerminal(cluster.yarnClient(), app, Duration.ofSeconds(60));
         }
+    }
+
+    /** A REST client of {@code cluster} with its owner's credential (the secret file the deployer wrote). */
+    static RestClusterClient owner(YarnClusterDeployer deployer, ClusterHandle cluster) throws java.io.IOException {
+        return new RestClusterClient(cluster.restUrl())
+                .withCredential(deployer.secretFile(cluster.applicationId()).read().orElseThrow());
     }
 
     /** The application's leader as published in ZooKeeper ({@code zk} in the root namespace), if any. */

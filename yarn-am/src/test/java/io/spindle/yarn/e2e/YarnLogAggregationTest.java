@@ -32,14 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class YarnLogAggregationTest {
 
     @RegisterExtension
-    static final SpindleClusterExtension CLUSTER = SpindleClusterExtension.builder()
-            .withZooKeeper()
-            .withHdfs()
-            .withYarn(1)
-            .withHadoopConfig("yarn.scheduler.capacity.maximum-am-resource-percent", "1.0")
-            .withHadoopConfig("yarn.log-aggregation-enable", "true")
-            .withHadoopConfig("yarn.nodemanager.remote-app-log-dir", "/app-logs")
-            .build();
+    static final SpindleClusterExtension CLUSTER = YarnE2eCluster.CLUSTER;
 
     @Test
     void afterTheApplicationEndsTheAggregatedLogsHoldEachContainersSpindleLog() throws Exception {

@@ -44,13 +44,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class YarnZooKeeperOutageTest {
 
     @RegisterExtension
-    static final SpindleClusterExtension CLUSTER = SpindleClusterExtension.builder()
-            .withZooKeeper()
-            .withZooKeeperSessionTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(60))
-            .withHdfs()
-            .withYarn(1)
-            .withHadoopConfig("yarn.scheduler.capacity.maximum-am-resource-percent", "1.0")
-            .build();
+    static final SpindleClusterExtension CLUSTER = YarnE2eCluster.CLUSTER;
 
     private static final int COUNT = 3000;
 
@@ -104,7 +98,7 @@ class YarnZooKeeperOutageTest {
             ClusterHandle session = deployer.deploySession(Configuration.fromMap(values()));
             ApplicationId app = session.applicationId();
             started.add(app);
-            RestClusterClient first = new RestClusterClient(session.restUrl());
+            RestClusterClient first = YarnE2eCluster.owner(deployer, session);
             LeaderInfo before = YarnE2eCluster.leader(zk, app).orElseThrow();
             String jobId = first.submit(jar, CountingJob.class.getName(), List.of("--output",
                     CLUSTER.hdfsUri() + "/out/yarn-outage", "--count", Integer.toString(COUNT), "--step-delay-ms", "3"),
