@@ -302,8 +302,8 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
      * The leader of {@code sessionId} takes over these tasks: each that is still alive is bound to
      * its session (reports go there, and only its commands reach the task).
      *
-     * @return the status of each task that was bound, read after binding (a task that ended
-     *     before shows FAILED or CANCELED and is not bound)
+     * @return the status of each task still held, read after binding; a task that is ending shows
+     *     FAILED or CANCELED (the leader must not count it as adopted), one that has ended is absent
      */
     List<TaskStatus> adopt(String sessionId, List<TaskKey> keys) {
         List<TaskStatus> adopted = new ArrayList<>();
