@@ -97,7 +97,7 @@ final class FakeGateway implements JobManagerGateway {
             String failure = next == JobState.RESTARTING || next == JobState.FAILED ? "java.io.IOException: disk full" : s.failure();
             return new JobStatus(id, s.name(), next, s.parallelism(), s.submittedAt(), null, restarts, failure);
         });
-        return Optional.ofNullable(status).map(s -> new JobDetail(s, "x", List.of(), 0, List.of()));
+        return Optional.ofNullable(status).map(s -> new JobDetail(s, "x", List.of(), 0, List.of(), "", 0));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.spindle.configuration;
 
+import java.time.Duration;
+
 /** Options of the JobManager process and its endpoints. Constants only; not instantiable. */
 public final class JobManagerOptions {
 
@@ -28,6 +30,16 @@ public final class JobManagerOptions {
             .stringType()
             .description("The address clients use to reach the REST endpoint. When unset, the address the"
                     + " JobManager publishes with its leader information is used.");
+
+    /** How long a new leader waits for TaskExecutors to report the running tasks of its recovered jobs. */
+    public static final ConfigOption<Duration> ADOPTION_TIMEOUT = ConfigOption.key("jobmanager.adoption.timeout")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(10))
+            .description("How long a new JobManager leader waits, after recovering its jobs, for TaskExecutors"
+                    + " to report the tasks an earlier leader deployed. A job all of whose tasks of its latest"
+                    + " deployment are reported alive is adopted: it keeps running without a restart. A job"
+                    + " still incomplete when this time is up restarts from its latest checkpoint. 0 adopts"
+                    + " nothing (every recovered job restarts, and reported tasks are cancelled).");
 
     private JobManagerOptions() {}
 }

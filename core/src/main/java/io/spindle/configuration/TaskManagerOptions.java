@@ -55,5 +55,16 @@ public final class TaskManagerOptions {
             .description("After how long without a heartbeat the other side is considered dead. Must be"
                     + " larger than heartbeat.interval.");
 
+    /** How long a TaskExecutor keeps running the tasks of a leader that went away. */
+    public static final ConfigOption<Duration> PREVIOUS_LEADER_RECOVERY_TIMEOUT = ConfigOption
+            .key("taskmanager.previous-leader.recovery-timeout")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(60))
+            .description("How long a TaskExecutor keeps running the tasks of a JobManager leader it lost (the"
+                    + " leader failed over, or its heartbeats stopped) so that the next leader can adopt them"
+                    + " instead of restarting the job. Meanwhile the tasks keep working but obey no command and"
+                    + " commit nothing; the TaskExecutor reports them when it registers with a new leader. Tasks"
+                    + " no leader adopted within this time are cancelled. 0 cancels them at once.");
+
     private TaskManagerOptions() {}
 }

@@ -14,10 +14,11 @@ class ConfigOptionRegistryTest {
     void holdsEveryOptionOfEveryHolder() {
         assertThat(registry.sections()).extracting(ConfigOptionRegistry.Section::title).containsExactly(
                 "High availability", "Security", "YARN", "JobManager", "TaskManager", "Checkpointing and restarts");
-        assertThat(registry.options()).hasSize(13 + 7 + 21 + 4 + 7 + 5);
+        assertThat(registry.options()).hasSize(13 + 7 + 21 + 5 + 8 + 5);
         assertThat(registry.options()).contains(HighAvailabilityOptions.ZOOKEEPER_ACL, YarnOptions.APPLICATION_ID, YarnOptions.CONTAINER_NODE_CLASSPATH,
                 YarnOptions.CONTAINER_LOG_MAX_FILE_SIZE, YarnOptions.LOG_AGGREGATION_ROLLED_INCLUDE_PATTERN,
-                CheckpointingOptions.RESTART_DELAY, SecurityOptions.KERBEROS_LOGIN_CONTEXTS);
+                CheckpointingOptions.RESTART_DELAY, SecurityOptions.KERBEROS_LOGIN_CONTEXTS,
+                TaskManagerOptions.PREVIOUS_LEADER_RECOVERY_TIMEOUT, JobManagerOptions.ADOPTION_TIMEOUT);
     }
 
     @Test

@@ -163,12 +163,13 @@ class StandaloneHaClusterIT {
                 .atMost(Duration.ofSeconds(60)).pollInterval(POLL)
                 .until(() -> get(standbyPort, "/v1/overview")
                         .filter(o -> o.path("leader").asBoolean() && o.path("taskExecutors").asInt() == 2).isPresent());
+        // The standby adopts the tasks still running (taskmanager.previous-leader.recovery-timeout, default 60 s).
         AtomicReference<JsonNode> restored = new AtomicReference<>();
         await("job " + jobId + " to finish on the new leader at port " + standbyPort)
                 .atMost(Duration.ofSeconds(90)).pollInterval(POLL)
                 .until(() -> {
                     get(standbyPort, "/v1/jobs/" + jobId).ifPresent(d -> {
-                        if (restored.get() == null && hasCheckpoint(d, "RESTORED")) {
+                        if (restored.get() == null && hasCheckpoint(d, "ADOPTED")) {
                             restored.set(d);
                         }
                     });
@@ -176,11 +177,14 @@ class StandaloneHaClusterIT {
                     job.filter(j -> !j.path("state").asText().equals("FINISHED")).ifPresent(StandaloneHaClusterIT::failIfEnded);
                     return job.filter(j -> j.path("state").asText().equals("FINISHED")).isPresent();
                 });
-        // Resumed from the newest checkpoint the old leader had completed (or a later one), not from scratch.
-        assertThat(restored.get()).as("a RESTORED checkpoint in the new leader's view of job " + jobId).isNotNull();
+        // Adopted at the newest checkpoint the old leader had completed (or a later one), not restarted.
+        assertThat(restored.get()).as("an ADOPTED checkpoint in the new leader's view of job " + jobId).isNotNull();
+        assertThat(restored.get().path("deploymentId").asText()).as(restored.get().toString())
+                .isEqualTo(detail.get().path("deploymentId").asText());
+        assertThat(checkpointIds(restored.get(), "RESTORED")).as("no task restarted: " + restored.get()).isEmpty();
         long lastSeenOnOldLeader = checkpointIds(detail.get(), "COMPLETED").stream().mapToLong(Long::longValue).max()
                 .orElseThrow();
-        assertThat(checkpointIds(restored.get(), "RESTORED")).as(restored.get().toString()).singleElement()
+        assertThat(checkpointIds(restored.get(), "ADOPTED")).as(restored.get().toString()).singleElement()
                 .satisfies(id -> assertThat(id).isGreaterThanOrEqualTo(lastSeenOnOldLeader));
 
         ProcessResult verify = verifyOutput();

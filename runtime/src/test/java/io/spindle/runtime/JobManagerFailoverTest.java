@@ -37,7 +37,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two JobManager JVMs and two TaskExecutor JVMs on a real ZooKeeper and MiniDFSCluster. The
- * leading JobManager is killed with SIGKILL, or paused with SIGSTOP; a TaskExecutor is killed.
+ * leading JobManager is killed with SIGKILL (the standby adopts the running tasks; without a
+ * recovery timeout it deploys them anew), or paused with SIGSTOP; a TaskExecutor is killed.
  * Each time the counting job must finish with every record exactly once.
  */
 class JobManagerFailoverTest {
@@ -119,27 +120,78 @@ class JobManagerFailoverTest {
     }
 
     @Test
-    void killedLeaderIsReplacedAndTheJobResumesFromItsLatestCheckpoint(TestInfo test) throws Exception {
+    void killedLeaderIsReplacedByTheStandbyThatAdoptsTheRunningTasks(TestInfo test) throws Exception {
         startCluster(test, 2);
+        String jobId = submitCounting("/out/jm-kill-adopt", 4);
+        int oldLeader = cluster.leaderPort();
+        await("3 completed checkpoints").atMost(Duration.ofSeconds(60))
+                .until(() -> completedCheckpoints(oldLeader, jobId) >= 3);
+        JobDetail before = ProcessCluster.rest(oldLeader).job(jobId);
+        List<Long> taskExecutorPids = cluster.taskExecutors().stream().map(SpindleProcess::pid).toList();
+
+        cluster.jobManager(oldLeader).kill9();
+
+        int newLeader = awaitTheOtherLeader(oldLeader);
+        JobDetail adopted = await("the new leader adopts the job").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> ProcessCluster.rest(newLeader).job(jobId), detail -> detail.adoptions() == 1);
+        assertThat(adopted.deploymentId()).as("the same deployment keeps running").isEqualTo(before.deploymentId());
+        assertThat(adopted.checkpoints()).extracting(c -> c.status()).as(adopted.toString())
+                .contains("ADOPTED").doesNotContain("RESTORED");
+        await("the new leader completes a checkpoint of the adopted tasks").atMost(Duration.ofSeconds(60))
+                .until(() -> completedCheckpoints(newLeader, jobId) >= 1);
+        JobStatus status = awaitFinishedUnderLeader(jobId, newLeader);
+        assertThat(status.state()).as(cluster.outputs()).isEqualTo(JobState.FINISHED);
+        assertThat(status.restarts()).as("no task restarted").isZero();
+        assertExactlyOnce("/out/jm-kill-adopt", 4);
+        assertThat(cluster.taskExecutors()).as("the same TaskExecutor processes").allMatch(SpindleProcess::isAlive)
+                .extracting(SpindleProcess::pid).containsExactlyElementsOf(taskExecutorPids);
+        String taskExecutorLogs = taskExecutorOutputs();
+        assertThat(taskExecutorLogs.lines().filter(line -> line.contains("Counting task ") && line.contains(" opened ")))
+                .as("each of the 4 tasks opened once, from the start: nothing was computed twice")
+                .hasSize(4).allMatch(line -> line.contains("in deployment " + before.deploymentId() + " at record 0 "));
+        assertThat(taskExecutorLogs).contains("adopted by leader session");
+    }
+
+    @Test
+    void withoutARecoveryTimeoutTheTasksAreCancelledAndTheNewLeaderResumesFromTheLatestCheckpoint(TestInfo test)
+            throws Exception {
+        startCluster(test, 2, Map.of("taskmanager.previous-leader.recovery-timeout", "0 s",
+                "jobmanager.adoption.timeout", "2 s"));
         String jobId = submitCounting("/out/jm-kill", 4);
         int oldLeader = cluster.leaderPort();
         await("3 completed checkpoints").atMost(Duration.ofSeconds(60))
                 .until(() -> completedCheckpoints(oldLeader, jobId) >= 3);
-        long lastBeforeKill = ProcessCluster.rest(oldLeader).job(jobId).latestCompletedCheckpointId();
+        JobDetail before = ProcessCluster.rest(oldLeader).job(jobId);
+        long lastBeforeKill = before.latestCompletedCheckpointId();
 
         cluster.jobManager(oldLeader).kill9();
 
-        await("the other JobManager leads").atMost(Duration.ofSeconds(60))
-                .until(() -> cluster.leaderPort() > 0 && cluster.leaderPort() != oldLeader
-                        && ProcessCluster.rest(cluster.leaderPort()).overview().leader());
-        int newLeader = cluster.leaderPort();
-        JobDetail recovered = await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(
-                () -> ProcessCluster.rest(newLeader).job(jobId), detail -> detail != null);
+        int newLeader = awaitTheOtherLeader(oldLeader);
+        JobDetail recovered = await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(
+                () -> ProcessCluster.rest(newLeader).job(jobId),
+                detail -> detail.checkpoints().stream().anyMatch(c -> c.status().equals("RESTORED")));
         assertThat(recovered.checkpoints()).as("resumed from the latest checkpoint, not from the start")
                 .anyMatch(c -> c.status().equals("RESTORED") && c.id() >= lastBeforeKill);
+        assertThat(recovered.adoptions()).isZero();
+        assertThat(recovered.deploymentId()).as("deployed anew").isNotEqualTo(before.deploymentId());
         JobStatus status = awaitFinishedUnderLeader(jobId, newLeader);
         assertThat(status.state()).as(cluster.outputs()).isEqualTo(JobState.FINISHED);
         assertExactlyOnce("/out/jm-kill", 4);
+    }
+
+    private int awaitTheOtherLeader(int oldLeader) throws Exception {
+        await("the other JobManager leads").atMost(Duration.ofSeconds(60))
+                .until(() -> cluster.leaderPort() > 0 && cluster.leaderPort() != oldLeader
+                        && ProcessCluster.rest(cluster.leaderPort()).overview().leader());
+        return cluster.leaderPort();
+    }
+
+    private String taskExecutorOutputs() throws Exception {
+        StringBuilder all = new StringBuilder();
+        for (SpindleProcess te : cluster.taskExecutors()) {
+            all.append(te.output());
+        }
+        return all.toString();
     }
 
     @Test

@@ -87,7 +87,7 @@ class RecoveredCleanupTest {
             ha.storage().fs().create(state).close();
             new CompletedCheckpointStore(ha, JOB, 1, io).add(new CompletedCheckpoint(JOB, id, session.id().toString(),
                     Instant.now(), Instant.now(), List.of(new StatePointer(ha.storage().fs().makeQualified(state).toString(),
-                    0, 0)), true), session.fence());
+                    0, 0)), true, "d1"), session.fence());
             ha.jobResults().createDirty(new JobResult(JOB, JobResult.Status.SUCCEEDED, "", Instant.now()));
             String checkpointsZnode = "/spindle/" + CLUSTER_ID + ZooKeeperLayout.checkpointsOf(JOB);
             assertThat(zk.checkExists().forPath(checkpointsZnode + "/counter")).as("the job's id counter").isNotNull();

@@ -130,7 +130,7 @@ class StaleLeaderTest {
             // leader holds when it resumes.
             client.delete().forPath(latchNode);
             CompletedCheckpoint checkpoint = new CompletedCheckpoint(jobId, 5, expired.leaderSessionId().toString(),
-                    Instant.now(), Instant.now(), List.of(new StatePointer(storage.taskState(jobId) + "/s", 1, 1)), false);
+                    Instant.now(), Instant.now(), List.of(new StatePointer(storage.taskState(jobId) + "/s", 1, 1)), false, "d1");
 
             assertThatThrownBy(() -> store.add(checkpoint, expired)).isInstanceOf(LeadershipLostException.class);
 

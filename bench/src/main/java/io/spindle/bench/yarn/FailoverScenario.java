@@ -140,9 +140,11 @@ public final class FailoverScenario {
                 .filter(job -> job.jobId().equals(jobId) && job.runningSince() != null
                         && job.runningSince().isAfter(killedAt)).findFirst());
         JobDetail detail = rest2.job(jobId);
-        CheckpointStats restored = detail.checkpoints().stream().filter(c -> c.status().equals("RESTORED"))
-                .findFirst().orElseThrow(() -> new IllegalStateException("attempt 2 did not report a restored checkpoint"));
-        progress("attempt 2 leads and resumed job %s from checkpoint %d", jobId, restored.id());
+        CheckpointStats restored = detail.checkpoints().stream()
+                .filter(c -> c.status().equals("RESTORED") || c.status().equals("ADOPTED")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("attempt 2 reported neither a restored checkpoint nor an adoption"));
+        progress("attempt 2 leads and %s job %s at checkpoint %d",
+                restored.status().equals("ADOPTED") ? "adopted the running tasks of" : "resumed", jobId, restored.id());
         afterRecovery.accept(dashboard);
 
         Optional<ApplicationReport> end = deployer.awaitTermination(app, Duration.ofMinutes(5));

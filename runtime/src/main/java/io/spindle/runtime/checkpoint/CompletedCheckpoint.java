@@ -18,6 +18,7 @@ import java.util.List;
  * @param completedAt when its metadata was stored
  * @param taskStates state file of each task, by task index
  * @param isFinal whether it was taken after every task had finished (the job's last)
+ * @param deploymentId the deployment whose tasks took it (empty in metadata written before it was recorded)
  */
 public record CompletedCheckpoint(
         String jobId,
@@ -26,13 +27,15 @@ public record CompletedCheckpoint(
         Instant triggeredAt,
         Instant completedAt,
         List<StatePointer> taskStates,
-        boolean isFinal) {
+        boolean isFinal,
+        String deploymentId) {
 
     private static final int FORMAT_VERSION = 1;
 
     /** Copies the task states. */
     public CompletedCheckpoint {
         taskStates = List.copyOf(taskStates);
+        deploymentId = deploymentId == null ? "" : deploymentId;
     }
 
     /** The stored form. */
@@ -44,7 +47,8 @@ public record CompletedCheckpoint(
                 .setLeaderSessionId(leaderSessionId)
                 .setTriggeredAtMs(triggeredAt.toEpochMilli())
                 .setCompletedAtMs(completedAt.toEpochMilli())
-                .setFinal(isFinal);
+                .setFinal(isFinal)
+                .setDeploymentId(deploymentId);
         taskStates.forEach(state -> builder.addTaskStates(StateHandles.toHandle(state)));
         return builder.build().toByteArray();
     }
@@ -69,6 +73,7 @@ public record CompletedCheckpoint(
         }
         return new CompletedCheckpoint(data.getJobId(), data.getCheckpointId(), data.getLeaderSessionId(),
                 Instant.ofEpochMilli(data.getTriggeredAtMs()), Instant.ofEpochMilli(data.getCompletedAtMs()),
-                data.getTaskStatesList().stream().map(StateHandles::toPointer).toList(), data.getFinal());
+                data.getTaskStatesList().stream().map(StateHandles::toPointer).toList(), data.getFinal(),
+                data.getDeploymentId());
     }
 }

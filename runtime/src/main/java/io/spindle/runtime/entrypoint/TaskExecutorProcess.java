@@ -60,7 +60,8 @@ public final class TaskExecutorProcess implements AutoCloseable {
             String address = host + ":" + rpc.getPort();
             String id = resourceId.isEmpty() ? address : resourceId;
             te = new TaskExecutor(id, address, resourceId, conf.get(TaskManagerOptions.NUMBER_OF_TASK_SLOTS),
-                    conf.get(TaskManagerOptions.HEARTBEAT_TIMEOUT), hadoopConf, workDir, authentication);
+                    conf.get(TaskManagerOptions.HEARTBEAT_TIMEOUT),
+                    conf.get(TaskManagerOptions.PREVIOUS_LEADER_RECOVERY_TIMEOUT), hadoopConf, workDir, authentication);
             services.addService(new TaskExecutorRpcService(te));
             follow = ha.leaderRetrieval(te::leaderChanged);
             follow.start();

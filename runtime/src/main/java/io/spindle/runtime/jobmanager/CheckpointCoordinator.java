@@ -120,9 +120,15 @@ final class CheckpointCoordinator {
         return list;
     }
 
+    /** The job's tasks were deployed from this checkpoint of an earlier leader. */
     void recordRestored(CompletedCheckpoint checkpoint) {
         addHistory(new CheckpointStats(checkpoint.checkpointId(), "RESTORED", Instant.now(), -1, null,
                 CheckpointStats.sizeOf(checkpoint.taskStates())));
+    }
+
+    /** The job's running tasks were adopted from an earlier leader; {@code checkpointId} is its latest (0: none). */
+    void recordAdopted(long checkpointId) {
+        addHistory(new CheckpointStats(checkpointId, "ADOPTED", Instant.now(), -1, null));
     }
 
     private void trigger(boolean finalRequested) {
@@ -213,7 +219,7 @@ final class CheckpointCoordinator {
         checkpoint.storing = true;
         storing++;
         CompletedCheckpoint completed = new CompletedCheckpoint(job.jobId(), checkpoint.id, ctx.sessionId(),
-                checkpoint.triggeredAt, Instant.now(), List.of(checkpoint.states), checkpoint.isFinal);
+                checkpoint.triggeredAt, Instant.now(), List.of(checkpoint.states), checkpoint.isFinal, deploymentId);
         CompletableFuture.runAsync(() -> {
             try {
                 store.add(completed, ctx.session().fence());

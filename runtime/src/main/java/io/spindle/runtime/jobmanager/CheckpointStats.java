@@ -8,8 +8,9 @@ import java.util.List;
  * One checkpoint of a job as the REST API shows it.
  *
  * @param id checkpoint id (unique and increasing across leaders)
- * @param status COMPLETED, IN_PROGRESS, FAILED or RESTORED (the one this leader resumed from)
- * @param triggeredAt when it was triggered (for RESTORED: when this leader recovered it)
+ * @param status COMPLETED, IN_PROGRESS, FAILED, RESTORED (the one this leader's tasks were deployed
+ *     from) or ADOPTED (the latest one when this leader adopted the tasks still running; id 0 if none)
+ * @param triggeredAt when it was triggered (for RESTORED and ADOPTED: when this leader deployed or adopted)
  * @param durationMs trigger to complete, or -1 when not completed by this leader
  * @param failure why it failed, or {@code null}
  * @param sizeBytes the total length of its task state files, or -1 when not known (not completed)

@@ -10,10 +10,14 @@ import java.util.List;
  * @param arguments its program arguments
  * @param latestCompletedCheckpointId the newest completed checkpoint, 0 when none
  * @param checkpoints recent checkpoints, newest first
+ * @param deploymentId the running deployment of its tasks, empty when none runs
+ * @param adoptions how often a new leader adopted its running tasks instead of restarting them
  */
 public record JobDetail(
         JobStatus status,
         String entryClass,
         List<String> arguments,
         long latestCompletedCheckpointId,
-        List<CheckpointStats> checkpoints) {}
+        List<CheckpointStats> checkpoints,
+        String deploymentId,
+        int adoptions) {}

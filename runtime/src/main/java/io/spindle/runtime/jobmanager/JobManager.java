@@ -11,6 +11,7 @@ import io.spindle.runtime.jobmanager.JobSubmissionException.Reason;
 import io.spindle.runtime.rpc.RegisterTaskExecutorRequest;
 import io.spindle.runtime.rpc.RegisterTaskExecutorResponse;
 import io.spindle.runtime.rpc.TaskState;
+import io.spindle.runtime.rpc.TaskStatus;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The JobManager: while it leads, it recovers every stored job ({@link JobRecovery}) and runs it
  * ({@link JobRun}) on the TaskExecutors registered with this leader session
- * ({@link TaskExecutorMembership}); when leadership is revoked it stops all job activity at once.
+ * ({@link TaskExecutorMembership}), adopting the tasks that still run from an earlier leader
+ * ({@link JobAdoption}); when leadership is revoked it stops all job activity at once.
  *
  * <p>All job state lives on one main thread; blocking storage and HA work runs on an io
  * executor, RPC and REST calls hop onto the main thread. Every command carries the leader session
@@ -69,6 +71,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     private final Map<String, JobRun> jobs = new LinkedHashMap<>();
     private final Map<String, JobStatus> endedJobs = new LinkedHashMap<>();
     private TaskExecutorRegistry registry = new TaskExecutorRegistry();
+    private JobAdoption adoption;
     private volatile LeaderSession session;
     private volatile Instant leaderSince;
 
@@ -120,6 +123,13 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
             public void slotsChanged() {
                 JobManager.this.slotsChanged();
             }
+
+            @Override
+            public void tasksReported(RegisteredTaskExecutor te, List<TaskStatus> tasks) {
+                if (adoption != null) {
+                    adoption.reported(te, tasks);
+                }
+            }
         });
     }
 
@@ -143,6 +153,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
                     ha, jobGraphs, results, cleanup, settings, registry, events, timeline);
             ctx = leader;
             leaderSince = Instant.now();
+            adoption = new JobAdoption(leader, settings.adoptionTimeout(), jobs::get);
             timeline.record(StartupTimeline.LEADER);
             LOG.info("Elected leader of cluster {} with leader session {} (attempt {})", clusterId, granted.id(), attempt);
             members.sessionStarted(leader);
@@ -161,9 +172,14 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
             leader.session().fence().invalidate();
             return;
         }
+        List<JobRun> runs = new ArrayList<>();
         for (RecoveredJob job : recovered) {
-            addRun(new JobRun(job.graph(), leader, job.latest(), this::slotsChanged));
+            JobRun run = new JobRun(job.graph(), leader, job.latest(), this::slotsChanged);
+            run.holdForAdoption();
+            addRun(run);
+            runs.add(run);
         }
+        adoption.recovered(runs);
         timeline.record(StartupTimeline.JOBS_RECOVERED);
         LOG.info("Recovered {} job(s) in {} ms", recovered.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         events.jobsRecovered(leader.session(), recovered.stream().map(RecoveredJob::describe).toList());
@@ -183,6 +199,8 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
             LOG.warn("Leadership revoked (session {}): stopping all job activity", revoked.id());
             jobs.values().forEach(JobRun::suspend);
             jobs.clear();
+            adoption.close();
+            adoption = null;
             members.sessionEnded();
             ctx = null;
         });
@@ -283,7 +301,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
                 return Optional.of(run.detail());
             }
             JobStatus ended = endedJobs.get(jobId);
-            return Optional.ofNullable(ended).map(status -> new JobDetail(status, "", List.of(), 0, List.of()));
+            return Optional.ofNullable(ended).map(status -> new JobDetail(status, "", List.of(), 0, List.of(), "", 0));
         });
     }
 

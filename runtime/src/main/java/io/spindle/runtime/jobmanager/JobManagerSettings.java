@@ -3,6 +3,7 @@ package io.spindle.runtime.jobmanager;
 import io.spindle.configuration.CheckpointingOptions;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.IllegalConfigurationException;
+import io.spindle.configuration.JobManagerOptions;
 import io.spindle.configuration.TaskManagerOptions;
 import io.spindle.runtime.security.ClusterAuthentication;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.time.Duration;
  * @param restartAttempts restarts before a job fails for good
  * @param restartDelay pause before a restart
  * @param rpcTimeout deadline of one command to a TaskExecutor
+ * @param adoptionTimeout how long a new leader waits for the running tasks of its recovered jobs to
+ *     be reported; zero adopts nothing
  * @param authentication signs the JobManager's calls to TaskExecutors
  */
 public record JobManagerSettings(
@@ -29,6 +32,7 @@ public record JobManagerSettings(
         int restartAttempts,
         Duration restartDelay,
         Duration rpcTimeout,
+        Duration adoptionTimeout,
         ClusterAuthentication authentication) {
 
     /**
@@ -57,6 +61,7 @@ public record JobManagerSettings(
         }
         return new JobManagerSettings(interval, timeout, conf.get(CheckpointingOptions.INTERVAL),
                 conf.get(CheckpointingOptions.TIMEOUT), retained, attempts,
-                conf.get(CheckpointingOptions.RESTART_DELAY), Duration.ofSeconds(10), authentication);
+                conf.get(CheckpointingOptions.RESTART_DELAY), Duration.ofSeconds(10),
+                conf.get(JobManagerOptions.ADOPTION_TIMEOUT), authentication);
     }
 }

@@ -4,15 +4,20 @@ import io.spindle.ha.storage.JobResult;
 import io.spindle.ha.storage.StatePointer;
 import io.spindle.runtime.checkpoint.CompletedCheckpoint;
 import io.spindle.runtime.checkpoint.CompletedCheckpointStore;
+import io.spindle.runtime.rpc.AdoptTasksRequest;
+import io.spindle.runtime.rpc.AdoptTasksResponse;
 import io.spindle.runtime.rpc.CancelTaskRequest;
 import io.spindle.runtime.rpc.GrpcFutures;
 import io.spindle.runtime.rpc.StateHandles;
 import io.spindle.runtime.rpc.SubmitTaskRequest;
 import io.spindle.runtime.rpc.TaskState;
+import io.spindle.runtime.rpc.TaskStatus;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -31,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * every task finished has completed and every task committed it; a failed task or a lost
  * TaskExecutor → RESTARTING → CREATED again with a new deployment, resuming from the latest
  * completed checkpoint, until the restart attempts are used up → FAILED. Cancel → CANCELED.
+ *
+ * <p>A recovered job may first be held ({@link #holdForAdoption}) while a new leader waits for the
+ * tasks of an earlier session to be reported ({@link JobAdoption}); it then either adopts that
+ * deployment ({@link #adopt}: RUNNING without a restart) or is deployed as usual.
  *
  * <p>Confined to the JobManager's main thread.
  */
@@ -55,6 +64,10 @@ final class JobRun {
     private Instant endedAt;
     private ScheduledFuture<?> restartTimer;
     private Instant runningSince;
+    private boolean heldForAdoption;
+    /** A recovered job whose history does not tell yet how it resumed (RESTORED or ADOPTED). */
+    private boolean recovered;
+    private int adoptions;
 
     JobRun(JobGraph graph, LeaderContext ctx, CompletedCheckpoint latest, Runnable slotsChanged) {
         this.graph = graph;
@@ -64,9 +77,7 @@ final class JobRun {
         this.checkpoints = new CompletedCheckpointStore(ctx.ha(), graph.jobId(), ctx.settings().retainedCheckpoints(),
                 ctx.io());
         this.coordinator = new CheckpointCoordinator(this, ctx, checkpoints, ctx.ha().checkpointIdCounter(graph.jobId()));
-        if (latest != null) {
-            coordinator.recordRestored(latest);
-        }
+        this.recovered = latest != null;
     }
 
     String jobId() {
@@ -100,9 +111,19 @@ final class JobRun {
         return executors;
     }
 
-    /** Slots this job still needs (0 once deployed or ended). */
+    /** Slots this job still needs (0 once deployed or ended, or while held for adoption). */
     int slotsWanted() {
-        return state == JobState.CREATED ? graph.parallelism() : 0;
+        return state == JobState.CREATED && !heldForAdoption ? graph.parallelism() : 0;
+    }
+
+    /** The checkpoint it would resume from, or {@code null}. */
+    CompletedCheckpoint latestCheckpoint() {
+        return latest;
+    }
+
+    /** Whether {@code key} is a task of the running deployment. */
+    boolean runsTask(TaskKey key) {
+        return state == JobState.RUNNING && key.deploymentId().equals(deploymentId);
     }
 
     JobStatus status() {
@@ -112,7 +133,7 @@ final class JobRun {
 
     JobDetail detail() {
         return new JobDetail(status(), graph.entryClass(), graph.arguments(),
-                latest == null ? 0 : latest.checkpointId(), coordinator.history());
+                latest == null ? 0 : latest.checkpointId(), coordinator.history(), deploymentId, adoptions);
     }
 
     // ------------------------------------------------------------------ deployment
@@ -126,7 +147,7 @@ final class JobRun {
 
     /** Deploys the tasks if enough slots are free; otherwise waits for {@link #tryDeploy} to be called again. */
     void tryDeploy() {
-        if (state != JobState.CREATED || coordinator.isStoring()) {
+        if (state != JobState.CREATED || heldForAdoption || coordinator.isStoring()) {
             return;
         }
         Optional<List<RegisteredTaskExecutor>> picked = ctx.registry().pick(graph.parallelism());
@@ -137,6 +158,10 @@ final class JobRun {
         placement = picked.get().toArray(RegisteredTaskExecutor[]::new);
         taskStates = new TaskState[graph.parallelism()];
         state = JobState.RUNNING;
+        if (recovered) {
+            recovered = false;
+            coordinator.recordRestored(latest);
+        }
         LOG.info("Job {} ({}): deploying {} tasks{}", graph.jobId(), graph.name(), graph.parallelism(),
                 latest == null ? " from the start" : " from checkpoint " + latest.checkpointId());
         for (int i = 0; i < placement.length; i++) {
@@ -171,6 +196,124 @@ final class JobRun {
                                 + (error != null ? Calls.rootMessage(error) : ack.getReason()));
                     }
                 }, ctx.mainThread());
+    }
+
+    // ------------------------------------------------------------------ adoption
+
+    /** Deploys nothing until {@link #adopt} or {@link #adoptionDeclined}. */
+    void holdForAdoption() {
+        heldForAdoption = true;
+    }
+
+    /** Not adopted: deployed as usual from the latest checkpoint. */
+    void adoptionDeclined() {
+        heldForAdoption = false;
+        slotsChanged.run();
+    }
+
+    /**
+     * Takes over a deployment of an earlier leader session whose tasks all still run (their slots
+     * are assigned already): binds them to this session on their TaskExecutors, then tells them
+     * again of the latest completed checkpoint (committing is idempotent) and resumes
+     * checkpointing. If a task cannot be bound (it ended meanwhile), the deployment is cancelled
+     * and the job deployed anew, without counting a restart.
+     */
+    void adopt(AdoptionDecision.Adopt adoption) {
+        heldForAdoption = false;
+        if (state != JobState.CREATED) {
+            return;
+        }
+        deploymentId = adoption.deploymentId();
+        placement = adoption.tasks().stream().map(ReportedTask::taskExecutor).toArray(RegisteredTaskExecutor[]::new);
+        taskStates = new TaskState[graph.parallelism()];
+        state = JobState.RUNNING;
+        Map<RegisteredTaskExecutor, List<TaskKey>> byExecutor = new LinkedHashMap<>();
+        for (ReportedTask task : adoption.tasks()) {
+            byExecutor.computeIfAbsent(task.taskExecutor(), te -> new ArrayList<>()).add(task.key());
+        }
+        List<CompletableFuture<AdoptTasksResponse>> calls = new ArrayList<>();
+        for (Map.Entry<RegisteredTaskExecutor, List<TaskKey>> entry : byExecutor.entrySet()) {
+            AdoptTasksRequest request = AdoptTasksRequest.newBuilder().setLeaderSessionId(ctx.sessionId())
+                    .addAllTasks(entry.getValue().stream().map(TaskKey::toProto).toList()).build();
+            calls.add(GrpcFutures.toCompletable(
+                    entry.getKey().stub(ctx.settings().rpcTimeout().toMillis()).adoptTasks(request)));
+        }
+        String forDeployment = deploymentId;
+        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).whenCompleteAsync((ignored, error) -> {
+            if (!ctx.isCurrent().getAsBoolean() || !forDeployment.equals(deploymentId) || state != JobState.RUNNING) {
+                return;
+            }
+            String problem = error != null ? Calls.rootMessage(error) : bindAdopted(calls);
+            if (problem != null) {
+                LOG.warn("Job {}: adoption of deployment {} failed ({}); deploying it anew", graph.jobId(),
+                        forDeployment, problem);
+                stopDeployment();
+                state = JobState.CREATED;
+                slotsChanged.run();
+                return;
+            }
+            adopted();
+        }, ctx.mainThread());
+    }
+
+    /** Takes the tasks' states from the TaskExecutors' answers; returns what is wrong, or null. */
+    private String bindAdopted(List<CompletableFuture<AdoptTasksResponse>> calls) {
+        for (CompletableFuture<AdoptTasksResponse> call : calls) {
+            AdoptTasksResponse response = call.join();
+            if (!response.getAccepted()) {
+                return response.getReason();
+            }
+            for (TaskStatus status : response.getAdoptedList()) {
+                TaskKey key = TaskKey.of(status.getTask());
+                int index = key.taskIndex();
+                if (!key.deploymentId().equals(deploymentId) || index < 0 || index >= taskStates.length) {
+                    continue;
+                }
+                if (status.getState() == TaskState.FAILED || status.getState() == TaskState.CANCELED) {
+                    return "task " + index + " ended meanwhile (" + status.getState() + ")";
+                }
+                if (taskStates[index] == null) {
+                    // A report that came after the binding is newer than the answer.
+                    taskStates[index] = status.getState();
+                }
+            }
+        }
+        for (int i = 0; i < taskStates.length; i++) {
+            if (taskStates[i] == null) {
+                return "task " + i + " is no longer running";
+            }
+            if (taskStates[i] == TaskState.FAILED || taskStates[i] == TaskState.CANCELED) {
+                return "task " + i + " is " + taskStates[i];
+            }
+        }
+        return null;
+    }
+
+    private void adopted() {
+        adoptions++;
+        recovered = false;
+        coordinator.recordAdopted(latest == null ? 0 : latest.checkpointId());
+        runningSince = Instant.now();
+        ctx.timeline().record(StartupTimeline.TASKS_RUNNING);
+        LOG.info("Job {} ({}): adopted deployment {}; its {} tasks keep running{}", graph.jobId(), graph.name(),
+                deploymentId, graph.parallelism(), latest == null ? "" : " (latest checkpoint " + latest.checkpointId() + ")");
+        coordinator.start(deploymentId);
+        if (latest != null && latest.isFinal()) {
+            checkpointCompleted(latest, true);
+            return;
+        }
+        if (latest != null) {
+            long id = latest.checkpointId();
+            coordinator.notifyComplete(id, taskExecutors()).whenComplete((ignored, error) -> {
+                if (error != null) {
+                    LOG.warn("Job {}: adopted tasks were not all told of checkpoint {} again: {}", graph.jobId(), id,
+                            Calls.rootMessage(error));
+                }
+            });
+        }
+        if (allIn(TaskState.FINISHED)) {
+            coordinator.triggerFinal();
+        }
     }
 
     // ------------------------------------------------------------------ reports from tasks

@@ -5,6 +5,8 @@ import io.spindle.runtime.rpc.HeartbeatRequest;
 import io.spindle.runtime.rpc.RegisterTaskExecutorRequest;
 import io.spindle.runtime.rpc.RegisterTaskExecutorResponse;
 import io.spindle.runtime.rpc.ShutdownRequest;
+import io.spindle.runtime.rpc.TaskStatus;
+import java.util.List;
 import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -31,6 +33,9 @@ final class TaskExecutorMembership {
 
         /** Slots were added or removed. */
         void slotsChanged();
+
+        /** A TaskExecutor that just registered reported the tasks it runs (deployed by an earlier session). */
+        void tasksReported(RegisteredTaskExecutor te, List<TaskStatus> tasks);
     }
 
     private final JobManagerSettings settings;
@@ -87,6 +92,10 @@ final class TaskExecutorMembership {
         LOG.info("TaskExecutor {} registered with {} slot(s){}", te, te.slots(),
                 te.resourceId().isEmpty() ? "" : " (" + te.resourceId() + ")");
         resourceDriver.workerRegistered(te.resourceId());
+        if (request.getRunningTasksCount() > 0) {
+            LOG.info("TaskExecutor {} reports {} running task(s)", te, request.getRunningTasksCount());
+            listener.tasksReported(te, request.getRunningTasksList());
+        }
         listener.slotsChanged();
         return RegisterTaskExecutorResponse.newBuilder().setAccepted(true)
                 .setHeartbeatIntervalMs(settings.heartbeatInterval().toMillis())

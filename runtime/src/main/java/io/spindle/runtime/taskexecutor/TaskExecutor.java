@@ -1,6 +1,7 @@
 package io.spindle.runtime.taskexecutor;
 
 import io.grpc.ManagedChannel;
+import io.spindle.configuration.TaskManagerOptions;
 import io.spindle.ha.LeaderInfo;
 import io.spindle.ha.storage.StatePointer;
 import io.spindle.runtime.jobmanager.TaskKey;
@@ -35,8 +36,12 @@ import org.slf4j.LoggerFactory;
  * slots with it, runs the tasks it is given, and notices a lost JobManager by missing heartbeats.
  *
  * <p>It obeys only the leader session it currently follows: commands carrying another session id
- * are rejected, and when the leader changes (or is lost) every task of the old session is
- * cancelled before the TaskExecutor registers with the new one.
+ * are rejected. When the leader changes (or is lost) the tasks of the old session keep running,
+ * owned by nobody (they obey no command and commit nothing, since both need a current leader), for
+ * up to the previous-leader recovery timeout; the TaskExecutor registers with the next leader and
+ * reports every task it runs, and that leader either adopts them ({@link #adopt}: they are bound to
+ * its session) or cancels them. Tasks nobody adopted within the timeout are cancelled; with a
+ * timeout of zero they are cancelled at once, before the TaskExecutor registers with the new leader.
  *
  * <p>Thread-safe: leader changes and the heartbeat monitor run on one internal thread; RPC calls
  * come from gRPC's threads and touch only concurrent state.
@@ -50,6 +55,7 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
     private final String resourceId;
     private final int slots;
     private final Duration heartbeatTimeout;
+    private final Duration previousLeaderRecoveryTimeout;
     private final org.apache.hadoop.conf.Configuration hadoopConf;
     private final UserCodeCache userCode;
     private final ScheduledExecutorService control;
@@ -70,18 +76,22 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
      * @param resourceId the YARN container id, or empty
      * @param slots number of task slots
      * @param heartbeatTimeout silence of the leader after which it is considered lost
+     * @param previousLeaderRecoveryTimeout how long tasks of a lost leader keep running for the next
+     *     leader to adopt them; zero cancels them at once
      * @param hadoopConf for storageDir access
      * @param workDir local folder for fetched jars
      * @param authentication signs the calls to the JobManager
      */
     public TaskExecutor(String id, String rpcAddress, String resourceId, int slots, Duration heartbeatTimeout,
-            org.apache.hadoop.conf.Configuration hadoopConf, Path workDir, ClusterAuthentication authentication) {
+            Duration previousLeaderRecoveryTimeout, org.apache.hadoop.conf.Configuration hadoopConf, Path workDir,
+            ClusterAuthentication authentication) {
         this.id = id;
         this.authentication = java.util.Objects.requireNonNull(authentication, "authentication");
         this.rpcAddress = rpcAddress;
         this.resourceId = resourceId;
         this.slots = slots;
         this.heartbeatTimeout = heartbeatTimeout;
+        this.previousLeaderRecoveryTimeout = previousLeaderRecoveryTimeout;
         this.hadoopConf = hadoopConf;
         this.userCode = new UserCodeCache(workDir.resolve("jobs"), hadoopConf);
         this.control = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -91,6 +101,8 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
         });
         long check = Math.max(100, heartbeatTimeout.toMillis() / 10);
         control.scheduleWithFixedDelay(this::checkLeaderHeartbeat, check, check, TimeUnit.MILLISECONDS);
+        long orphanCheck = Math.max(50, Math.min(1_000, previousLeaderRecoveryTimeout.toMillis() / 10));
+        control.scheduleWithFixedDelay(this::cancelExpiredOrphans, orphanCheck, orphanCheck, TimeUnit.MILLISECONDS);
     }
 
     /** This TaskExecutor's id. */
@@ -106,6 +118,11 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
     /** Tasks it runs now (each in one slot). */
     public int runningTasks() {
         return tasks.size();
+    }
+
+    /** Tasks it keeps running that no leader owns now (their leader went away; not adopted yet). */
+    public int orphanedTasks() {
+        return (int) tasks.values().stream().filter(TaskRunner::isOrphan).count();
     }
 
     /** Whether it is registered with the leader it follows. */
@@ -137,7 +154,7 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
                 current.channel().shutdownNow();
             }
             registered = false;
-            cancelTasksNotOf(newSession, "the leader changed");
+            releaseTasksNotOf(newSession, "the leader changed");
             if (info.isEmpty() || info.get().rpcAddress().isBlank()) {
                 leader = null;
                 LOG.info("No JobManager leader known; waiting");
@@ -154,7 +171,7 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
         if (leader != target || registered) {
             return;
         }
-        List<TaskStatus> running = new ArrayList<>();
+        List<TaskStatus> running = tasks.values().stream().map(TaskRunner::status).toList();
         RegisterTaskExecutorRequest request = RegisterTaskExecutorRequest.newBuilder()
                 .setLeaderSessionId(target.sessionId())
                 .setTaskExecutorId(id)
@@ -172,7 +189,8 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
                     if (error == null && response.getAccepted()) {
                         registered = true;
                         lastLeaderHeartbeatNanos = System.nanoTime();
-                        LOG.info("Registered with the JobManager at {} ({} slots)", target.rpcAddress(), slots);
+                        LOG.info("Registered with the JobManager at {} ({} slots, {} task(s) reported)",
+                                target.rpcAddress(), slots, running.size());
                         return;
                     }
                     long delay = Math.min(5_000, 100L << Math.min(attempt, 6));
@@ -193,11 +211,41 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
         }
         long silentNanos = System.nanoTime() - lastLeaderHeartbeatNanos;
         if (silentNanos > heartbeatTimeout.toNanos()) {
-            LOG.warn("JobManager at {} lost: no heartbeat for {} ms; cancelling its tasks and registering again",
+            LOG.warn("JobManager at {} lost: no heartbeat for {} ms; registering again",
                     current.rpcAddress(), TimeUnit.NANOSECONDS.toMillis(silentNanos));
             registered = false;
-            cancelTasksNotOf(null, "the JobManager was lost");
+            releaseTasksNotOf(null, "the JobManager was lost");
             register(current, 0);
+        }
+    }
+
+    /**
+     * The tasks not of {@code sessionId} lost their leader: cancelled at once if the recovery
+     * timeout is zero, otherwise kept running as orphans for the next leader to adopt.
+     */
+    private void releaseTasksNotOf(String sessionId, String reason) {
+        if (previousLeaderRecoveryTimeout.isZero()) {
+            cancelTasksNotOf(sessionId, reason);
+            return;
+        }
+        long now = System.nanoTime();
+        for (TaskRunner runner : tasks.values()) {
+            if (!runner.sessionId().equals(sessionId) && !runner.isOrphan()) {
+                LOG.info("Task {} keeps running for up to {} ms for a leader to adopt it: {}", runner.key(),
+                        previousLeaderRecoveryTimeout.toMillis(), reason);
+                runner.orphan(now);
+            }
+        }
+    }
+
+    private void cancelExpiredOrphans() {
+        long now = System.nanoTime();
+        for (TaskRunner runner : tasks.values()) {
+            if (runner.orphanedLongerThan(previousLeaderRecoveryTimeout.toNanos(), now)) {
+                LOG.warn("Cancelling task {}: no leader adopted it within {} ms ({})", runner.key(),
+                        previousLeaderRecoveryTimeout.toMillis(), TaskManagerOptions.PREVIOUS_LEADER_RECOVERY_TIMEOUT.key());
+                runner.cancel();
+            }
         }
     }
 
@@ -250,21 +298,43 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
         }
     }
 
-    void triggerCheckpoint(String jobId, String deploymentId, long checkpointId) {
-        runnersOf(jobId, deploymentId).forEach(runner -> runner.triggerCheckpoint(checkpointId));
+    /**
+     * The leader of {@code sessionId} takes over these tasks: each that is still alive is bound to
+     * its session (reports go there, and only its commands reach the task).
+     *
+     * @return the status of each task still held, read after binding; a task that is ending shows
+     *     FAILED or CANCELED (the leader must not count it as adopted), one that has ended is absent
+     */
+    List<TaskStatus> adopt(String sessionId, List<TaskKey> keys) {
+        List<TaskStatus> adopted = new ArrayList<>();
+        for (TaskKey key : keys) {
+            TaskRunner runner = tasks.get(key);
+            if (runner == null) {
+                LOG.info("Task {} cannot be adopted by leader session {}: it is not running", key, sessionId);
+                continue;
+            }
+            runner.bind(sessionId);
+            TaskStatus status = runner.status();
+            adopted.add(status);
+            LOG.info("Task {} adopted by leader session {} ({})", key, sessionId, status.getState());
+        }
+        return adopted;
     }
 
-    CompletableFuture<Void> notifyCheckpointComplete(String jobId, String deploymentId, long checkpointId) {
-        List<CompletableFuture<Void>> done = runnersOf(jobId, deploymentId).stream()
+    void triggerCheckpoint(String sessionId, String jobId, String deploymentId, long checkpointId) {
+        runnersOf(sessionId, jobId, deploymentId).forEach(runner -> runner.triggerCheckpoint(checkpointId));
+    }
+
+    CompletableFuture<Void> notifyCheckpointComplete(String sessionId, String jobId, String deploymentId,
+            long checkpointId) {
+        List<CompletableFuture<Void>> done = runnersOf(sessionId, jobId, deploymentId).stream()
                 .map(runner -> runner.notifyCheckpointComplete(checkpointId))
                 .toList();
         return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new));
     }
 
     List<TaskStatus> taskStatuses() {
-        return tasks.keySet().stream()
-                .map(key -> TaskStatus.newBuilder().setTask(key.toProto()).setState(TaskState.RUNNING).build())
-                .toList();
+        return tasks.values().stream().map(TaskRunner::status).toList();
     }
 
     int freeSlots() {
@@ -286,9 +356,11 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
         shutdownRequested.complete(reason);
     }
 
-    private List<TaskRunner> runnersOf(String jobId, String deploymentId) {
+    /** The tasks of a deployment owned by {@code sessionId} (orphans and tasks of other sessions are left out). */
+    private List<TaskRunner> runnersOf(String sessionId, String jobId, String deploymentId) {
         return tasks.values().stream()
-                .filter(r -> r.key().jobId().equals(jobId) && r.key().deploymentId().equals(deploymentId))
+                .filter(r -> r.key().jobId().equals(jobId) && r.key().deploymentId().equals(deploymentId)
+                        && r.sessionId().equals(sessionId) && !r.isOrphan())
                 .toList();
     }
 

@@ -3,6 +3,8 @@ package io.spindle.runtime.taskexecutor;
 import io.grpc.stub.StreamObserver;
 import io.spindle.runtime.jobmanager.TaskKey;
 import io.spindle.runtime.rpc.Ack;
+import io.spindle.runtime.rpc.AdoptTasksRequest;
+import io.spindle.runtime.rpc.AdoptTasksResponse;
 import io.spindle.runtime.rpc.CancelTaskRequest;
 import io.spindle.runtime.rpc.CheckpointRequest;
 import io.spindle.runtime.rpc.HeartbeatRequest;
@@ -10,6 +12,7 @@ import io.spindle.runtime.rpc.HeartbeatResponse;
 import io.spindle.runtime.rpc.ShutdownRequest;
 import io.spindle.runtime.rpc.SubmitTaskRequest;
 import io.spindle.runtime.rpc.TaskExecutorServiceGrpc;
+import java.util.List;
 
 /**
  * The TaskExecutor's gRPC endpoint. Every command is checked against the leader session the
@@ -48,7 +51,8 @@ public final class TaskExecutorRpcService extends TaskExecutorServiceGrpc.TaskEx
         if (refusesSession(request.getLeaderSessionId(), "TriggerCheckpoint", response)) {
             return;
         }
-        taskExecutor.triggerCheckpoint(request.getJobId(), request.getDeploymentId(), request.getCheckpointId());
+        taskExecutor.triggerCheckpoint(request.getLeaderSessionId(), request.getJobId(), request.getDeploymentId(),
+                request.getCheckpointId());
         reply(response, ok());
     }
 
@@ -57,7 +61,8 @@ public final class TaskExecutorRpcService extends TaskExecutorServiceGrpc.TaskEx
         if (refusesSession(request.getLeaderSessionId(), "NotifyCheckpointComplete", response)) {
             return;
         }
-        taskExecutor.notifyCheckpointComplete(request.getJobId(), request.getDeploymentId(), request.getCheckpointId())
+        taskExecutor.notifyCheckpointComplete(request.getLeaderSessionId(), request.getJobId(),
+                        request.getDeploymentId(), request.getCheckpointId())
                 .whenComplete((ignored, error) -> reply(response, error == null ? ok()
                         : refused(String.valueOf(error.getMessage()))));
     }
@@ -71,6 +76,19 @@ public final class TaskExecutorRpcService extends TaskExecutorServiceGrpc.TaskEx
             answer.addAllTasks(taskExecutor.taskStatuses());
         }
         reply(response, answer.build());
+    }
+
+    @Override
+    public void adoptTasks(AdoptTasksRequest request, StreamObserver<AdoptTasksResponse> response) {
+        String session = request.getLeaderSessionId();
+        if (!taskExecutor.acceptsSession(session, "AdoptTasks")) {
+            reply(response, AdoptTasksResponse.newBuilder().setAccepted(false)
+                    .setReason("leader session " + session + " is not the one this TaskExecutor follows").build());
+            return;
+        }
+        List<TaskKey> keys = request.getTasksList().stream().map(TaskKey::of).toList();
+        reply(response, AdoptTasksResponse.newBuilder().setAccepted(true)
+                .addAllAdopted(taskExecutor.adopt(session, keys)).build());
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.spindle.runtime.jobmanager.TaskKey;
 import io.spindle.runtime.rpc.StateHandles;
 import io.spindle.runtime.rpc.SubmitTaskRequest;
 import io.spindle.runtime.rpc.TaskState;
+import io.spindle.runtime.rpc.TaskStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +24,12 @@ import org.slf4j.LoggerFactory;
  * Runs one task in its own thread: opens it with its restored state, steps it, and between steps
  * takes snapshots (written to storageDir, then acknowledged), delivers checkpoint-complete
  * notifications, and honours cancellation. The task's methods are only ever called from this
- * thread. The other methods are thread-safe: they put commands into the task's mailbox.
+ * thread. The other methods are thread-safe: they put commands into the task's mailbox or read
+ * volatile fields.
+ *
+ * <p>The task belongs to one leader session at a time: the one that deployed it, until a later
+ * leader adopts it ({@link #bind}). Its reports go to that session. While no leader owns it
+ * ({@link #orphan}) it keeps stepping.
  */
 final class TaskRunner implements Runnable {
 
@@ -38,7 +44,7 @@ final class TaskRunner implements Runnable {
     private record Cancel() implements Command {}
 
     private final TaskKey key;
-    private final String sessionId;
+    private volatile String sessionId;
     private final SubmitTaskRequest request;
     private final UserCodeCache userCode;
     private final org.apache.hadoop.conf.Configuration hadoopConf;
@@ -47,6 +53,13 @@ final class TaskRunner implements Runnable {
     private volatile boolean cancelled;
     /** The newest checkpoint this task snapshotted or was restored from; touched only by the task thread. */
     private long newestCheckpointId;
+    /** DEPLOYING, RUNNING or FINISHED while the task lives, FAILED or CANCELED once it ended; set before it is reported. */
+    private volatile TaskState state = TaskState.DEPLOYING;
+    private volatile long latestSnapshotId;
+    private volatile long latestCommittedId;
+    /** Since when no leader owns this task ({@link System#nanoTime}), or {@code NOT_ORPHANED}. */
+    private volatile long orphanedSinceNanos = NOT_ORPHANED;
+    private static final long NOT_ORPHANED = Long.MIN_VALUE;
 
     TaskRunner(TaskKey key, String sessionId, SubmitTaskRequest request, UserCodeCache userCode,
             org.apache.hadoop.conf.Configuration hadoopConf, TaskReporter reporter) {
@@ -64,6 +77,40 @@ final class TaskRunner implements Runnable {
 
     String sessionId() {
         return sessionId;
+    }
+
+    /** From now on the task belongs to {@code session}: its reports go there, and it is no orphan. */
+    void bind(String session) {
+        sessionId = session;
+        orphanedSinceNanos = NOT_ORPHANED;
+    }
+
+    /** Its leader went away: it keeps running, owned by nobody, from {@code nowNanos} on (unless already orphaned). */
+    void orphan(long nowNanos) {
+        if (orphanedSinceNanos == NOT_ORPHANED) {
+            orphanedSinceNanos = nowNanos;
+        }
+    }
+
+    /** Whether it has been an orphan for longer than {@code timeoutNanos} at {@code nowNanos}. */
+    boolean orphanedLongerThan(long timeoutNanos, long nowNanos) {
+        long since = orphanedSinceNanos;
+        return since != NOT_ORPHANED && nowNanos - since > timeoutNanos;
+    }
+
+    boolean isOrphan() {
+        return orphanedSinceNanos != NOT_ORPHANED;
+    }
+
+    /** Its state and checkpoint progress, as reported to a leader. */
+    TaskStatus status() {
+        return TaskStatus.newBuilder()
+                .setTask(key.toProto())
+                .setState(state)
+                .setRestoredCheckpointId(request.getRestoredCheckpointId())
+                .setLatestSnapshotCheckpointId(latestSnapshotId)
+                .setLatestCommittedCheckpointId(latestCommittedId)
+                .build();
     }
 
     void triggerCheckpoint(long checkpointId) {
@@ -103,6 +150,7 @@ final class TaskRunner implements Runnable {
             task.open(restored);
             newestCheckpointId = request.getRestoredCheckpointId();
             LOG.info("Task {} running{}", key, restored == null ? "" : " from checkpoint " + request.getRestoredCheckpointId());
+            state = TaskState.RUNNING;
             reporter.stateChanged(sessionId, key, TaskState.RUNNING, "");
             while (!cancelled) {
                 Command command = finished ? mailbox.poll(200, TimeUnit.MILLISECONDS) : mailbox.poll();
@@ -111,6 +159,7 @@ final class TaskRunner implements Runnable {
                 } else if (!finished && !task.step()) {
                     finished = true;
                     LOG.info("Task {} finished its work; waiting for the final checkpoint", key);
+                    state = TaskState.FINISHED;
                     reporter.stateChanged(sessionId, key, TaskState.FINISHED, "");
                 }
             }
@@ -120,9 +169,13 @@ final class TaskRunner implements Runnable {
         } catch (Throwable t) {
             if (!cancelled) {
                 LOG.warn("Task {} failed: {}", key, t.toString());
+                state = TaskState.FAILED;
                 reporter.stateChanged(sessionId, key, TaskState.FAILED, stackTrace(t));
             }
         } finally {
+            if (state != TaskState.FAILED) {
+                state = TaskState.CANCELED;
+            }
             if (task != null) {
                 try {
                     task.close();
@@ -154,6 +207,7 @@ final class TaskRunner implements Runnable {
                 return;
             }
             newestCheckpointId = snapshot.checkpointId();
+            latestSnapshotId = snapshot.checkpointId();
             long started = System.nanoTime();
             byte[] state = task.snapshotState(snapshot.checkpointId());
             Path dir = new Path(request.getStateDir());
@@ -165,6 +219,7 @@ final class TaskRunner implements Runnable {
         } else if (command instanceof Notify notify) {
             try {
                 task.notifyCheckpointComplete(notify.checkpointId());
+                latestCommittedId = Math.max(latestCommittedId, notify.checkpointId());
                 notify.done().complete(null);
             } catch (Exception e) {
                 notify.done().completeExceptionally(e);

@@ -62,7 +62,7 @@ class CompletedCheckpointStoreTest {
         org.apache.hadoop.fs.Path state = new org.apache.hadoop.fs.Path(ha.storage().taskState(JOB), "state-" + id);
         ha.storage().fs().create(state).close();
         return new CompletedCheckpoint(JOB, id, "session", Instant.now(), Instant.now(),
-                List.of(new StatePointer(ha.storage().fs().makeQualified(state).toString(), 0, 0)), false);
+                List.of(new StatePointer(ha.storage().fs().makeQualified(state).toString(), 0, 0)), false, "d1");
     }
 
     /** HA services whose checkpoint stores refuse every removal, as for a leader that has just lost its leadership. */

@@ -5,6 +5,8 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.spindle.ha.storage.StatePointer;
 import io.spindle.runtime.rpc.Ack;
+import io.spindle.runtime.rpc.AdoptTasksRequest;
+import io.spindle.runtime.rpc.AdoptTasksResponse;
 import io.spindle.runtime.rpc.CancelTaskRequest;
 import io.spindle.runtime.rpc.CheckpointRequest;
 import io.spindle.runtime.rpc.HeartbeatRequest;
@@ -13,12 +15,16 @@ import io.spindle.runtime.rpc.RegisterTaskExecutorRequest;
 import io.spindle.runtime.rpc.ShutdownRequest;
 import io.spindle.runtime.rpc.SubmitTaskRequest;
 import io.spindle.runtime.rpc.TaskExecutorServiceGrpc;
+import io.spindle.runtime.rpc.TaskId;
 import io.spindle.runtime.rpc.TaskState;
+import io.spindle.runtime.rpc.TaskStatus;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.CRC32C;
@@ -26,7 +32,9 @@ import java.util.zip.CRC32C;
 /**
  * A TaskExecutor without tasks, on a local gRPC port, for unit tests of the JobManager: it
  * accepts what it is given, reports its tasks RUNNING, and (unless told to hold them) answers
- * every checkpoint trigger with a state file per task written to a local folder. Thread-safe.
+ * every checkpoint trigger with a state file per task written to a local folder. It can register
+ * reporting tasks "still running" from an earlier leader, which it lets a leader adopt while they
+ * are not cancelled. It records what it was told. Thread-safe.
  */
 final class FakeTaskExecutor implements AutoCloseable {
 
@@ -36,6 +44,12 @@ final class FakeTaskExecutor implements AutoCloseable {
     private final Server server;
     final List<SubmitTaskRequest> submitted = new CopyOnWriteArrayList<>();
     final List<Long> triggered = new CopyOnWriteArrayList<>();
+    final List<Long> notified = new CopyOnWriteArrayList<>();
+    final List<TaskKey> cancelled = new CopyOnWriteArrayList<>();
+    final List<TaskKey> adopted = new CopyOnWriteArrayList<>();
+    /** Tasks of an earlier leader it runs, by key: what it reports and lets be adopted. */
+    private final Map<TaskKey, TaskStatus> running = new ConcurrentHashMap<>();
+    private final List<TaskKey> endsBeforeAdoption = new CopyOnWriteArrayList<>();
     private volatile boolean acknowledge = true;
     private volatile String session;
 
@@ -52,7 +66,23 @@ final class FakeTaskExecutor implements AutoCloseable {
         session = sessionId;
         return jobManager.registerTaskExecutor(RegisterTaskExecutorRequest.newBuilder()
                 .setLeaderSessionId(sessionId).setTaskExecutorId(id)
-                .setRpcAddress("127.0.0.1:" + server.getPort()).setSlots(slots).setResourceId("").build()).getAccepted();
+                .setRpcAddress("127.0.0.1:" + server.getPort()).setSlots(slots).setResourceId("")
+                .addAllRunningTasks(running.values()).build()).getAccepted();
+    }
+
+    /** Runs a task of an earlier leader (reported at the next {@link #register}). */
+    TaskKey runsFromEarlierLeader(String jobId, String deploymentId, int index, long restoredCheckpointId,
+            long latestSnapshot, long latestCommitted) {
+        TaskKey key = new TaskKey(jobId, deploymentId, index);
+        running.put(key, TaskStatus.newBuilder().setTask(key.toProto()).setState(TaskState.RUNNING)
+                .setRestoredCheckpointId(restoredCheckpointId).setLatestSnapshotCheckpointId(latestSnapshot)
+                .setLatestCommittedCheckpointId(latestCommitted).build());
+        return key;
+    }
+
+    /** A task it runs from an earlier leader ends after it was reported: it is missing from the adoption answer. */
+    void endsBeforeAdoption(TaskKey key) {
+        endsBeforeAdoption.add(key);
     }
 
     /** From now on, checkpoint triggers are not answered (they time out). */
@@ -78,7 +108,24 @@ final class FakeTaskExecutor implements AutoCloseable {
 
         @Override
         public void cancelTask(CancelTaskRequest request, StreamObserver<Ack> response) {
+            TaskKey key = TaskKey.of(request.getTask());
+            cancelled.add(key);
+            running.remove(key);
             ok(response);
+        }
+
+        @Override
+        public void adoptTasks(AdoptTasksRequest request, StreamObserver<AdoptTasksResponse> response) {
+            AdoptTasksResponse.Builder answer = AdoptTasksResponse.newBuilder().setAccepted(true);
+            for (TaskId task : request.getTasksList()) {
+                TaskStatus status = running.get(TaskKey.of(task));
+                if (status != null && !endsBeforeAdoption.contains(TaskKey.of(task))) {
+                    adopted.add(TaskKey.of(task));
+                    answer.addAdopted(status);
+                }
+            }
+            response.onNext(answer.build());
+            response.onCompleted();
         }
 
         @Override
@@ -89,8 +136,9 @@ final class FakeTaskExecutor implements AutoCloseable {
                 return;
             }
             CompletableFuture.runAsync(() -> {
-                for (SubmitTaskRequest task : submitted) {
-                    TaskKey key = TaskKey.of(task.getTask());
+                List<TaskKey> keys = new java.util.ArrayList<>(running.keySet());
+                submitted.forEach(task -> keys.add(TaskKey.of(task.getTask())));
+                for (TaskKey key : keys) {
                     if (key.jobId().equals(request.getJobId()) && key.deploymentId().equals(request.getDeploymentId())) {
                         StatePointer state = writeState(key, request.getCheckpointId());
                         jobManager.withJob(request.getLeaderSessionId(), key.jobId(),
@@ -102,6 +150,7 @@ final class FakeTaskExecutor implements AutoCloseable {
 
         @Override
         public void notifyCheckpointComplete(CheckpointRequest request, StreamObserver<Ack> response) {
+            notified.add(request.getCheckpointId());
             ok(response);
         }
 

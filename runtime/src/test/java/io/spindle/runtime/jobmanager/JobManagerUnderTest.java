@@ -51,8 +51,13 @@ final class JobManagerUnderTest implements AutoCloseable {
     }
 
     static JobManagerSettings settings(int retained, Duration checkpointTimeout) {
+        return settings(retained, checkpointTimeout, Duration.ZERO);
+    }
+
+    /** With a new leader waiting {@code adoptionTimeout} for reported tasks of its recovered jobs. */
+    static JobManagerSettings settings(int retained, Duration checkpointTimeout, Duration adoptionTimeout) {
         return new JobManagerSettings(Duration.ofMillis(100), Duration.ofSeconds(20), Duration.ofMillis(50),
-                checkpointTimeout, retained, 2, Duration.ofMillis(50), Duration.ofSeconds(5),
+                checkpointTimeout, retained, 2, Duration.ofMillis(50), Duration.ofSeconds(5), adoptionTimeout,
                 ClusterAuthentication.withSecret(ClusterSecret.generate(), false));
     }
 
@@ -82,6 +87,12 @@ final class JobManagerUnderTest implements AutoCloseable {
     }
 
     CompletedCheckpoint storeCheckpoint(JobGraph graph, long id, LeaderSession session) throws Exception {
+        return storeCheckpoint(graph, id, session, "previous-deployment");
+    }
+
+    /** A completed checkpoint of {@code graph} taken by the tasks of {@code deploymentId}. */
+    CompletedCheckpoint storeCheckpoint(JobGraph graph, long id, LeaderSession session, String deploymentId)
+            throws Exception {
         List<StatePointer> states = new ArrayList<>();
         for (int i = 0; i < graph.parallelism(); i++) {
             byte[] data = ("state " + i + " at " + id).getBytes(StandardCharsets.UTF_8);
@@ -92,7 +103,7 @@ final class JobManagerUnderTest implements AutoCloseable {
             states.add(new StatePointer(file.toUri().toString(), data.length, crc.getValue()));
         }
         CompletedCheckpoint checkpoint = new CompletedCheckpoint(graph.jobId(), id, session.id().toString(),
-                Instant.now(), Instant.now(), states, false);
+                Instant.now(), Instant.now(), states, false, deploymentId);
         new CompletedCheckpointStore(ha, graph.jobId(), 100, io).add(checkpoint, session.fence());
         return checkpoint;
     }

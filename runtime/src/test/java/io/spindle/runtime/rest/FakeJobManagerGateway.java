@@ -71,7 +71,7 @@ public final class FakeJobManagerGateway implements JobManagerGateway {
         jobs.put(id, status);
         details.put(id, new JobDetail(status, "com.example." + name, List.of("--in", "x"), 7,
                 List.of(new CheckpointStats(7, "COMPLETED", submitted.plusSeconds(30), 120, null),
-                        new CheckpointStats(6, "FAILED", submitted.plusSeconds(20), -1, "declined"))));
+                        new CheckpointStats(6, "FAILED", submitted.plusSeconds(20), -1, "declined")), "d" + id, 0));
         return status;
     }
 
@@ -143,7 +143,7 @@ public final class FakeJobManagerGateway implements JobManagerGateway {
         JobDetail detail = details.get(jobId);
         return status == null ? Optional.empty()
                 : Optional.of(new JobDetail(status, detail.entryClass(), detail.arguments(),
-                        detail.latestCompletedCheckpointId(), detail.checkpoints()));
+                        detail.latestCompletedCheckpointId(), detail.checkpoints(), detail.deploymentId(), detail.adoptions()));
     }
 
     @Override
