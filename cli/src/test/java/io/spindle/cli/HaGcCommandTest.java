@@ -157,7 +157,10 @@ class HaGcCommandTest {
                 + "yarn.container.node-classpath: \"" + TestNodeClasspath.of(CLUSTER.hadoopConfDir()) + "\"\n"
                 + "yarn.properties-file.location: " + tmp + "\n"
                 + FakeApplicationMaster.BEHAVIOUR_KEY + ": no-leader\n");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // env resets SIGINT to its default: a build started in the background (e.g. `mvn verify &`) passes it on
+        // ignored, and a JVM that starts with SIGINT ignored keeps ignoring it.
+        ProcessBuilder builder = new ProcessBuilder("env", "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx128m", "-cp", JavaContainerLaunch.testClasspath(), SessionStartInChildJvm.class.getName(),
                 "-d", "--conf-dir", confDir.toString())
                 .redirectErrorStream(true)
