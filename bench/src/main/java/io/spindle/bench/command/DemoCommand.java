@@ -7,6 +7,7 @@ import io.spindle.yarn.client.HadoopConfigurationLocator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -95,6 +96,11 @@ public final class DemoCommand implements Callable<Integer> {
             return;
         }
         try {
+            if (!DashboardScreenshot.awaitPage(url + "v1/cluster/leader-sessions", body -> body.contains("_000002"),
+                    Duration.ofSeconds(30))) {
+                out.println("  the dashboard did not show attempt 2 through the ResourceManager's proxy within 30 s;"
+                        + " the screenshot shows what it did show");
+            }
             out.println("  dashboard screenshot (failover history: attempt 1 and attempt 2): "
                     + chromium.get().take(url, screenshot));
         } catch (IOException e) {

@@ -1,6 +1,11 @@
 package io.spindle.bench.yarn;
 
+import io.spindle.util.Polling;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -35,6 +41,26 @@ public final class DashboardScreenshot {
                 Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
                         .filter(dir -> !dir.isBlank()).map(dir -> Path.of(dir, "chromium")));
         return candidates.filter(Files::isExecutable).findFirst().map(DashboardScreenshot::new);
+    }
+
+    /**
+     * Waits until {@code url} answers 200 with a body that {@code ready} accepts, e.g. until the
+     * ResourceManager's proxy reaches a new attempt's page; bounded by {@code timeout}.
+     *
+     * @return whether it did within {@code timeout}
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public static boolean awaitPage(String url, Predicate<String> ready, Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+        return Polling.poll(Duration.ofMillis(500), timeout, () -> {
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                return response.statusCode() == 200 && ready.test(response.body()) ? Optional.of(true) : Optional.empty();
+            } catch (IOException e) {
+                return Optional.<Boolean>empty(); // the proxy or the page is not there yet
+            }
+        }).isPresent();
     }
 
     /**
