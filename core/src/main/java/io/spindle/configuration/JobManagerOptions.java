@@ -8,9 +8,11 @@ public final class JobManagerOptions {
     /** Total memory of the JobManager process. */
     public static final ConfigOption<MemorySize> PROCESS_SIZE = ConfigOption.key("jobmanager.memory.process.size")
             .memoryType()
-            .defaultValue(MemorySize.ofMebiBytes(1600))
+            .defaultValue(MemorySize.ofMebiBytes(1024))
             .description("The total memory of the JobManager process: the container size requested from"
-                    + " YARN for the ApplicationMaster, heap and everything else included.");
+                    + " YARN for the ApplicationMaster, heap and everything else included. The default is"
+                    + " YARN's default minimum allocation, about 4 times the 250 MB an AM was measured to"
+                    + " use with a job (docs/performance.md); raise it for sessions holding many jobs.");
 
     /** The RPC address of the JobManager. */
     public static final ConfigOption<String> RPC_ADDRESS = ConfigOption.key("jobmanager.rpc.address")

@@ -101,6 +101,23 @@ public final class YarnOptions {
                     + " no lib/ and the ApplicationMaster and TaskExecutor containers use these entries, after"
                     + " the staged conf/, in place of lib/* and yarn.application.classpath.");
 
+    /** Whether container JVMs use the distribution's class-data-sharing archive. */
+    public static final ConfigOption<Boolean> CONTAINER_CDS_ENABLED = ConfigOption.key("yarn.container.cds.enabled")
+            .booleanType()
+            .defaultValue(true)
+            .description("Whether the ApplicationMaster and TaskExecutor JVMs start with the AppCDS archive the"
+                    + " distribution ships (lib/spindle-containers.jsa: the classes both load, parsed and laid"
+                    + " out when the distribution was built). It applies only when the archive is among the"
+                    + " container's lib/ files; a JVM whose JDK or jars differ from the build's runs without it"
+                    + " (-Xshare:auto), and says so in its log directory's cds.log. See docs/performance.md.");
+
+    /** Extra options of every container JVM. */
+    public static final ConfigOption<List<String>> CONTAINER_JVM_OPTIONS = ConfigOption.key("yarn.container.jvm-options")
+            .stringListType()
+            .description("Comma-separated options added to the command line of the ApplicationMaster's and every"
+                    + " TaskExecutor's JVM, after Spindle's own (so they win), e.g. '-XX:+UseSerialGC'. YARN"
+                    + " replaces <LOG_DIR> with the container's log directory.");
+
     /** Container failures tolerated per interval. */
     public static final ConfigOption<Integer> MAX_FAILED_CONTAINERS = ConfigOption.key("yarn.taskmanager.max-failed-containers")
             .intType()

@@ -14,8 +14,9 @@ class ConfigOptionRegistryTest {
     void holdsEveryOptionOfEveryHolder() {
         assertThat(registry.sections()).extracting(ConfigOptionRegistry.Section::title).containsExactly(
                 "High availability", "Security", "YARN", "JobManager", "TaskManager", "Checkpointing and restarts");
-        assertThat(registry.options()).hasSize(13 + 7 + 21 + 5 + 8 + 5);
+        assertThat(registry.options()).hasSize(13 + 7 + 23 + 5 + 8 + 5);
         assertThat(registry.options()).contains(HighAvailabilityOptions.ZOOKEEPER_ACL, YarnOptions.APPLICATION_ID, YarnOptions.CONTAINER_NODE_CLASSPATH,
+                YarnOptions.CONTAINER_CDS_ENABLED, YarnOptions.CONTAINER_JVM_OPTIONS,
                 YarnOptions.CONTAINER_LOG_MAX_FILE_SIZE, YarnOptions.LOG_AGGREGATION_ROLLED_INCLUDE_PATTERN,
                 CheckpointingOptions.RESTART_DELAY, SecurityOptions.KERBEROS_LOGIN_CONTEXTS,
                 TaskManagerOptions.PREVIOUS_LEADER_RECOVERY_TIMEOUT, JobManagerOptions.ADOPTION_TIMEOUT);
@@ -34,7 +35,7 @@ class ConfigOptionRegistryTest {
         assertThat(SecurityOptions.ZOOKEEPER_SASL_LOGIN_CONTEXT_NAME.formattedDefault()).contains("Client");
         assertThat(YarnOptions.APPLICATION_ATTEMPTS.hasDefault()).isFalse();
         assertThat(YarnOptions.APPLICATION_PRIORITY.formattedDefault()).contains("-1");
-        assertThat(JobManagerOptions.PROCESS_SIZE.defaultValue()).contains(MemorySize.parse("1600m"));
+        assertThat(JobManagerOptions.PROCESS_SIZE.defaultValue()).contains(MemorySize.parse("1024m"));
         assertThat(TaskManagerOptions.PROCESS_SIZE.defaultValue()).contains(MemorySize.parse("1728m"));
         assertThat(CheckpointingOptions.TIMEOUT.formattedDefault()).contains("10 min");
         assertThat(HighAvailabilityOptions.CLUSTER_ID.description()).contains("YARN", "application id");

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  * max, n)} lines: {@code submit_to_per_job_running_ms} (first run),
  * {@code submit_to_per_job_running_cached_ms} (the others), {@code submit_to_session_ready_ms},
  * one {@code step_<name>_ms} line per start step (time since submission, per-job runs), and the
- * resident memory of an idle session's AM and of a TaskExecutor running the job, read from
+ * resident memory of an idle session's AM, and of the AM and a TaskExecutor running the job, read from
  * {@code /proc} (only when the containers run on this machine).
  */
 @Command(name = "yarn-submit", mixinStandardHelpOptions = true,
@@ -60,6 +60,7 @@ public final class SubmitBenchCommand implements Callable<Integer> {
         List<Double> sessionReady = new ArrayList<>();
         List<Double> amRss = new ArrayList<>();
         List<Double> teRss = new ArrayList<>();
+        List<Double> amRunningRss = new ArrayList<>();
         PrintStream out;
         try (YarnScenarioSetup setup = YarnScenarioSetup.open(configuration, examplesJar, spec.commandLine().getOut())) {
             out = setup.out();
@@ -78,6 +79,8 @@ public final class SubmitBenchCommand implements Callable<Integer> {
                 report.steps().forEach(step -> steps.computeIfAbsent(step.name(), k -> new ArrayList<>())
                         .add((double) Duration.between(report.submittedAt(), step.at()).toMillis()));
                 taskExecutor(deployer, handle.applicationId()).flatMap(ContainerMemory::rssMb).ifPresent(teRss::add);
+                amContainer(deployer, handle.applicationId()).flatMap(ContainerMemory::rssMb)
+                        .ifPresent(amRunningRss::add);
                 deployer.awaitTermination(handle.applicationId(), Duration.ofMinutes(3));
             }
             for (int run = 1; run <= runs; run++) {
@@ -99,6 +102,7 @@ public final class SubmitBenchCommand implements Callable<Integer> {
         steps.forEach((name, values) -> add(figures, "step_" + name.toLowerCase(java.util.Locale.ROOT)
                 .replaceAll("[^a-z0-9]+", "_") + "_ms", Figure.MILLIS, values));
         add(figures, "am_rss_idle_mb", "MB", amRss);
+        add(figures, "am_rss_running_mb", "MB", amRunningRss);
         add(figures, "taskexecutor_rss_running_mb", "MB", teRss);
         figures.forEach(f -> out.println(f.format()));
         return 0;
@@ -111,6 +115,16 @@ public final class SubmitBenchCommand implements Callable<Integer> {
             ContainerId am = deployer.yarnClient().getApplicationAttemptReport(attempt).getAMContainerId();
             return deployer.yarnClient().getContainers(attempt).stream().map(ContainerReport::getContainerId)
                     .filter(id -> !id.equals(am)).findFirst();
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The AM container of the application's current attempt. */
+    private static Optional<ContainerId> amContainer(YarnClusterDeployer deployer, ApplicationId app) {
+        try {
+            var attempt = deployer.report(app).getCurrentApplicationAttemptId();
+            return Optional.of(deployer.yarnClient().getApplicationAttemptReport(attempt).getAMContainerId());
         } catch (Exception e) {
             return Optional.empty();
         }

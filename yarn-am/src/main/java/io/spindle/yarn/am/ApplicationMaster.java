@@ -91,7 +91,7 @@ public final class ApplicationMaster {
         yarn.init(hadoopConf);
         yarn.start();
         AmCallbacks callbacks = new AmCallbacks(yarnOutcome);
-        AMRMClientAsync<ContainerRequest> rm = AMRMClientAsync.createAMRMClientAsync(1000, callbacks);
+        AMRMClientAsync<ContainerRequest> rm = AMRMClientAsync.createAMRMClientAsync(HeartbeatPacer.IDLE_MS, callbacks);
         rm.init(hadoopConf);
         rm.start();
         JobManagerProcess process = null;

@@ -12,13 +12,15 @@ import org.apache.hadoop.yarn.client.api.async.NMClientAsync;
 /**
  * {@link YarnContainers} over YARN's asynchronous clients: the AM-RM client the AM registered with,
  * and a NodeManager client this class starts. Its NodeManager client leaves containers running
- * when it stops, so TaskExecutors survive this attempt and the next one adopts them.
+ * when it stops, so TaskExecutors survive this attempt and the next one adopts them. The AM-RM
+ * heartbeat is faster while requests are outstanding ({@link HeartbeatPacer}).
  * Thread-safe (the YARN clients are).
  */
 final class AsyncYarnContainers implements YarnContainers {
 
     private final AMRMClientAsync<ContainerRequest> resourceManager;
     private final NMClientAsync nodeManagers;
+    private final HeartbeatPacer heartbeat;
 
     /**
      * Starts the NodeManager client.
@@ -30,6 +32,7 @@ final class AsyncYarnContainers implements YarnContainers {
     AsyncYarnContainers(AMRMClientAsync<ContainerRequest> resourceManager,
             NMClientAsync.AbstractCallbackHandler nodeManagerCallbacks, Configuration hadoopConf) {
         this.resourceManager = resourceManager;
+        this.heartbeat = new HeartbeatPacer(resourceManager::setHeartbeatInterval);
         NMClientAsync nmClient = NMClientAsync.createNMClientAsync(nodeManagerCallbacks);
         nmClient.getClient().cleanupRunningContainersOnStop(false);
         nmClient.init(hadoopConf);
@@ -40,11 +43,13 @@ final class AsyncYarnContainers implements YarnContainers {
     @Override
     public void addRequest(ContainerRequest request) {
         resourceManager.addContainerRequest(request);
+        heartbeat.requestAdded();
     }
 
     @Override
     public void removeRequest(ContainerRequest request) {
         resourceManager.removeContainerRequest(request);
+        heartbeat.requestRemoved();
     }
 
     @Override

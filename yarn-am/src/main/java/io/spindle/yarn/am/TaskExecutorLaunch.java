@@ -9,6 +9,7 @@ import io.spindle.security.ClusterSecret;
 import io.spindle.security.ClusterSecretCredentials;
 import io.spindle.yarn.common.AmLaunchContract;
 import io.spindle.yarn.common.ContainerJvm;
+import io.spindle.yarn.common.ContainerJvmOptions;
 import io.spindle.yarn.common.ContainerLogging;
 import io.spindle.yarn.common.LibDirectory;
 import java.io.IOException;
@@ -66,12 +67,15 @@ final class TaskExecutorLaunch {
 
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put(Environment.JAVA_HOME.name(), env.javaHome());
+        ContainerJvmOptions jvmOptions = ContainerJvmOptions.from(config);
         environment.put(Environment.CLASSPATH.name(), ContainerJvm.classpath(
+                jvmOptions.sharedClasspath(resources.keySet()),
                 config.getOptional(YarnOptions.CONTAINER_NODE_CLASSPATH).orElse(List.of()), hadoopConf));
-        List<String> words = new ArrayList<>();
+        List<String> words = new ArrayList<>(jvmOptions.commandPrefix(resources.keySet()));
         words.add(Environment.JAVA_HOME.$$() + "/bin/java");
         words.add("-Xmx" + ContainerJvm.heap(processSize).mebiBytes() + "m");
         words.addAll(ContainerLogging.from(config).jvmOptions());
+        words.addAll(jvmOptions.jvmOptions(resources.keySet()));
         words.addAll(List.of(AmLaunchContract.TASK_EXECUTOR_MAIN_CLASS, "--conf-dir", AmLaunchContract.CONF_DIR,
                 "-D", HighAvailabilityOptions.CLUSTER_ID.key() + "=" + clusterId));
         words.addAll(ContainerLogging.redirections());

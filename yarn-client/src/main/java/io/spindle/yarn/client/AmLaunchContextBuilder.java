@@ -3,6 +3,7 @@ package io.spindle.yarn.client;
 import io.spindle.configuration.MemorySize;
 import io.spindle.yarn.common.AmLaunchContract;
 import io.spindle.yarn.common.ContainerJvm;
+import io.spindle.yarn.common.ContainerJvmOptions;
 import io.spindle.yarn.common.ContainerLogging;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +30,9 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
  *   <li>{@code JAVA_HOME} set explicitly, plus the variables of {@link AmLaunchContract};
  *   <li>the command {@code {{JAVA_HOME}}/bin/java -Xmx<heap> <logging options> <main> 1><LOG_DIR>/stdout
  *       2><LOG_DIR>/stderr}, the heap following {@link #heapSize(MemorySize)}, the logging options those of
- *       {@link ContainerLogging} (Log4j2 to {@code <LOG_DIR>/spindle.log}, rolled and capped).
+ *       {@link ContainerLogging} (Log4j2 to {@code <LOG_DIR>/spindle.log}, rolled and capped), followed by
+ *       those of {@link ContainerJvmOptions}: with the AppCDS archive among the files, the jars lead the
+ *       classpath by relative path and the command resets their modification times first.
  * </ul>
  *
  * <p>Not thread-safe: a builder is filled in and built by one thread.
@@ -44,6 +47,7 @@ public final class AmLaunchContextBuilder {
     private List<String> nodeClasspath = List.of();
     private Configuration hadoopConf = new YarnConfiguration();
     private ContainerLogging logging = ContainerLogging.defaults();
+    private ContainerJvmOptions jvmOptions = ContainerJvmOptions.defaults();
 
     /** Adds local resources for {@code staged}. */
     public AmLaunchContextBuilder files(List<StagedFile> staged) {
@@ -93,6 +97,12 @@ public final class AmLaunchContextBuilder {
         return this;
     }
 
+    /** The AppCDS archive and extra JVM options; {@link ContainerJvmOptions#defaults()} unless set. */
+    public AmLaunchContextBuilder jvmOptions(ContainerJvmOptions jvmOptions) {
+        this.jvmOptions = Objects.requireNonNull(jvmOptions);
+        return this;
+    }
+
     /** The configuration whose {@code yarn.application.classpath} is used. */
     public AmLaunchContextBuilder hadoopConf(Configuration conf) {
         this.hadoopConf = Objects.requireNonNull(conf);
@@ -109,18 +119,23 @@ public final class AmLaunchContextBuilder {
 
     /** The classpath, entries separated by YARN's cross-platform separator. */
     String classpath() {
-        return ContainerJvm.classpath(nodeClasspath, hadoopConf);
+        return ContainerJvm.classpath(jvmOptions.sharedClasspath(resourcePaths()), nodeClasspath, hadoopConf);
     }
 
     /** The command line. */
     String command() {
-        List<String> words = new ArrayList<>();
+        List<String> words = new ArrayList<>(jvmOptions.commandPrefix(resourcePaths()));
         words.add(Environment.JAVA_HOME.$$() + "/bin/java");
         words.add("-Xmx" + heapSize(processSize).mebiBytes() + "m");
         words.addAll(logging.jvmOptions());
+        words.addAll(jvmOptions.jvmOptions(resourcePaths()));
         words.add(mainClass);
         words.addAll(ContainerLogging.redirections());
         return String.join(" ", words);
+    }
+
+    private List<String> resourcePaths() {
+        return files.stream().map(StagedFile::relativePath).toList();
     }
 
     /**

@@ -8,6 +8,7 @@ import io.spindle.configuration.JobManagerOptions;
 import io.spindle.configuration.MemorySize;
 import io.spindle.configuration.TaskManagerOptions;
 import io.spindle.configuration.YarnOptions;
+import io.spindle.yarn.common.ContainerJvmOptions;
 import io.spindle.yarn.common.ContainerLogging;
 import java.time.Duration;
 import java.util.HashSet;
@@ -39,6 +40,8 @@ import org.apache.hadoop.yarn.api.records.Resource;
  * @param keepContainersAcrossAttempts always true: TaskExecutors survive an AM failure and re-attach
  * @param logging how the containers log ({@code yarn.container.log.*})
  * @param logAggregation which log files YARN aggregates ({@code yarn.log-aggregation.*})
+ * @param jvmOptions the containers' AppCDS archive and extra JVM options ({@code yarn.container.cds.enabled},
+ *     {@code yarn.container.jvm-options})
  */
 public record ClusterSpecification(
         MemorySize jobManagerMemory,
@@ -54,7 +57,8 @@ public record ClusterSpecification(
         Duration attemptFailuresValidityInterval,
         boolean keepContainersAcrossAttempts,
         ContainerLogging logging,
-        LogAggregationPatterns logAggregation) {
+        LogAggregationPatterns logAggregation,
+        ContainerJvmOptions jvmOptions) {
 
     /** Attempts when {@code yarn.application-attempts} is unset and high availability is on. */
     public static final int DEFAULT_ATTEMPTS_WITH_HA = 2;
@@ -71,6 +75,7 @@ public record ClusterSpecification(
         Objects.requireNonNull(attemptFailuresValidityInterval, "attemptFailuresValidityInterval");
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(logAggregation, "logAggregation");
+        Objects.requireNonNull(jvmOptions, "jvmOptions");
     }
 
     /**
@@ -112,7 +117,8 @@ public record ClusterSpecification(
                 config.get(YarnOptions.APPLICATION_ATTEMPT_FAILURES_VALIDITY_INTERVAL),
                 true,
                 ContainerLogging.from(config),
-                LogAggregationPatterns.from(config));
+                LogAggregationPatterns.from(config),
+                ContainerJvmOptions.from(config));
     }
 
     /**

@@ -193,6 +193,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
                 .mainClass(amMainClass)
                 .processSize(spec.jobManagerMemory())
                 .logging(spec.logging())
+                .jvmOptions(spec.jvmOptions())
                 .nodeClasspath(nodeClasspath)
                 .hadoopConf(hadoopConf)
                 .env(AmLaunchContract.ENV_STAGING_DIR, staging.path().toString())

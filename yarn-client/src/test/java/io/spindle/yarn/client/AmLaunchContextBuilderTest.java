@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.spindle.configuration.MemorySize;
 import io.spindle.yarn.common.AmLaunchContract;
+import io.spindle.yarn.common.ContainerJvmOptions;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.yarn.api.ApplicationConstants;
@@ -64,6 +65,39 @@ class AmLaunchContextBuilderTest {
         ContainerLaunchContext clc = builder().nodeClasspath(List.of("/x/conf", "/x/a.jar")).mainClass("t.Main").build();
         assertThat(clc.getEnvironment()).containsEntry("CLASSPATH", "{{PWD}}/conf<CPS>/x/conf<CPS>/x/a.jar");
         assertThat(clc.getCommands().get(0)).contains(" t.Main ");
+    }
+
+    @Test
+    void withTheCdsArchiveTheJarsLeadTheClasspathAndTheCommandResetsTheirTimes() {
+        YarnConfiguration conf = new YarnConfiguration();
+        conf.set(YarnConfiguration.YARN_APPLICATION_CLASSPATH, "$HADOOP_CONF_DIR");
+        ContainerLaunchContext clc = builder().hadoopConf(conf)
+                .files(List.of(new StagedFile("lib/0.jar", new Path("hdfs://nn:8020/s/lib/0.jar"), 1, 2),
+                        new StagedFile(ContainerJvmOptions.CDS_ARCHIVE, new Path("hdfs://nn:8020/s/lib/x.jsa"), 1, 2)))
+                .jvmOptions(new ContainerJvmOptions(true, List.of("-XX:+UseSerialGC")))
+                .build();
+
+        assertThat(clc.getEnvironment()).containsEntry("CLASSPATH",
+                "lib/0.jar<CPS>lib/a.jar<CPS>{{PWD}}/conf<CPS>{{PWD}}/lib/*<CPS>$HADOOP_CONF_DIR");
+        String command = clc.getCommands().get(0);
+        assertThat(command).startsWith("touch -c -m -d @946684800 lib/*.jar 2>/dev/null; exec {{JAVA_HOME}}/bin/java ");
+        assertThat(command).contains(" -Dspindle.log.max-backups=10 -XX:SharedArchiveFile=lib/spindle-containers.jsa"
+                + " -Xshare:auto -Xlog:cds=info:file=" + ApplicationConstants.LOG_DIR_EXPANSION_VAR + "/cds.log"
+                + " -XX:+UseSerialGC io.spindle.yarn.am.ApplicationMasterMain ");
+    }
+
+    @Test
+    void withoutTheArchiveOrWithSharingOffTheCommandIsThePlainOne() {
+        ContainerLaunchContext withoutArchive = builder()
+                .jvmOptions(new ContainerJvmOptions(true, List.of())).build();
+        ContainerLaunchContext sharingOff = builder()
+                .files(List.of(new StagedFile(ContainerJvmOptions.CDS_ARCHIVE, new Path("hdfs://nn:8020/s/x.jsa"), 1, 2)))
+                .jvmOptions(new ContainerJvmOptions(false, List.of())).build();
+
+        for (ContainerLaunchContext clc : List.of(withoutArchive, sharingOff)) {
+            assertThat(clc.getCommands().get(0)).startsWith("{{JAVA_HOME}}/bin/java ").doesNotContain("Xshare");
+            assertThat(clc.getEnvironment().get("CLASSPATH")).startsWith("{{PWD}}/conf<CPS>");
+        }
     }
 
     @Test

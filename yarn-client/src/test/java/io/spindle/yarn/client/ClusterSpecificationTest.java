@@ -17,7 +17,7 @@ class ClusterSpecificationTest {
     @Test
     void defaultsWithoutHighAvailability() {
         ClusterSpecification spec = ClusterSpecification.fromConfiguration(Configuration.empty(), "Spindle session");
-        assertThat(spec.jobManagerMemory()).isEqualTo(MemorySize.ofMebiBytes(1600));
+        assertThat(spec.jobManagerMemory()).isEqualTo(MemorySize.ofMebiBytes(1024));
         assertThat(spec.taskManagerMemory()).isEqualTo(MemorySize.ofMebiBytes(1728));
         assertThat(spec.slotsPerTaskManager()).isEqualTo(1);
         assertThat(spec.queue()).isEqualTo("default");

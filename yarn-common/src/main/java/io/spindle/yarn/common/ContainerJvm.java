@@ -41,7 +41,17 @@ public final class ContainerJvm {
      * NodeManager host) when it has any.
      */
     public static String classpath(List<String> nodeClasspath, org.apache.hadoop.conf.Configuration hadoopConf) {
-        List<String> entries = new ArrayList<>();
+        return classpath(List.of(), nodeClasspath, hadoopConf);
+    }
+
+    /**
+     * The container classpath as {@link #classpath(List, org.apache.hadoop.conf.Configuration)} has it,
+     * with {@code leadingJars} (relative paths, see {@link ContainerJvmOptions#sharedClasspath}) before
+     * everything else, {@code conf} included; the same when {@code leadingJars} is empty.
+     */
+    public static String classpath(List<String> leadingJars, List<String> nodeClasspath,
+            org.apache.hadoop.conf.Configuration hadoopConf) {
+        List<String> entries = new ArrayList<>(leadingJars);
         entries.add(Environment.PWD.$$() + "/" + AmLaunchContract.CONF_DIR);
         List<String> onNodes = nodeClasspath.stream().map(String::strip).filter(e -> !e.isEmpty()).toList();
         if (!onNodes.isEmpty()) {
