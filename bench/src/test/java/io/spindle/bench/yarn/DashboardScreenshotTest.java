@@ -8,6 +8,7 @@ import io.spindle.ha.ParticipantFinishedPredicate;
 import io.spindle.runtime.entrypoint.JobManagerProcess;
 import io.spindle.runtime.jobmanager.ResourceDriver;
 import io.spindle.testing.SpindleClusterExtension;
+import io.spindle.testing.TestClusterSecrets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +40,8 @@ class DashboardScreenshotTest {
                 "high-availability.type", "zookeeper",
                 "high-availability.zookeeper.quorum", CLUSTER.zooKeeperConnectString(),
                 "high-availability.storageDir", CLUSTER.workDir().resolve("ha").toUri().toString(),
-                "high-availability.cluster-id", "screenshot"));
+                "high-availability.cluster-id", "screenshot",
+                TestClusterSecrets.KEY, TestClusterSecrets.sharedFile().toString()));
         try (JobManagerProcess jm = JobManagerProcess.start(new JobManagerProcess.Settings(conf,
                 new org.apache.hadoop.conf.Configuration(), "jm-1", "standalone", ParticipantFinishedPredicate.NEVER,
                 ResourceDriver.STANDALONE, "127.0.0.1", 0, null, CLUSTER.workDir().resolve("jm")))) {
