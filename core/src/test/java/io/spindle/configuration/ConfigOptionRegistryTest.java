@@ -14,7 +14,7 @@ class ConfigOptionRegistryTest {
     void holdsEveryOptionOfEveryHolder() {
         assertThat(registry.sections()).extracting(ConfigOptionRegistry.Section::title).containsExactly(
                 "High availability", "Security", "YARN", "JobManager", "TaskManager", "Checkpointing and restarts");
-        assertThat(registry.options()).hasSize(13 + 7 + 15 + 4 + 7 + 5);
+        assertThat(registry.options()).hasSize(13 + 10 + 16 + 4 + 7 + 5);
         assertThat(registry.options()).contains(HighAvailabilityOptions.ZOOKEEPER_ACL, YarnOptions.APPLICATION_ID, YarnOptions.CONTAINER_NODE_CLASSPATH,
                 CheckpointingOptions.RESTART_DELAY, SecurityOptions.KERBEROS_LOGIN_CONTEXTS);
     }
