@@ -1,5 +1,6 @@
 package io.spindle.yarn.common.security;
 
+import io.spindle.configuration.HighAvailabilityOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.Text;
 import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.security.UserGroupInformation;
@@ -36,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * renew tokens obtained later by the AM, which therefore obtains fresh ones in time
  * ({@link #refreshTime}).
  *
- * <p>Every method must run as a user with Kerberos credentials (see {@link KerberosLogin#doAs}).
+ * <p>Every method that obtains tokens must run as a user with Kerberos credentials and no
+ * delegation tokens of the same file system (a freshly logged-in one, see {@link KerberosLogin}):
+ * a NameNode issues tokens only to callers authenticated with Kerberos.
  * Stateless; thread-safe.
  */
 public final class DelegationTokens {
@@ -48,6 +52,9 @@ public final class DelegationTokens {
 
     /** The kind of ResourceManager delegation tokens. */
     public static final Text RM_DELEGATION_KIND = new Text("RM_DELEGATION_TOKEN");
+
+    /** The kind of the ApplicationMaster's own token for the ResourceManager's scheduler. */
+    public static final Text AM_RM_KIND = new Text("YARN_AM_RM_TOKEN");
 
     /** The share of a token's lifetime after which fresh tokens are obtained. */
     public static final double REFRESH_RATIO = 0.75;
@@ -84,13 +91,33 @@ public final class DelegationTokens {
         uris.add(FileSystem.getDefaultUri(hadoopConf));
         uris.addAll(fileSystems);
         for (URI uri : uris) {
-            FileSystem fs = FileSystem.get(uri, hadoopConf);
-            Token<?>[] added = fs.addDelegationTokens(renewer, credentials);
-            for (Token<?> token : added) {
-                LOG.info("Obtained a delegation token of {} for renewer {}: {}", uri, renewer, describe(token));
+            // A new instance: a cached one may hold a connection authenticated with an older token,
+            // and a NameNode issues tokens only to Kerberos-authenticated callers.
+            try (FileSystem fs = FileSystem.newInstance(uri, hadoopConf)) {
+                Token<?>[] added = fs.addDelegationTokens(renewer, credentials);
+                for (Token<?> token : added == null ? new Token<?>[0] : added) {
+                    LOG.info("Obtained a delegation token of {} for renewer {}: {}", uri, renewer, describe(token));
+                }
             }
         }
         return credentials;
+    }
+
+    /**
+     * The file systems besides the default one whose tokens the containers need: that of
+     * {@code high-availability.storageDir}, if set.
+     *
+     * @throws IOException if its file system is unknown
+     */
+    public static List<URI> storageFileSystems(io.spindle.configuration.Configuration config,
+            org.apache.hadoop.conf.Configuration hadoopConf) throws IOException {
+        List<URI> uris = new ArrayList<>();
+        Optional<String> storageDir = config.getOptional(HighAvailabilityOptions.STORAGE_DIR).map(String::strip)
+                .filter(s -> !s.isEmpty());
+        if (storageDir.isPresent()) {
+            uris.add(new Path(storageDir.get()).getFileSystem(hadoopConf).getUri());
+        }
+        return uris;
     }
 
     /**
@@ -128,15 +155,21 @@ public final class DelegationTokens {
         return kept;
     }
 
-    /** The delegation tokens among {@code credentials} (HDFS and ResourceManager), in new credentials. */
-    public static Credentials delegationTokensOf(Credentials credentials) {
-        Credentials tokens = new Credentials();
-        credentials.getTokenMap().forEach((alias, token) -> {
-            if (HDFS_DELEGATION_KIND.equals(token.getKind()) || RM_DELEGATION_KIND.equals(token.getKind())) {
-                tokens.addToken(alias, token);
+    /**
+     * What a TaskExecutor container gets of the ApplicationMaster's {@code credentials}: every secret
+     * key (the cluster secret) and every token but the AM's own (its AMRM token and the
+     * ResourceManager delegation token, which a TaskExecutor has no use for), in new credentials.
+     */
+    public static Credentials forContainers(Credentials credentials) {
+        Credentials containers = new Credentials();
+        containers.addAll(credentials);
+        for (Text alias : new ArrayList<>(credentials.getTokenMap().keySet())) {
+            Text kind = credentials.getToken(alias).getKind();
+            if (AM_RM_KIND.equals(kind) || RM_DELEGATION_KIND.equals(kind)) {
+                containers.removeToken(alias);
             }
-        });
-        return tokens;
+        }
+        return containers;
     }
 
     /**
@@ -173,20 +206,29 @@ public final class DelegationTokens {
      * current user as renewer, renews it once to learn its expiry, and cancels it.
      *
      * @return empty if the file system issues no tokens
-     * @throws IOException if the file system refuses
-     * @throws InterruptedException if interrupted while renewing
+     * @throws IOException if the file system refuses, or {@link java.io.InterruptedIOException} if
+     *     interrupted while renewing
      */
     public static Optional<Duration> renewInterval(org.apache.hadoop.conf.Configuration hadoopConf, URI fileSystem)
-            throws IOException, InterruptedException {
+            throws IOException {
         String self = UserGroupInformation.getCurrentUser().getShortUserName();
         Credentials probe = new Credentials();
-        Token<?>[] tokens = FileSystem.get(fileSystem, hadoopConf).addDelegationTokens(self, probe);
+        Token<?>[] tokens;
+        try (FileSystem fs = FileSystem.newInstance(fileSystem, hadoopConf)) {
+            tokens = fs.addDelegationTokens(self, probe);
+        }
         if (tokens == null || tokens.length == 0) {
             return Optional.empty();
         }
         Token<?> token = tokens[0];
         try {
-            long expiry = token.renew(hadoopConf);
+            long expiry;
+            try {
+                expiry = token.renew(hadoopConf);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while renewing " + describe(token));
+            }
             TokenIdentifier id = token.decodeIdentifier();
             long issue = id instanceof AbstractDelegationTokenIdentifier d ? d.getIssueDate() : System.currentTimeMillis();
             return Optional.of(Duration.ofMillis(Math.max(0, expiry - issue)));

@@ -13,7 +13,9 @@ import java.util.Objects;
 import java.util.Optional;
 import javax.security.auth.kerberos.KerberosPrincipal;
 import javax.security.auth.kerberos.KeyTab;
+import org.apache.hadoop.security.SecurityUtil;
 import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.security.UserGroupInformation.AuthenticationMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,8 +94,12 @@ public final class KerberosLogin {
 
     /** Whether Hadoop is configured for Kerberos ({@code hadoop.security.authentication: kerberos}). */
     public static boolean securityEnabled(org.apache.hadoop.conf.Configuration hadoopConf) {
-        UserGroupInformation.setConfiguration(hadoopConf);
-        return UserGroupInformation.isSecurityEnabled();
+        boolean kerberos = SecurityUtil.getAuthenticationMethod(hadoopConf) == AuthenticationMethod.KERBEROS;
+        if (kerberos && !UserGroupInformation.isSecurityEnabled()) {
+            // Hadoop's security settings are JVM-wide; they are only touched when Kerberos is asked for.
+            UserGroupInformation.setConfiguration(hadoopConf);
+        }
+        return kerberos;
     }
 
     /**
@@ -171,6 +177,33 @@ public final class KerberosLogin {
         }
         LOG.info("Using the Kerberos ticket cache of {}", current.getUserName());
         return current;
+    }
+
+    /**
+     * Logs this whole process in from the keytab: the JVM's login user becomes the keytab's
+     * principal, for a process that talks to Hadoop only as that user (the ApplicationMaster). The
+     * credentials the process had (its container's tokens) are not carried over: the caller adds
+     * those it keeps.
+     *
+     * @return the new login user
+     * @throws IllegalStateException if no keytab is configured or Hadoop is not configured for Kerberos
+     * @throws IllegalConfigurationException if the user must fix something (see the class comment)
+     * @throws KerberosLoginException if the KDC cannot be reached
+     */
+    public UserGroupInformation loginProcess(org.apache.hadoop.conf.Configuration hadoopConf) throws IOException {
+        if (keytab.isEmpty() || !securityEnabled(hadoopConf)) {
+            throw new IllegalStateException("a process login needs a keytab and Kerberos");
+        }
+        checkKeytab();
+        String p = principal.orElseThrow();
+        try {
+            UserGroupInformation.loginUserFromKeytab(p, keytab.get().toString());
+        } catch (IOException e) {
+            throw loginFailure("as " + p + " with the keytab " + keytab.get(), p, e);
+        }
+        UserGroupInformation ugi = UserGroupInformation.getLoginUser();
+        LOG.info("This process logged in to Kerberos as {} with the keytab {}", ugi.getUserName(), keytab.get());
+        return ugi;
     }
 
     /**

@@ -125,21 +125,23 @@ class KerberosLoginTest {
     }
 
     @Test
-    void keepsTheSecretAndOtherTokensButDropsDelegationTokens() throws Exception {
+    void aNewAttemptKeepsItsAmTokenAndTheSecretAndContainersGetTheFileSystemTokens() throws Exception {
         org.apache.hadoop.conf.Configuration conf = cluster.clientConf();
         UserGroupInformation alice = KerberosLogin.of(keytabLogin(cluster.userKeytab, cluster.userPrincipal)).login(conf);
         Credentials launch = KerberosLogin.doAs(alice, () -> DelegationTokens.obtainFileSystemTokens(conf,
                 DelegationTokens.resourceManagerRenewer(conf), List.of()));
         launch.addSecretKey(new Text("spindle.cluster.secret"), new byte[32]);
-        Token<?> other = new Token<>(new byte[0], new byte[0], new Text("YARN_AM_RM_TOKEN"), new Text("rm:8030"));
+        Token<?> other = new Token<>(new byte[0], new byte[0], DelegationTokens.AM_RM_KIND, new Text("rm:8030"));
         launch.addToken(new Text("am-rm"), other);
 
         Credentials kept = DelegationTokens.withoutDelegationTokens(launch);
 
         assertThat(kept.getAllTokens()).containsExactly(other);
         assertThat(kept.getSecretKey(new Text("spindle.cluster.secret"))).hasSize(32);
-        assertThat(DelegationTokens.delegationTokensOf(launch).getAllTokens()).hasSize(1)
+        Credentials containers = DelegationTokens.forContainers(launch);
+        assertThat(containers.getAllTokens()).hasSize(1)
                 .allSatisfy(t -> assertThat(t.getKind()).isEqualTo(DelegationTokens.HDFS_DELEGATION_KIND));
+        assertThat(containers.getSecretKey(new Text("spindle.cluster.secret"))).hasSize(32);
     }
 
     @Test
