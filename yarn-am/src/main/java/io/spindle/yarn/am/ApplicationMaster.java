@@ -12,13 +12,16 @@ import io.spindle.runtime.entrypoint.JobManagerProcess;
 import io.spindle.runtime.jobmanager.ClusterTermination;
 import io.spindle.runtime.jobmanager.JobManager;
 import io.spindle.runtime.jobmanager.StartupTimeline;
+import io.spindle.security.ClusterSecretCredentials;
 import io.spindle.yarn.common.security.DelegationTokens;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.yarn.api.protocolrecords.RegisterApplicationMasterResponse;
 import org.apache.hadoop.yarn.api.records.Resource;
 import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
@@ -147,7 +150,7 @@ public final class ApplicationMaster {
             LOG.info("Registered with the ResourceManager; tracking URL {}", trackingUrl);
             driver.registered(registration.getContainersFromPreviousAttempts(),
                     TaskExecutorLaunch.build(env, hadoopConf, clusterId, conf, AttemptLogin.currentCredentials()));
-            tokenUpkeep = startTokenUpkeep(login, conf, hadoopConf, driver);
+            tokenUpkeep = startTokenUpkeep(login, conf, hadoopConf, driver, process.jobManager());
             if (perJob != null) {
                 // The job's parallelism is known: ask for its containers now, while the JobManager recovers.
                 driver.requireSlots(perJob.submission().parallelism());
@@ -178,27 +181,37 @@ public final class ApplicationMaster {
     }
 
     /**
-     * On a Kerberized cluster: with a keytab, a {@link TokenRefresher} that hands fresh tokens to the
-     * TaskExecutor containers started later; without, the {@link TokenExpiryWarning}. Null without
-     * Kerberos.
+     * On a Kerberized cluster: with a keytab, a {@link TokenRefresher} whose fresh tokens go to the
+     * TaskExecutor containers started later and, through the JobManager, to the running TaskExecutors
+     * (this attempt's fresh tokens go there at once too, for TaskExecutors of earlier attempts);
+     * without, the {@link TokenExpiryWarning}. Null without Kerberos.
      */
     private static AutoCloseable startTokenUpkeep(AttemptLogin login, Configuration conf,
-            org.apache.hadoop.conf.Configuration hadoopConf, YarnResourceDriver driver) throws Exception {
+            org.apache.hadoop.conf.Configuration hadoopConf, YarnResourceDriver driver, JobManager jobManager)
+            throws Exception {
         if (!login.secure()) {
             return null;
         }
         if (login.keytabLogin().isEmpty()) {
             return TokenExpiryWarning.start(AttemptLogin.currentCredentials(), Clock.systemUTC()).orElse(null);
         }
+        Runnable passOn = () -> {
+            try {
+                Credentials current = AttemptLogin.currentCredentials();
+                driver.updateContainerTokens(TaskExecutorLaunch.tokens(current));
+                ByteBuffer tokensOnly = ClusterSecretCredentials.serialize(
+                        DelegationTokens.tokensOnly(DelegationTokens.forContainers(current)));
+                byte[] bytes = new byte[tokensOnly.remaining()];
+                tokensOnly.duplicate().get(bytes);
+                jobManager.updateDelegationTokens(bytes);
+            } catch (java.io.IOException e) {
+                LOG.warn("Could not pass the fresh delegation tokens on: {}", e.toString());
+            }
+        };
+        passOn.run();
         return TokenRefresher.start(login.keytabLogin().get(), hadoopConf,
-                DelegationTokens.storageFileSystems(conf, hadoopConf), AttemptLogin.currentCredentials(), fresh -> {
-                    try {
-                        driver.updateContainerTokens(TaskExecutorLaunch.tokens(AttemptLogin.currentCredentials()));
-                    } catch (java.io.IOException e) {
-                        LOG.warn("Could not pass the fresh delegation tokens to new TaskExecutor containers: {}",
-                                e.toString());
-                    }
-                }, Clock.systemUTC());
+                DelegationTokens.storageFileSystems(conf, hadoopConf), AttemptLogin.currentCredentials(),
+                fresh -> passOn.run(), Clock.systemUTC());
     }
 
     /** Waits for the cluster to end or for YARN to end the attempt or the application, whichever comes first. */

@@ -172,6 +172,13 @@ public final class DelegationTokens {
         return containers;
     }
 
+    /** The tokens of {@code credentials} without any secret key, in new credentials (what may be pushed). */
+    public static Credentials tokensOnly(Credentials credentials) {
+        Credentials tokens = new Credentials();
+        credentials.getTokenMap().forEach(tokens::addToken);
+        return tokens;
+    }
+
     /**
      * The earliest maximum lifetime among the delegation tokens of {@code credentials}: past it no
      * renewal helps, fresh tokens need a Kerberos login.
