@@ -93,9 +93,9 @@ public final class YarnClusterDeployer implements AutoCloseable {
         this.rm = new ResourceManagerConnection(b.hadoopConf, b.rmConnectTimeout);
         this.hadoopConf = rm.configuration();
         this.kerberos = KerberosLogin.of(b.clientConfig);
-        this.secure = KerberosLogin.securityEnabled(hadoopConf);
         try {
             this.user = kerberos.login(hadoopConf);
+            this.secure = KerberosLogin.securityEnabled(hadoopConf);
         } catch (KerberosLoginException e) {
             throw new ClusterDeploymentException(e.getMessage(), e);
         } catch (IOException e) {

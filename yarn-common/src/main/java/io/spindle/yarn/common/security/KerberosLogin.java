@@ -94,12 +94,22 @@ public final class KerberosLogin {
 
     /** Whether Hadoop is configured for Kerberos ({@code hadoop.security.authentication: kerberos}). */
     public static boolean securityEnabled(org.apache.hadoop.conf.Configuration hadoopConf) {
-        boolean kerberos = SecurityUtil.getAuthenticationMethod(hadoopConf) == AuthenticationMethod.KERBEROS;
+        boolean kerberos = kerberosConfigured(hadoopConf);
         if (kerberos && !UserGroupInformation.isSecurityEnabled()) {
             // Hadoop's security settings are JVM-wide; they are only touched when Kerberos is asked for.
-            UserGroupInformation.setConfiguration(hadoopConf);
+            try {
+                UserGroupInformation.setConfiguration(hadoopConf);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalConfigurationException("The Hadoop cluster uses Kerberos"
+                        + " (hadoop.security.authentication: kerberos), but Java finds no Kerberos configuration for"
+                        + " it (krb5.conf, or -Djava.security.krb5.conf): " + rootMessage(e), e);
+            }
         }
         return kerberos;
+    }
+
+    private static boolean kerberosConfigured(org.apache.hadoop.conf.Configuration hadoopConf) {
+        return SecurityUtil.getAuthenticationMethod(hadoopConf) == AuthenticationMethod.KERBEROS;
     }
 
     /**
@@ -147,11 +157,12 @@ public final class KerberosLogin {
      * @throws IOException if the current user cannot be determined
      */
     public UserGroupInformation login(org.apache.hadoop.conf.Configuration hadoopConf) throws IOException {
-        if (!securityEnabled(hadoopConf)) {
+        if (!kerberosConfigured(hadoopConf)) {
             return UserGroupInformation.getCurrentUser();
         }
+        checkKeytab(); // before Hadoop's JVM-wide security settings are touched
+        securityEnabled(hadoopConf);
         if (keytab.isPresent()) {
-            checkKeytab();
             String p = principal.orElseThrow();
             try {
                 UserGroupInformation ugi = UserGroupInformation.loginUserFromKeytabAndReturnUGI(p, keytab.get().toString());
