@@ -14,6 +14,7 @@ import io.spindle.runtime.jobmanager.JobManager;
 import io.spindle.runtime.jobmanager.StartupTimeline;
 import io.spindle.security.ClusterSecretCredentials;
 import io.spindle.yarn.common.security.DelegationTokens;
+import io.spindle.yarn.common.security.TokenRefresher;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -211,7 +212,10 @@ public final class ApplicationMaster {
         passOn.run();
         return TokenRefresher.start(login.keytabLogin().get(), hadoopConf,
                 DelegationTokens.storageFileSystems(conf, hadoopConf), AttemptLogin.currentCredentials(),
-                fresh -> passOn.run(), Clock.systemUTC());
+                fresh -> {
+                    AttemptLogin.addFreshTokens(fresh);
+                    passOn.run();
+                }, Clock.systemUTC());
     }
 
     /** Waits for the cluster to end or for YARN to end the attempt or the application, whichever comes first. */

@@ -101,6 +101,20 @@ final class AttemptLogin {
         return login;
     }
 
+    /**
+     * Adds a refresh's fresh tokens to the process's login user (replacing those of the same
+     * service), after renewing its own Kerberos ticket from the keytab if it is due.
+     */
+    static void addFreshTokens(Credentials fresh) {
+        try {
+            UserGroupInformation user = UserGroupInformation.getLoginUser();
+            user.checkTGTAndReloginFromKeytab();
+            user.addCredentials(fresh);
+        } catch (IOException e) {
+            LOG.warn("Could not add the fresh delegation tokens to this process: {}", e.toString());
+        }
+    }
+
     /** The process's current credentials (tokens and the cluster secret). */
     static Credentials currentCredentials() throws IOException {
         return UserGroupInformation.getCurrentUser().getCredentials();

@@ -189,6 +189,16 @@ public final class DelegationTokens {
     }
 
     /**
+     * When the first of {@code credentials}' delegation tokens ends if nobody renews it: the earlier
+     * of its maximum date and its issue date plus {@code renewInterval}.
+     */
+    public static Optional<Instant> earliestEnd(Credentials credentials, Duration renewInterval) {
+        return identifiers(credentials).stream()
+                .map(id -> Instant.ofEpochMilli(Math.min(id.getMaxDate(), id.getIssueDate() + renewInterval.toMillis())))
+                .min(Instant::compareTo);
+    }
+
+    /**
      * When to obtain fresh tokens for {@code credentials}: after {@link #REFRESH_RATIO} of the
      * shortest of their lives, a life being from its issue date to the earlier of its maximum date
      * and the issue date plus {@code renewInterval} (a token nobody renews ends then).

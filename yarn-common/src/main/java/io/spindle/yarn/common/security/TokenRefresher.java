@@ -1,7 +1,5 @@
-package io.spindle.yarn.am;
+package io.spindle.yarn.common.security;
 
-import io.spindle.yarn.common.security.DelegationTokens;
-import io.spindle.yarn.common.security.KerberosLogin;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -20,22 +18,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps an ApplicationMaster with a keytab supplied with valid delegation tokens for as long as it
- * runs: after {@link DelegationTokens#REFRESH_RATIO} of the shortest token life (the renew interval,
- * which it measures once, or the maximum lifetime, whichever ends first; YARN does not renew tokens
- * an AM obtains itself), it logs in anew from the keytab, obtains fresh tokens for the
- * ResourceManager as renewer, adds them to the process's credentials and hands them to the
- * listener (which passes them on to the TaskExecutors). A failed refresh is logged and retried
- * after {@link #RETRY}, sooner if the tokens end sooner.
+ * Keeps a process with a keytab (the ApplicationMaster) supplied with valid delegation tokens for
+ * as long as it runs: after {@link DelegationTokens#REFRESH_RATIO} of the shortest token life (the
+ * renew interval, which it measures once, or the maximum lifetime, whichever ends first; YARN does
+ * not renew tokens an AM obtains itself), it logs in anew from the keytab, obtains fresh tokens for
+ * the ResourceManager as renewer and hands them to the listener (which adds them to the process's
+ * credentials and passes them on to the TaskExecutors). It never changes the JVM's login user
+ * itself. A failed refresh is logged and retried after {@link #RETRY}, sooner if the tokens end
+ * sooner.
  *
- * <p>Thread-safe: refreshes run on its own timer thread, one at a time. {@link #close} stops it.
+ * <p>Thread-safe: refreshes and the listener run on its own timer thread, one at a time.
+ * {@link #close} stops it.
  */
-final class TokenRefresher implements AutoCloseable {
+public final class TokenRefresher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenRefresher.class);
 
     /** How soon a failed refresh is tried again. */
-    static final Duration RETRY = Duration.ofMinutes(1);
+    public static final Duration RETRY = Duration.ofMinutes(1);
 
     private final KerberosLogin login;
     private final org.apache.hadoop.conf.Configuration hadoopConf;
@@ -44,6 +44,7 @@ final class TokenRefresher implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService timer;
     private final Duration renewInterval;
+    private volatile Credentials latest;
 
     private TokenRefresher(KerberosLogin login, org.apache.hadoop.conf.Configuration hadoopConf, List<URI> fileSystems,
             Consumer<Credentials> listener, Clock clock, Duration renewInterval) {
@@ -66,9 +67,11 @@ final class TokenRefresher implements AutoCloseable {
      *
      * @param login the keytab login (with the keytab's local path)
      * @param fileSystems file systems besides the default one whose tokens are needed
+     * @param current the tokens the process has now (the first refresh is due for them)
+     * @param listener receives each refresh's fresh tokens
      * @throws IOException if the login or the measurement fails
      */
-    static TokenRefresher start(KerberosLogin login, org.apache.hadoop.conf.Configuration hadoopConf,
+    public static TokenRefresher start(KerberosLogin login, org.apache.hadoop.conf.Configuration hadoopConf,
             List<URI> fileSystems, Credentials current, Consumer<Credentials> listener, Clock clock)
             throws IOException {
         UserGroupInformation fresh = login.login(hadoopConf);
@@ -77,6 +80,7 @@ final class TokenRefresher implements AutoCloseable {
         LOG.info("Delegation tokens live {} unless renewed; fresh ones are obtained after {}% of their life", interval,
                 Math.round(DelegationTokens.REFRESH_RATIO * 100));
         TokenRefresher refresher = new TokenRefresher(login, hadoopConf, fileSystems, listener, clock, interval);
+        refresher.latest = current;
         refresher.scheduleFor(current);
         return refresher;
     }
@@ -95,18 +99,16 @@ final class TokenRefresher implements AutoCloseable {
 
     private void refresh() {
         try {
-            UserGroupInformation.getLoginUser().checkTGTAndReloginFromKeytab();
             UserGroupInformation user = login.login(hadoopConf);
             Credentials fresh = KerberosLogin.doAs(user, () -> DelegationTokens.obtainFileSystemTokens(hadoopConf,
                     DelegationTokens.resourceManagerRenewer(hadoopConf), fileSystems));
-            UserGroupInformation.getLoginUser().addCredentials(fresh);
             LOG.info("Refreshed {} delegation token(s)", fresh.numberOfTokens());
+            latest = fresh;
             listener.accept(fresh);
             scheduleFor(fresh);
         } catch (Exception e) {
             Duration retry = RETRY;
-            Credentials current = currentCredentials();
-            var end = DelegationTokens.refreshTime(current, renewInterval);
+            var end = DelegationTokens.earliestEnd(latest, renewInterval);
             if (end.isPresent()) {
                 Duration left = Duration.between(clock.instant(), end.get());
                 if (!left.isNegative() && !left.isZero() && left.compareTo(retry.multipliedBy(4)) < 0) {
@@ -118,12 +120,9 @@ final class TokenRefresher implements AutoCloseable {
         }
     }
 
-    private static Credentials currentCredentials() {
-        try {
-            return UserGroupInformation.getLoginUser().getCredentials();
-        } catch (IOException e) {
-            return new Credentials();
-        }
+    /** The renew interval it measured. */
+    public Duration renewInterval() {
+        return renewInterval;
     }
 
     @Override
