@@ -17,23 +17,30 @@ import org.apache.hadoop.security.UserGroupInformation;
  * A test KDC ({@link MiniKdc}, realm {@code EXAMPLE.COM}) and an HDFS that requires Kerberos: the
  * NameNode and DataNode log in with keytabs from the KDC, block access tokens are on, and the
  * DataNode runs on unprivileged ports without SASL ({@code ignore.secure.ports.for.testing}).
- * The user {@value #USER} has a keytab and a home directory. The ResourceManager principal
- * {@code rm/localhost} is configured (no ResourceManager runs) as the tokens' renewer.
+ * The user {@value #USER} has a keytab and a home directory. Every service logs in as the one
+ * principal {@code hdfs/localhost} (services in one JVM share its login user), which is also the
+ * ResourceManager principal, the tokens' renewer; {@link #yarnConfiguration} adds what a Kerberized
+ * MiniYARNCluster needs.
  *
  * <p>Hadoop's security settings are JVM-wide ({@link UserGroupInformation#setConfiguration}): one
- * instance per test class, closed after it. Not thread-safe.
+ * instance per test class, closed after it. Not thread-safe. Also used by other modules' tests
+ * (the test-jar).
  */
-final class KerberizedHdfs implements AutoCloseable {
+public final class KerberizedHdfs implements AutoCloseable {
 
-    static final String USER = "alice";
+    /** The user with a keytab and a home directory. */
+    public static final String USER = "alice";
 
     final MiniKdc kdc;
     final MiniHdfs hdfs;
     final Path userKeytab;
     final String userPrincipal;
     final String rmPrincipal;
+    final Path serviceKeytab;
 
-    private KerberizedHdfs(MiniKdc kdc, MiniHdfs hdfs, Path userKeytab, String userPrincipal, String rmPrincipal) {
+    private KerberizedHdfs(MiniKdc kdc, MiniHdfs hdfs, Path userKeytab, String userPrincipal, String rmPrincipal,
+            Path serviceKeytab) {
+        this.serviceKeytab = serviceKeytab;
         this.kdc = kdc;
         this.hdfs = hdfs;
         this.userKeytab = userKeytab;
@@ -47,7 +54,7 @@ final class KerberizedHdfs implements AutoCloseable {
      * @param tokenRenewInterval the NameNode's delegation-token renew interval
      * @param tokenMaxLifetime the NameNode's delegation-token maximum lifetime
      */
-    static KerberizedHdfs start(Path dir, Duration tokenRenewInterval, Duration tokenMaxLifetime) throws Exception {
+    public static KerberizedHdfs start(Path dir, Duration tokenRenewInterval, Duration tokenMaxLifetime) throws Exception {
         Properties kdcConf = MiniKdc.createConf();
         MiniKdc kdc = new MiniKdc(kdcConf, Files.createDirectories(dir.resolve("kdc")).toFile());
         kdc.start();
@@ -58,7 +65,7 @@ final class KerberizedHdfs implements AutoCloseable {
             Path userKeytab = dir.resolve(USER + ".keytab");
             kdc.createPrincipal(userKeytab.toFile(), USER);
             String hdfsPrincipal = "hdfs/localhost@" + realm;
-            String rmPrincipal = "rm/_HOST@" + realm;
+            String rmPrincipal = hdfsPrincipal;
 
             Configuration conf = MiniClusterConfig.builder(Files.createDirectories(dir.resolve("hadoop-tmp"))).build();
             conf.set("hadoop.security.authentication", "kerberos");
@@ -96,7 +103,7 @@ final class KerberizedHdfs implements AutoCloseable {
                 }
                 return null;
             });
-            return new KerberizedHdfs(kdc, hdfs, userKeytab, USER + "@" + realm, rmPrincipal);
+            return new KerberizedHdfs(kdc, hdfs, userKeytab, USER + "@" + realm, rmPrincipal, serviceKeytab.toPath());
         } catch (Exception | Error e) {
             kdc.stop();
             throw e;
@@ -104,10 +111,47 @@ final class KerberizedHdfs implements AutoCloseable {
     }
 
     /** The Hadoop configuration of a client: HDFS's address and the security settings. */
-    Configuration clientConf() {
+    public Configuration clientConf() {
         return hdfs.configuration();
     }
 
+    /**
+     * {@link #clientConf} plus a Kerberized YARN's settings: ResourceManager and NodeManager log in
+     * as the service principal; containers find the KDC's {@code krb5.conf} through
+     * {@code JAVA_TOOL_OPTIONS} (standing in for the nodes' {@code /etc/krb5.conf}).
+     */
+    public Configuration yarnConfiguration() {
+        Configuration conf = clientConf();
+        String keytab = serviceKeytab.toString();
+        conf.set("yarn.resourcemanager.keytab", keytab);
+        conf.set("yarn.nodemanager.principal", rmPrincipal);
+        conf.set("yarn.nodemanager.keytab", keytab);
+        String http = "HTTP/localhost@" + kdc.getRealm();
+        conf.set("yarn.resourcemanager.webapp.spnego-principal", http);
+        conf.set("yarn.resourcemanager.webapp.spnego-keytab-file", keytab);
+        conf.set("yarn.nodemanager.webapp.spnego-principal", http);
+        conf.set("yarn.nodemanager.webapp.spnego-keytab-file", keytab);
+        conf.set("yarn.nodemanager.admin-env", "MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX,JAVA_TOOL_OPTIONS="
+                + "-Djava.security.krb5.conf=" + kdc.getKrb5conf().getAbsolutePath());
+        return conf;
+    }
+
+    /** The user's keytab. */
+    public Path userKeytab() {
+        return userKeytab;
+    }
+
+    /** The user's principal, {@code alice@REALM}. */
+    public String userPrincipal() {
+        return userPrincipal;
+    }
+
+    /** HDFS, {@code hdfs://localhost:port}. */
+    public java.net.URI hdfsUri() {
+        return hdfs.uri();
+    }
+
+    /** Stops HDFS and the KDC, and resets Hadoop's JVM-wide security settings. */
     @Override
     public void close() {
         try {

@@ -69,7 +69,7 @@ class KerberosLoginTest {
         assertThat(alice.hasKerberosCredentials()).isTrue();
 
         String renewer = DelegationTokens.resourceManagerRenewer(conf);
-        assertThat(renewer).isEqualTo("rm/localhost@" + cluster.kdc.getRealm());
+        assertThat(renewer).isEqualTo("hdfs/localhost@" + cluster.kdc.getRealm());
         Instant before = Instant.now();
         Credentials tokens = KerberosLogin.doAs(alice,
                 () -> DelegationTokens.obtainFileSystemTokens(conf, renewer, List.of(cluster.hdfs.uri())));
