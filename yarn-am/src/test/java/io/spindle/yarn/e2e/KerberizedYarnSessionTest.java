@@ -15,8 +15,12 @@ import io.spindle.yarn.common.security.KerberizedHdfs;
 import io.spindle.yarn.common.security.KerberosLogin;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.junit.jupiter.api.AfterAll;
@@ -28,8 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
  * A YARN session on a Kerberized Hadoop cluster ({@link KerberizedYarn}): the client logs in with
  * the user's keytab and puts delegation tokens into the launch context, the ApplicationMaster logs
  * in itself with the shipped keytab and obtains fresh tokens, its TaskExecutors work on delegation
- * tokens alone; the counting job writes exactly once. (Every service logs in as one principal:
- * services in one JVM share Hadoop's login user.)
+ * tokens alone; the counting job writes exactly once. With short token lifetimes on the NameNode
+ * (renew interval 6 s, maximum lifetime 12 s), a session job keeps checkpointing and writing across
+ * three maximum lifetimes, because the ApplicationMaster obtains fresh tokens from its keytab and
+ * pushes them to the running TaskExecutor. (Every service logs in as one principal: services in one
+ * JVM share Hadoop's login user.) One cluster for both tests, to keep the suite's time in check.
  */
 class KerberizedYarnSessionTest {
 
@@ -39,9 +46,13 @@ class KerberizedYarnSessionTest {
     private static KerberizedYarn cluster;
     private static final List<String> console = new ArrayList<>();
 
+    /** The NameNode's short token lives, so that renewal is exercised within a test. */
+    private static final Duration RENEW_INTERVAL = Duration.ofSeconds(6);
+    private static final Duration MAX_LIFETIME = Duration.ofSeconds(12);
+
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = KerberizedYarn.start(dir, Duration.ofHours(1), Duration.ofHours(2));
+        cluster = KerberizedYarn.start(dir, RENEW_INTERVAL, MAX_LIFETIME);
     }
 
     @AfterAll
@@ -86,8 +97,48 @@ class KerberizedYarnSessionTest {
         }
     }
 
+    @Test
+    void aJobKeepsWritingAcrossThreeMaximumTokenLifetimes() throws Exception {
+        Map<String, String> values = cluster.values(dir.resolve("client"));
+        values.put("execution.checkpointing.interval", "1 s");
+        Configuration config = Configuration.fromMap(values);
+        KerberizedHdfs hadoop = cluster.hadoop;
+        Path jar = ClassJars.jarContaining(CountingJob.class, dir);
+        try (YarnClusterDeployer deployer = YarnClusterDeployer.builder(cluster.yarn.configuration())
+                .containerJavaHome(System.getProperty("java.home"))
+                .clientConfiguration(config)
+                .readyTimeout(Duration.ofSeconds(120))
+                .console(line -> { })
+                .build()) {
+            Instant submitted = Instant.now();
+            ClusterHandle session = deployer.deploySession(config);
+            try {
+                RestClusterClient rest = new RestClusterClient(session.restUrl())
+                        .withCredential(deployer.secretFile(session.applicationId()).read().orElseThrow());
+                String output = hadoop.hdfsUri() + "/user/" + KerberizedHdfs.USER + "/out/renewed";
+                // 2 tasks x 1600 steps x 25 ms: about 40 s, more than three maximum lifetimes.
+                String jobId = rest.submit(jar, CountingJob.class.getName(), List.of("--output", output, "--count",
+                        "1600", "--step-delay-ms", "25"), 2, "renewed");
+                await("the job ends").atMost(Duration.ofSeconds(180)).ignoreExceptions().until(() ->
+                        rest.jobs().stream().anyMatch(job -> job.jobId().equals(jobId) && job.state().isTerminal()));
+                assertThat(Duration.between(submitted, Instant.now())).as("the job outlived three token lifetimes")
+                        .isGreaterThan(MAX_LIFETIME.multipliedBy(3));
+                assertThat(rest.job(jobId).status().state()).isEqualTo(JobState.FINISHED);
+                assertExactlyOnce(hadoop, output, 2, 1600);
+
+                String logs = cluster.containerLogs(session.applicationId());
+                assertThat(count(logs, "Refreshed \\d+ delegation token")).as("refreshes by the ApplicationMaster")
+                        .isGreaterThanOrEqualTo(5);
+                assertThat(count(logs, "Added \\d+ fresh delegation token\\(s\\) from the JobManager"))
+                        .as("pushes the TaskExecutor took").isGreaterThanOrEqualTo(4);
+            } finally {
+                deployer.stop(session.applicationId());
+            }
+        }
+    }
+
     /** Checks the counting job's output as the user (the test JVM's own login user is a service). */
-    static void assertExactlyOnce(KerberizedHdfs hadoop, String output, int parallelism, int count) throws Exception {
+    private static void assertExactlyOnce(KerberizedHdfs hadoop, String output, int parallelism, int count) throws Exception {
         UserGroupInformation alice = UserGroupInformation.loginUserFromKeytabAndReturnUGI(
                 hadoop.userPrincipal(), hadoop.userKeytab().toString());
         CountingOutput.Report report = KerberosLogin.doAs(alice, () -> {
@@ -96,5 +147,14 @@ class KerberizedYarnSessionTest {
             }
         });
         assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
+    }
+
+    private static int count(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
     }
 }
