@@ -10,6 +10,7 @@ import io.spindle.runtime.jobmanager.JobState;
 import io.spindle.runtime.rest.RestClusterClient;
 import io.spindle.testing.ClassJars;
 import io.spindle.yarn.client.ClusterHandle;
+import io.spindle.yarn.client.JobDescription;
 import io.spindle.yarn.client.YarnClusterDeployer;
 import io.spindle.yarn.common.security.KerberizedHdfs;
 import io.spindle.yarn.common.security.KerberosLogin;
@@ -23,6 +24,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A YARN session on a Kerberized Hadoop cluster ({@link KerberizedYarn}): the client logs in with
  * the user's keytab and puts delegation tokens into the launch context, the ApplicationMaster logs
  * in itself with the shipped keytab and obtains fresh tokens, its TaskExecutors work on delegation
- * tokens alone; the counting job writes exactly once. With short token lifetimes on the NameNode
+ * tokens alone; the counting job writes exactly once, in a session and in a per-job cluster. With short token lifetimes on the NameNode
  * (renew interval 6 s, maximum lifetime 12 s), a session job keeps checkpointing and writing across
  * three maximum lifetimes, because the ApplicationMaster obtains fresh tokens from its keytab and
  * pushes them to the running TaskExecutor. (Every service logs in as one principal: services in one
@@ -135,6 +138,27 @@ class KerberizedYarnSessionTest {
                 deployer.stop(session.applicationId());
             }
         }
+    }
+
+    @Test
+    void aPerJobClusterRunsTheCountingJobExactlyOnceAndSucceeds() throws Exception {
+        Configuration config = Configuration.fromMap(cluster.values(dir.resolve("client")));
+        KerberizedHdfs hadoop = cluster.hadoop;
+        Path jar = ClassJars.jarContaining(CountingJob.class, dir);
+        String output = hadoop.hdfsUri() + "/user/" + KerberizedHdfs.USER + "/out/kerberized-per-job";
+        try (YarnClusterDeployer deployer = YarnClusterDeployer.builder(cluster.yarn.configuration())
+                .containerJavaHome(System.getProperty("java.home"))
+                .clientConfiguration(config)
+                .readyTimeout(Duration.ofSeconds(120))
+                .console(console::add)
+                .build()) {
+            ClusterHandle perJob = deployer.deployPerJob(config, new JobDescription(jar, CountingJob.class.getName(),
+                    List.of("--output", output, "--count", "300", "--step-delay-ms", "3"), 2, "kerberized-per-job"));
+            ApplicationReport end = deployer.awaitTermination(perJob.applicationId(), Duration.ofSeconds(120))
+                    .orElseThrow(() -> new AssertionError("the per-job cluster did not end in time"));
+            assertThat(end.getFinalApplicationStatus()).as(end.getDiagnostics()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
+        }
+        assertExactlyOnce(hadoop, output, 2, 300);
     }
 
     /** Checks the counting job's output as the user (the test JVM's own login user is a service). */
