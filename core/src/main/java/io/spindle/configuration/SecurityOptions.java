@@ -38,6 +38,32 @@ public final class SecurityOptions {
                     + " (e.g. 'Client,KafkaClient'). Include the ZooKeeper context ('Client' by default) to"
                     + " authenticate to a Kerberos-secured ZooKeeper.");
 
+    /** The keytab to log in with. */
+    public static final ConfigOption<String> KERBEROS_LOGIN_KEYTAB = ConfigOption.key("security.kerberos.login.keytab")
+            .stringType()
+            .description("The Kerberos keytab file to log in with, on a Hadoop cluster with"
+                    + " hadoop.security.authentication: kerberos; security.kerberos.login.principal names the"
+                    + " principal in it. On YARN the client logs in with it, and the ApplicationMaster of every"
+                    + " attempt logs in with it too, so that it can obtain fresh delegation tokens for as long as"
+                    + " the application runs (see yarn.security.kerberos.ship-local-keytab). Without a keytab the"
+                    + " client's ticket cache is used, and the application ends when its delegation tokens reach"
+                    + " their maximum lifetime (7 days by default).");
+
+    /** The principal of the keytab. */
+    public static final ConfigOption<String> KERBEROS_LOGIN_PRINCIPAL = ConfigOption.key("security.kerberos.login.principal")
+            .stringType()
+            .description("The Kerberos principal in security.kerberos.login.keytab to log in as, e.g."
+                    + " 'alice@EXAMPLE.COM'. Required when a keytab is set.");
+
+    /** Whether the ticket cache may be used. */
+    public static final ConfigOption<Boolean> KERBEROS_LOGIN_USE_TICKET_CACHE =
+            ConfigOption.key("security.kerberos.login.use-ticket-cache")
+                    .booleanType()
+                    .defaultValue(true)
+                    .description("Whether the client may use the Kerberos ticket cache (from 'kinit') when no"
+                            + " keytab is set. With 'false' and no keytab, a submission to a Kerberized Hadoop"
+                            + " cluster is refused before anything is created.");
+
     /** The file holding a standalone cluster's shared secret. */
     public static final ConfigOption<String> CLUSTER_SECRET_FILE = ConfigOption.key("security.cluster.secret-file")
             .stringType()

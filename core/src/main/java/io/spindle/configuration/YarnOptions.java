@@ -183,5 +183,16 @@ public final class YarnOptions {
             .description("The id of a running YARN application (such as a session) that commands should"
                     + " talk to, e.g. 'application_1700000000000_0001'.");
 
+    /** Whether the client ships the local keytab to the ApplicationMaster. */
+    public static final ConfigOption<Boolean> SHIP_LOCAL_KEYTAB = ConfigOption.key("yarn.security.kerberos.ship-local-keytab")
+            .booleanType()
+            .defaultValue(true)
+            .description("Whether the client uploads security.kerberos.login.keytab for the ApplicationMaster:"
+                    + " into a folder of the staging dir that only the submitting user can read (0700, the file"
+                    + " 0600), localized as a PRIVATE resource for the ApplicationMaster only (TaskExecutors never"
+                    + " get it, they get delegation tokens); it is deleted with the staging dir. With 'false' the"
+                    + " ApplicationMaster reads the keytab at the same path on its own node, which must exist on"
+                    + " every node.");
+
     private YarnOptions() {}
 }

@@ -60,6 +60,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     private final JobRecovery recovery;
     private final ResourceDriver resourceDriver;
     private final TaskExecutorMembership members;
+    private final DelegationTokenDistribution delegationTokens;
     private final Supplier<Optional<LeaderInfo>> leaderLookup;
     private final CompletableFuture<ClusterTermination> termination = new CompletableFuture<>();
     private final PerJob perJob;
@@ -113,6 +114,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
         this.results = ha.jobResults();
         this.cleanup = new JobCleanup(ha, jobGraphs, results, io);
         this.recovery = new JobRecovery(ha, jobGraphs, results, cleanup, settings.retainedCheckpoints(), io);
+        this.delegationTokens = new DelegationTokenDistribution(settings.rpcTimeout(), settings.authentication());
         this.members = new TaskExecutorMembership(settings, resourceDriver, mainThread, new TaskExecutorMembership.Listener() {
             @Override
             public void taskExecutorLost(RegisteredTaskExecutor te, String reason) {
@@ -351,7 +353,25 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     // ------------------------------------------------------------------ RPC from TaskExecutors
 
     RegisterTaskExecutorResponse registerTaskExecutor(RegisterTaskExecutorRequest request) {
-        return onMain(() -> members.register(request));
+        return onMain(() -> {
+            RegisterTaskExecutorResponse response = members.register(request);
+            if (response.getAccepted()) {
+                delegationTokens.registered(ctx, request.getTaskExecutorId());
+            }
+            return response;
+        });
+    }
+
+    /**
+     * Fresh Hadoop delegation tokens of the hosting process (Kerberized YARN): passed to every
+     * TaskExecutor of the current leader session now, and to each that registers later
+     * ({@link DelegationTokenDistribution}). Returns at once.
+     *
+     * @param credentials Hadoop credentials in their token storage format, tokens only (no secret keys)
+     */
+    public void updateDelegationTokens(byte[] credentials) {
+        byte[] copy = credentials.clone();
+        mainThread.execute(() -> delegationTokens.update(copy, ctx));
     }
 
     /** Runs {@code action} with the job if the report belongs to the current session; returns whether it did. */

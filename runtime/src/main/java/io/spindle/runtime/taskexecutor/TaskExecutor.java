@@ -261,6 +261,11 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
     // ------------------------------------------------------------------ commands (from RPC)
 
     /** Whether a command of {@code sessionId} may be obeyed; logs the rejection otherwise. */
+    /** How this TaskExecutor authenticates (its cluster secret, if any). */
+    ClusterAuthentication authentication() {
+        return authentication;
+    }
+
     boolean acceptsSession(String sessionId, String command) {
         // Only the session matters, not whether the registration answer has arrived yet: the
         // leader may deploy onto this TaskExecutor before its answer is processed here.

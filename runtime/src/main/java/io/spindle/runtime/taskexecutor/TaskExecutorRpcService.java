@@ -12,6 +12,7 @@ import io.spindle.runtime.rpc.HeartbeatResponse;
 import io.spindle.runtime.rpc.ShutdownRequest;
 import io.spindle.runtime.rpc.SubmitTaskRequest;
 import io.spindle.runtime.rpc.TaskExecutorServiceGrpc;
+import io.spindle.runtime.rpc.UpdateDelegationTokensRequest;
 import java.util.List;
 
 /**
@@ -98,6 +99,24 @@ public final class TaskExecutorRpcService extends TaskExecutorServiceGrpc.TaskEx
         }
         reply(response, ok());
         taskExecutor.requestShutdown(request.getReason());
+    }
+
+    @Override
+    public void updateDelegationTokens(UpdateDelegationTokensRequest request, StreamObserver<Ack> response) {
+        if (refusesSession(request.getLeaderSessionId(), "UpdateDelegationTokens", response)) {
+            return;
+        }
+        var secret = taskExecutor.authentication().secret();
+        if (secret.isEmpty()) {
+            reply(response, refused("no cluster secret to open the delegation tokens with"));
+            return;
+        }
+        try {
+            DelegationTokenUpdate.apply(request.getCredentials().toByteArray(), secret.get());
+            reply(response, ok());
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            reply(response, refused("unreadable delegation tokens: " + e.getMessage()));
+        }
     }
 
     private static Ack ok() {

@@ -13,11 +13,16 @@ import io.spindle.runtime.jobmanager.ClusterTermination;
 import io.spindle.runtime.jobmanager.JobManager;
 import io.spindle.runtime.jobmanager.StartupTimeline;
 import io.spindle.security.ClusterSecretCredentials;
+import io.spindle.yarn.common.security.DelegationTokens;
+import io.spindle.yarn.common.security.TokenRefresher;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.yarn.api.protocolrecords.RegisterApplicationMasterResponse;
 import org.apache.hadoop.yarn.api.records.Resource;
 import org.apache.hadoop.yarn.client.api.AMRMClient.ContainerRequest;
@@ -85,6 +90,8 @@ public final class ApplicationMaster {
         org.apache.hadoop.conf.Configuration hadoopConf = new YarnConfiguration();
         LOG.info("ApplicationMaster {} starting: {} cluster", env.attemptId(), env.perJob() ? "per-job" : "session");
         StartupTimeline timeline = StartupTimeline.ofThisJvm();
+        // Before any Hadoop client is made: they keep the identity they were made with.
+        AttemptLogin login = AttemptLogin.establish(confDir, hadoopConf, workDir);
 
         CompletableFuture<AttemptOutcome> yarnOutcome = new CompletableFuture<>();
         YarnClient yarn = YarnClient.createYarnClient();
@@ -98,6 +105,7 @@ public final class ApplicationMaster {
         YarnResourceDriver driver = null;
         Configuration conf = null;
         JobManager.PerJob perJob = null;
+        AutoCloseable tokenUpkeep = null;
         try {
             try {
                 Configuration userConf = StagedConfiguration.load(confDir);
@@ -142,7 +150,8 @@ public final class ApplicationMaster {
             timeline.record(StartupTimeline.AM_REGISTERED);
             LOG.info("Registered with the ResourceManager; tracking URL {}", trackingUrl);
             driver.registered(registration.getContainersFromPreviousAttempts(),
-                    TaskExecutorLaunch.build(env, hadoopConf, clusterId, conf, ClusterSecretCredentials.ofCurrentUser()));
+                    TaskExecutorLaunch.build(env, hadoopConf, clusterId, conf, AttemptLogin.currentCredentials()));
+            tokenUpkeep = startTokenUpkeep(login, conf, hadoopConf, driver, process.jobManager());
             if (perJob != null) {
                 // The job's parallelism is known: ask for its containers now, while the JobManager recovers.
                 driver.requireSlots(perJob.submission().parallelism());
@@ -158,6 +167,9 @@ public final class ApplicationMaster {
             }
             return outcome;
         } finally {
+            if (tokenUpkeep != null) {
+                tokenUpkeep.close();
+            }
             if (process != null) {
                 process.close();
             }
@@ -167,6 +179,43 @@ public final class ApplicationMaster {
             rm.stop();
             yarn.stop();
         }
+    }
+
+    /**
+     * On a Kerberized cluster: with a keytab, a {@link TokenRefresher} whose fresh tokens go to the
+     * TaskExecutor containers started later and, through the JobManager, to the running TaskExecutors
+     * (this attempt's fresh tokens go there at once too, for TaskExecutors of earlier attempts);
+     * without, the {@link TokenExpiryWarning}. Null without Kerberos.
+     */
+    private static AutoCloseable startTokenUpkeep(AttemptLogin login, Configuration conf,
+            org.apache.hadoop.conf.Configuration hadoopConf, YarnResourceDriver driver, JobManager jobManager)
+            throws Exception {
+        if (!login.secure()) {
+            return null;
+        }
+        if (login.keytabLogin().isEmpty()) {
+            return TokenExpiryWarning.start(AttemptLogin.currentCredentials(), Clock.systemUTC()).orElse(null);
+        }
+        Runnable passOn = () -> {
+            try {
+                Credentials current = AttemptLogin.currentCredentials();
+                driver.updateContainerTokens(TaskExecutorLaunch.tokens(current));
+                ByteBuffer tokensOnly = ClusterSecretCredentials.serialize(
+                        DelegationTokens.tokensOnly(DelegationTokens.forContainers(current)));
+                byte[] bytes = new byte[tokensOnly.remaining()];
+                tokensOnly.duplicate().get(bytes);
+                jobManager.updateDelegationTokens(bytes);
+            } catch (java.io.IOException e) {
+                LOG.warn("Could not pass the fresh delegation tokens on: {}", e.toString());
+            }
+        };
+        passOn.run();
+        return TokenRefresher.start(login.keytabLogin().get(), hadoopConf,
+                DelegationTokens.storageFileSystems(conf, hadoopConf), AttemptLogin.currentCredentials(),
+                fresh -> {
+                    AttemptLogin.addFreshTokens(fresh);
+                    passOn.run();
+                }, Clock.systemUTC());
     }
 
     /** Waits for the cluster to end or for YARN to end the attempt or the application, whichever comes first. */

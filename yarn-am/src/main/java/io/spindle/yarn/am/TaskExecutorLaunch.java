@@ -12,17 +12,19 @@ import io.spindle.yarn.common.ContainerJvm;
 import io.spindle.yarn.common.ContainerJvmOptions;
 import io.spindle.yarn.common.ContainerLogging;
 import io.spindle.yarn.common.LibDirectory;
+import io.spindle.yarn.common.security.DelegationTokens;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
 import org.apache.hadoop.yarn.api.records.LocalResource;
@@ -33,10 +35,13 @@ import org.apache.hadoop.yarn.api.records.URL;
 /**
  * The launch context of a TaskExecutor container: the staged jars and configuration (the same
  * files the AM got, with the same visibilities: the staging dir's APPLICATION, lib folders' as
- * {@link LibDirectory} decides), the cluster-id the AM derived, the TaskExecutor's command line, and
- * as its tokens the application's {@link ClusterSecret} alone (YARN credentials, never the command
- * line or environment; the AM's own tokens are not passed on). Built once per AM attempt; the
- * result is immutable and reusable for every container.
+ * {@link LibDirectory} decides; never the keytab folder {@link AmLaunchContract#KEYTAB_DIR}), the
+ * cluster-id the AM derived, the TaskExecutor's command line, and as its tokens the application's
+ * {@link ClusterSecret} and, on a Kerberized cluster, the file systems' delegation tokens (YARN
+ * credentials, never the command line or environment; the AM's own tokens, its AMRM and
+ * ResourceManager tokens, are not passed on: {@link DelegationTokens#forContainers}). Built once per
+ * AM attempt (the tokens are replaced when the AM obtains fresh ones); the result is reusable for
+ * every container.
  */
 final class TaskExecutorLaunch {
 
@@ -46,11 +51,12 @@ final class TaskExecutorLaunch {
      * @param config the cluster's configuration: the TaskExecutor's process size
      *     ({@code taskmanager.memory.process.size}) and the classpath on the nodes
      *     ({@code yarn.container.node-classpath}), if set
-     * @param secret the application's secret, if it has one
+     * @param amCredentials the AM's credentials: the containers get the secret and the file
+     *     systems' delegation tokens of them
      * @throws IOException if the staging dir or a provided lib dir cannot be listed
      */
     static ContainerLaunchContext build(AmEnvironment env, org.apache.hadoop.conf.Configuration hadoopConf,
-            String clusterId, Configuration config, Optional<ClusterSecret> secret) throws IOException {
+            String clusterId, Configuration config, Credentials amCredentials) throws IOException {
         MemorySize processSize = config.get(TaskManagerOptions.PROCESS_SIZE);
         Map<String, LocalResource> resources = new LinkedHashMap<>();
         Path staging = new Path(env.stagingDir());
@@ -64,6 +70,7 @@ final class TaskExecutorLaunch {
         }
         resources.remove(AmLaunchContract.USER_JAR);
         resources.remove(AmLaunchContract.JOB_PROPERTIES);
+        resources.keySet().removeIf(path -> path.startsWith(AmLaunchContract.KEYTAB_DIR + "/"));
 
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put(Environment.JAVA_HOME.name(), env.javaHome());
@@ -81,7 +88,12 @@ final class TaskExecutorLaunch {
         words.addAll(ContainerLogging.redirections());
         String command = String.join(" ", words);
         return ContainerLaunchContext.newInstance(resources, environment, List.of(command), null,
-                secret.isPresent() ? ClusterSecretCredentials.tokens(secret.get()) : null, null);
+                tokens(amCredentials), null);
+    }
+
+    /** What a TaskExecutor container's tokens are, of the AM's current {@code amCredentials}. */
+    static ByteBuffer tokens(Credentials amCredentials) throws IOException {
+        return ClusterSecretCredentials.serialize(DelegationTokens.forContainers(amCredentials));
     }
 
     private static void addTree(FileSystem fs, Path root, Map<String, LocalResource> resources)

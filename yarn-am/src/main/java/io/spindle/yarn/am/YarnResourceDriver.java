@@ -93,6 +93,19 @@ public final class YarnResourceDriver implements ResourceDriver {
         requestMissing();
     }
 
+    /**
+     * Replaces the tokens of the TaskExecutor containers started from now on (after the AM obtained
+     * fresh delegation tokens); does nothing before {@link #registered}.
+     */
+    public synchronized void updateContainerTokens(java.nio.ByteBuffer tokens) {
+        if (launchContext == null) {
+            return;
+        }
+        launchContext = ContainerLaunchContext.newInstance(launchContext.getLocalResources(),
+                launchContext.getEnvironment(), launchContext.getCommands(), launchContext.getServiceData(), tokens,
+                launchContext.getApplicationACLs());
+    }
+
     @Override
     public synchronized void requireSlots(int totalSlots) {
         wantedContainers = (totalSlots + slotsPerContainer - 1) / slotsPerContainer;

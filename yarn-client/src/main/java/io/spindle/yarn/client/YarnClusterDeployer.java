@@ -2,16 +2,20 @@ package io.spindle.yarn.client;
 
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.IllegalConfigurationException;
+import io.spindle.configuration.YarnOptions;
 import io.spindle.runtime.jobmanager.StartupTimeline;
 import io.spindle.runtime.rest.RestClientException;
 import io.spindle.runtime.rest.RestClusterClient;
 import io.spindle.security.ClusterSecret;
 import io.spindle.security.ClusterSecretCredentials;
 import io.spindle.yarn.common.AmLaunchContract;
+import io.spindle.yarn.common.security.KerberosLogin;
+import io.spindle.yarn.common.security.KerberosLoginException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,6 +51,13 @@ import org.slf4j.LoggerFactory;
  * {@link ApplicationSecretFile} (located by {@link Builder#clientConfiguration}), from which this
  * deployer and the CLI take the credential of their REST calls; {@link #stop} removes that file.
  *
+ * <p>On a Hadoop cluster with Kerberos, the deployer logs in when it is built
+ * ({@link KerberosLogin}: {@code security.kerberos.login.keytab} and {@code .principal} of the
+ * {@link Builder#clientConfiguration}, else the ticket cache) and does everything as that user; the
+ * AM's launch context then also carries delegation tokens ({@link AmLaunchCredentials}) and, with a
+ * keytab, the keytab itself ({@code yarn.security.kerberos.ship-local-keytab}). A bad keytab or
+ * principal fails the build, before anything is created.
+ *
  * <p>Errors: {@link IllegalConfigurationException} for what the user must fix in configuration or
  * files; {@link ClusterDeploymentException} for failures of YARN, the file system or the cluster;
  * both with a one-line message.
@@ -74,10 +85,22 @@ public final class YarnClusterDeployer implements AutoCloseable {
     private final ApplicationReadiness readiness;
     private final Duration pollInterval;
     private final Configuration clientConfig;
+    private final KerberosLogin kerberos;
+    private final boolean secure;
+    private final UserGroupInformation user;
 
     private YarnClusterDeployer(Builder b) throws ClusterDeploymentException {
         this.rm = new ResourceManagerConnection(b.hadoopConf, b.rmConnectTimeout);
         this.hadoopConf = rm.configuration();
+        this.kerberos = KerberosLogin.of(b.clientConfig);
+        try {
+            this.user = kerberos.login(hadoopConf);
+            this.secure = KerberosLogin.securityEnabled(hadoopConf);
+        } catch (KerberosLoginException e) {
+            throw new ClusterDeploymentException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ClusterDeploymentException("Cannot determine the current user: " + e.getMessage(), e);
+        }
         this.libDir = Optional.ofNullable(b.libDir);
         this.log4jConfig = Optional.ofNullable(b.log4jConfig);
         this.amMainClass = b.amMainClass;
@@ -88,13 +111,13 @@ public final class YarnClusterDeployer implements AutoCloseable {
         this.console = b.console;
         this.clientConfig = b.clientConfig;
         try {
-            this.fs = FileSystem.newInstance(hadoopConf);
+            this.fs = KerberosLogin.doAs(user, () -> FileSystem.newInstance(hadoopConf));
         } catch (IOException e) {
             throw new ClusterDeploymentException("Cannot open the cluster's file system "
                     + hadoopConf.get(FileSystem.FS_DEFAULT_NAME_KEY) + " (" + FileSystem.FS_DEFAULT_NAME_KEY + "): "
                     + ResourceManagerConnection.rootCause(e), e);
         }
-        this.yarn = rm.startClient();
+        this.yarn = KerberosLogin.doAs(user, rm::startClient);
         this.readiness = new ApplicationReadiness(yarn, b.requestTimeout, console, b.pollInterval, this::secretOf);
         this.pollInterval = b.pollInterval;
     }
@@ -128,6 +151,11 @@ public final class YarnClusterDeployer implements AutoCloseable {
 
     private ClusterHandle deploy(Configuration config, Optional<JobDescription> job)
             throws ClusterDeploymentException, InterruptedException {
+        return asUser(() -> deployAsUser(config, job));
+    }
+
+    private ClusterHandle deployAsUser(Configuration config, Optional<JobDescription> job)
+            throws ClusterDeploymentException, InterruptedException {
         String mode = job.isPresent() ? AmLaunchContract.MODE_PER_JOB : AmLaunchContract.MODE_SESSION;
         ClusterSpecification spec = ClusterSpecification.fromConfiguration(config,
                 job.map(j -> "Spindle: " + j.name()).orElse("Spindle session"));
@@ -156,8 +184,11 @@ public final class YarnClusterDeployer implements AutoCloseable {
             console.accept("Staging files for " + appId + " in " + stagingDir.path());
             ApplicationStaging.Staged staged = staging.stageInto(stagingDir, appId);
             progress.record(StartupProgress.STAGED);
-            ContainerLaunchContext clc = launchContext(spec, mode, stagingDir, staged, staging.nodeClasspath());
-            clc.setTokens(ClusterSecretCredentials.tokens(secret));
+            List<StagedFile> resources = new ArrayList<>(staged.resources());
+            shippedKeytab(config, stagingDir).ifPresent(resources::add);
+            ContainerLaunchContext clc = launchContext(spec, mode, stagingDir, staged, resources, staging.nodeClasspath());
+            clc.setTokens(ClusterSecretCredentials.serialize(AmLaunchCredentials.build(secret, secure,
+                    kerberos.keytab().isPresent(), config, hadoopConf, yarn, console)));
             ApplicationSubmissionContext ctx = app.getApplicationSubmissionContext();
             spec.applyTo(ctx, clc);
             console.accept("Submitting " + appId + " (" + spec.name() + ") to queue '" + spec.queue() + "'");
@@ -182,14 +213,29 @@ public final class YarnClusterDeployer implements AutoCloseable {
         }
     }
 
+    /**
+     * With Kerberos and a keytab that is to be shipped: the keytab, uploaded to the staging dir's
+     * {@link AmLaunchContract#KEYTAB_FILE} (0600 in a 0700 folder), as an APPLICATION resource of the
+     * AM alone (YARN deletes its copy when the application ends).
+     */
+    private Optional<StagedFile> shippedKeytab(Configuration config, StagingDirectory stagingDir) throws IOException {
+        if (!secure || kerberos.keytab().isEmpty() || !config.get(YarnOptions.SHIP_LOCAL_KEYTAB)) {
+            return Optional.empty();
+        }
+        StagedFile keytab = stagingDir.upload(kerberos.keytab().get(), AmLaunchContract.KEYTAB_FILE);
+        LOG.info("Shipped the keytab {} to the ApplicationMaster as {}", kerberos.keytab().get(), keytab.path());
+        return Optional.of(keytab);
+    }
+
     private ContainerLaunchContext launchContext(ClusterSpecification spec, String mode, StagingDirectory staging,
-            ApplicationStaging.Staged staged, List<String> nodeClasspath) throws IOException {
+            ApplicationStaging.Staged staged, List<StagedFile> resources, List<String> nodeClasspath)
+            throws IOException {
         AmLaunchContextBuilder builder = new AmLaunchContextBuilder();
         if (containerJavaHome != null) {
             builder.javaHome(containerJavaHome);
         }
         builder
-                .files(staged.resources())
+                .files(resources)
                 .mainClass(amMainClass)
                 .processSize(spec.jobManagerMemory())
                 .logging(spec.logging())
@@ -198,7 +244,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
                 .hadoopConf(hadoopConf)
                 .env(AmLaunchContract.ENV_STAGING_DIR, staging.path().toString())
                 .env(AmLaunchContract.ENV_CLUSTER_MODE, mode)
-                .env(AmLaunchContract.ENV_SUBMITTER, UserGroupInformation.getCurrentUser().getShortUserName());
+                .env(AmLaunchContract.ENV_SUBMITTER, user.getShortUserName());
         if (!staged.providedLibDirs().isEmpty()) {
             builder.env(AmLaunchContract.ENV_PROVIDED_LIB_DIRS, String.join(",", staged.providedLibDirs()));
         }
@@ -276,6 +322,23 @@ public final class YarnClusterDeployer implements AutoCloseable {
         YarnApplicationState end = new ApplicationShutdown(yarn, fs, readiness, stopTimeout, console).stop(appId);
         secretFile(appId).delete();
         return end;
+    }
+
+    /** Runs {@code action} as the user this deployer logged in as (see {@link KerberosLogin}). */
+    private <T> T asUser(UserAction<T> action) throws ClusterDeploymentException, InterruptedException {
+        try {
+            return user.doAs((java.security.PrivilegedExceptionAction<T>) action::run);
+        } catch (ClusterDeploymentException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ClusterDeploymentException(ResourceManagerConnection.rootCause(e), e);
+        }
+    }
+
+    /** Work of a deployment, done as the deployer's user. */
+    @FunctionalInterface
+    private interface UserAction<T> {
+        T run() throws ClusterDeploymentException, InterruptedException;
     }
 
     /** The submitting user's secret file of {@code appId} (it may not exist). */

@@ -14,6 +14,8 @@ package io.spindle.yarn.common;
  *     conf/log4j2.xml    the containers' Log4j2 configuration
  *     usrlib/job.jar     per-job mode: the user jar
  *     job.properties     per-job mode: entry class, arguments, parallelism, name ({@link StagedJob})
+ *     keytab/krb5.keytab the user's keytab (security.kerberos.login.keytab), for the AM only, when
+ *                        yarn.security.kerberos.ship-local-keytab is true; never a TaskExecutor's resource
  * </pre>
  * Every file is localized into the container's working directory under the same relative path.
  * Constants only; not instantiable.
@@ -61,6 +63,12 @@ public final class AmLaunchContract {
 
     /** Staged user jar for per-job mode, relative to the staging dir. */
     public static final String USER_JAR = "usrlib/job.jar";
+
+    /** Staged copy of the user's keytab for the AM only, relative to the staging dir and the AM's working dir. */
+    public static final String KEYTAB_FILE = "keytab/krb5.keytab";
+
+    /** The staging dir's folder that holds {@link #KEYTAB_FILE}; TaskExecutors never get its files. */
+    public static final String KEYTAB_DIR = "keytab";
 
     /** Staged description of the per-job job, relative to the staging dir. */
     public static final String JOB_PROPERTIES = "job.properties";

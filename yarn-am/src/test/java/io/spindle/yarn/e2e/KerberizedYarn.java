@@ -1,0 +1,89 @@
+package io.spindle.yarn.e2e;
+
+import io.spindle.minicluster.EmbeddedZooKeeper;
+import io.spindle.minicluster.HadoopSiteFiles;
+import io.spindle.minicluster.MiniYarn;
+import io.spindle.testing.ContainerLogs;
+import io.spindle.testing.JavaContainerLaunch;
+import io.spindle.yarn.common.security.KerberizedHdfs;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+
+/**
+ * A Kerberized Hadoop cluster for YARN tests: MiniKdc and a Kerberized HDFS ({@link KerberizedHdfs}),
+ * a Kerberized MiniYARNCluster with one NodeManager, its site files for the containers, and an open
+ * ZooKeeper. One per test class; not thread-safe.
+ */
+final class KerberizedYarn implements AutoCloseable {
+
+    final KerberizedHdfs hadoop;
+    final MiniYarn yarn;
+    final EmbeddedZooKeeper zooKeeper;
+    final Path hadoopConfDir;
+
+    private KerberizedYarn(KerberizedHdfs hadoop, MiniYarn yarn, EmbeddedZooKeeper zooKeeper, Path hadoopConfDir) {
+        this.hadoop = hadoop;
+        this.yarn = yarn;
+        this.zooKeeper = zooKeeper;
+        this.hadoopConfDir = hadoopConfDir;
+    }
+
+    /** Starts it under {@code dir} with the NameNode's delegation-token renew interval and maximum lifetime. */
+    static KerberizedYarn start(Path dir, Duration renewInterval, Duration maxLifetime) throws Exception {
+        KerberizedHdfs hadoop = KerberizedHdfs.start(dir.resolve("hdfs"), renewInterval, maxLifetime);
+        MiniYarn yarn = null;
+        try {
+            yarn = MiniYarn.start(hadoop.yarnConfiguration(), dir, "kerberized-yarn", 1);
+            Path confDir = HadoopSiteFiles.write(yarn.configuration(),
+                    Files.createDirectories(dir.resolve("hadoop-conf")), "kerberized-test");
+            return new KerberizedYarn(hadoop, yarn, EmbeddedZooKeeper.start(dir.resolve("zk")), confDir);
+        } catch (Exception | Error e) {
+            if (yarn != null) {
+                yarn.close();
+            }
+            hadoop.close();
+            throw e;
+        }
+    }
+
+    /** A session's configuration: HA on this ZooKeeper and HDFS, the containers' classpath, the user's keytab. */
+    Map<String, String> values(Path clientDir) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("high-availability.type", "zookeeper");
+        values.put("high-availability.zookeeper.quorum", zooKeeper.connectString());
+        values.put("high-availability.storageDir", hadoop.hdfsUri() + "/user/" + KerberizedHdfs.USER + "/spindle/ha");
+        values.put("yarn.container.node-classpath", String.join(",",
+                (hadoopConfDir + File.pathSeparator + JavaContainerLaunch.testClasspath()).split(File.pathSeparator)));
+        values.put("jobmanager.memory.process.size", "512m");
+        values.put("taskmanager.memory.process.size", "512m");
+        values.put("taskmanager.numberOfTaskSlots", "2");
+        values.put("security.kerberos.login.keytab", hadoop.userKeytab().toString());
+        values.put("security.kerberos.login.principal", hadoop.userPrincipal());
+        values.put("yarn.properties-file.location", clientDir.toString());
+        return values;
+    }
+
+    /** The container logs of {@code app}, concatenated. */
+    String containerLogs(ApplicationId app) throws Exception {
+        StringBuilder all = new StringBuilder();
+        for (Path file : ContainerLogs.files(yarn.cluster(), app)) {
+            all.append(ContainerLogs.tail(file, 1 << 20));
+        }
+        return all.toString();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            zooKeeper.close();
+            yarn.close();
+        } finally {
+            hadoop.close();
+        }
+    }
+}

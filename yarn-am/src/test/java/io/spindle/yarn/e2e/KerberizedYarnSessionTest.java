@@ -1,0 +1,184 @@
+package io.spindle.yarn.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.spindle.configuration.Configuration;
+import io.spindle.examples.counting.CountingJob;
+import io.spindle.examples.counting.CountingOutput;
+import io.spindle.runtime.jobmanager.JobState;
+import io.spindle.runtime.rest.RestClusterClient;
+import io.spindle.testing.ClassJars;
+import io.spindle.yarn.client.ClusterHandle;
+import io.spindle.yarn.client.JobDescription;
+import io.spindle.yarn.client.YarnClusterDeployer;
+import io.spindle.yarn.common.security.KerberizedHdfs;
+import io.spindle.yarn.common.security.KerberosLogin;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A YARN session on a Kerberized Hadoop cluster ({@link KerberizedYarn}): the client logs in with
+ * the user's keytab and puts delegation tokens into the launch context, the ApplicationMaster logs
+ * in itself with the shipped keytab and obtains fresh tokens, its TaskExecutors work on delegation
+ * tokens alone; the counting job writes exactly once, in a session and in a per-job cluster. With short token lifetimes on the NameNode
+ * (renew interval 6 s, maximum lifetime 12 s), a session job keeps checkpointing and writing across
+ * three maximum lifetimes, because the ApplicationMaster obtains fresh tokens from its keytab and
+ * pushes them to the running TaskExecutor. (Every service logs in as one principal: services in one
+ * JVM share Hadoop's login user.) One cluster for both tests, to keep the suite's time in check.
+ */
+class KerberizedYarnSessionTest {
+
+    @TempDir
+    static Path dir;
+
+    private static KerberizedYarn cluster;
+    private static final List<String> console = new ArrayList<>();
+
+    /** The NameNode's short token lives, so that renewal is exercised within a test. */
+    private static final Duration RENEW_INTERVAL = Duration.ofSeconds(6);
+    private static final Duration MAX_LIFETIME = Duration.ofSeconds(12);
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = KerberizedYarn.start(dir, RENEW_INTERVAL, MAX_LIFETIME);
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void aSessionRunsTheCountingJobExactlyOnceOnDelegationTokens() throws Exception {
+        Configuration config = Configuration.fromMap(cluster.values(dir.resolve("client")));
+        KerberizedHdfs hadoop = cluster.hadoop;
+        Path jar = ClassJars.jarContaining(CountingJob.class, dir);
+        try (YarnClusterDeployer deployer = YarnClusterDeployer.builder(cluster.yarn.configuration())
+                .containerJavaHome(System.getProperty("java.home"))
+                .clientConfiguration(config)
+                .readyTimeout(Duration.ofSeconds(120))
+                .console(console::add)
+                .build()) {
+            ClusterHandle session = deployer.deploySession(config);
+            try {
+                RestClusterClient rest = new RestClusterClient(session.restUrl())
+                        .withCredential(deployer.secretFile(session.applicationId()).read().orElseThrow());
+                String output = hadoop.hdfsUri() + "/user/" + KerberizedHdfs.USER + "/out/kerberized";
+                String jobId = rest.submit(jar, CountingJob.class.getName(), List.of("--output", output, "--count",
+                        "300", "--step-delay-ms", "3"), 2, "kerberized");
+                await("the job ends").atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() ->
+                        rest.jobs().stream().anyMatch(job -> job.jobId().equals(jobId) && job.state().isTerminal()));
+                assertThat(rest.job(jobId).status().state()).isEqualTo(JobState.FINISHED);
+                assertExactlyOnce(hadoop, output, 2, 300);
+
+                String logs = cluster.containerLogs(session.applicationId());
+                assertThat(logs).as("the ApplicationMaster logged in itself, with the shipped keytab")
+                        .containsPattern("This process logged in to Kerberos as " + hadoop.userPrincipal()
+                                + " with the keytab \\S+/keytab/krb5.keytab")
+                        .contains("fresh delegation token(s) for this attempt");
+                assertThat(console).anyMatch(line -> line.startsWith("Submitting " + session.applicationId()));
+            } finally {
+                deployer.stop(session.applicationId());
+            }
+        }
+    }
+
+    @Test
+    void aJobKeepsWritingAcrossThreeMaximumTokenLifetimes() throws Exception {
+        Map<String, String> values = cluster.values(dir.resolve("client"));
+        values.put("execution.checkpointing.interval", "1 s");
+        Configuration config = Configuration.fromMap(values);
+        KerberizedHdfs hadoop = cluster.hadoop;
+        Path jar = ClassJars.jarContaining(CountingJob.class, dir);
+        try (YarnClusterDeployer deployer = YarnClusterDeployer.builder(cluster.yarn.configuration())
+                .containerJavaHome(System.getProperty("java.home"))
+                .clientConfiguration(config)
+                .readyTimeout(Duration.ofSeconds(120))
+                .console(line -> { })
+                .build()) {
+            Instant submitted = Instant.now();
+            ClusterHandle session = deployer.deploySession(config);
+            try {
+                RestClusterClient rest = new RestClusterClient(session.restUrl())
+                        .withCredential(deployer.secretFile(session.applicationId()).read().orElseThrow());
+                String output = hadoop.hdfsUri() + "/user/" + KerberizedHdfs.USER + "/out/renewed";
+                // 2 tasks x 1600 steps x 25 ms: about 40 s, more than three maximum lifetimes.
+                String jobId = rest.submit(jar, CountingJob.class.getName(), List.of("--output", output, "--count",
+                        "1600", "--step-delay-ms", "25"), 2, "renewed");
+                await("the job ends").atMost(Duration.ofSeconds(180)).ignoreExceptions().until(() ->
+                        rest.jobs().stream().anyMatch(job -> job.jobId().equals(jobId) && job.state().isTerminal()));
+                assertThat(Duration.between(submitted, Instant.now())).as("the job outlived three token lifetimes")
+                        .isGreaterThan(MAX_LIFETIME.multipliedBy(3));
+                assertThat(rest.job(jobId).status().state()).isEqualTo(JobState.FINISHED);
+                assertExactlyOnce(hadoop, output, 2, 1600);
+
+                String logs = cluster.containerLogs(session.applicationId());
+                assertThat(count(logs, "Refreshed \\d+ delegation token")).as("refreshes by the ApplicationMaster")
+                        .isGreaterThanOrEqualTo(5);
+                assertThat(count(logs, "Added \\d+ fresh delegation token\\(s\\) from the JobManager"))
+                        .as("pushes the TaskExecutor took").isGreaterThanOrEqualTo(4);
+            } finally {
+                deployer.stop(session.applicationId());
+            }
+        }
+    }
+
+    @Test
+    void aPerJobClusterRunsTheCountingJobExactlyOnceAndSucceeds() throws Exception {
+        Configuration config = Configuration.fromMap(cluster.values(dir.resolve("client")));
+        KerberizedHdfs hadoop = cluster.hadoop;
+        Path jar = ClassJars.jarContaining(CountingJob.class, dir);
+        String output = hadoop.hdfsUri() + "/user/" + KerberizedHdfs.USER + "/out/kerberized-per-job";
+        try (YarnClusterDeployer deployer = YarnClusterDeployer.builder(cluster.yarn.configuration())
+                .containerJavaHome(System.getProperty("java.home"))
+                .clientConfiguration(config)
+                .readyTimeout(Duration.ofSeconds(120))
+                .console(console::add)
+                .build()) {
+            ClusterHandle perJob = deployer.deployPerJob(config, new JobDescription(jar, CountingJob.class.getName(),
+                    List.of("--output", output, "--count", "300", "--step-delay-ms", "3"), 2, "kerberized-per-job"));
+            ApplicationReport end = deployer.awaitTermination(perJob.applicationId(), Duration.ofSeconds(120))
+                    .orElseThrow(() -> new AssertionError("the per-job cluster did not end in time"));
+            assertThat(end.getFinalApplicationStatus()).as(end.getDiagnostics()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
+        }
+        assertExactlyOnce(hadoop, output, 2, 300);
+    }
+
+    /** Checks the counting job's output as the user (the test JVM's own login user is a service). */
+    private static void assertExactlyOnce(KerberizedHdfs hadoop, String output, int parallelism, int count) throws Exception {
+        UserGroupInformation alice = UserGroupInformation.loginUserFromKeytabAndReturnUGI(
+                hadoop.userPrincipal(), hadoop.userKeytab().toString());
+        CountingOutput.Report report = KerberosLogin.doAs(alice, () -> {
+            try (FileSystem fs = FileSystem.newInstance(hadoop.clientConf())) {
+                return CountingOutput.verify(fs, new org.apache.hadoop.fs.Path(output), parallelism, count);
+            }
+        });
+        assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
+    }
+
+    private static int count(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+}

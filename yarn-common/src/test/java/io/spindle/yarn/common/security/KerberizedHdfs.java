@@ -1,0 +1,164 @@
+package io.spindle.yarn.common.security;
+
+import io.spindle.minicluster.MiniClusterConfig;
+import io.spindle.minicluster.MiniHdfs;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.hadoop.minikdc.MiniKdc;
+import org.apache.hadoop.security.UserGroupInformation;
+
+/**
+ * A test KDC ({@link MiniKdc}, realm {@code EXAMPLE.COM}) and an HDFS that requires Kerberos: the
+ * NameNode and DataNode log in with keytabs from the KDC, block access tokens are on, and the
+ * DataNode runs on unprivileged ports without SASL ({@code ignore.secure.ports.for.testing}).
+ * The user {@value #USER} has a keytab and a home directory. Every service logs in as the one
+ * principal {@code hdfs/localhost} (services in one JVM share its login user), which is also the
+ * ResourceManager principal, the tokens' renewer; {@link #yarnConfiguration} adds what a Kerberized
+ * MiniYARNCluster needs.
+ *
+ * <p>Hadoop's security settings are JVM-wide ({@link UserGroupInformation#setConfiguration}): one
+ * instance per test class, closed after it. Not thread-safe. Also used by other modules' tests
+ * (the test-jar).
+ */
+public final class KerberizedHdfs implements AutoCloseable {
+
+    /** The user with a keytab and a home directory. */
+    public static final String USER = "alice";
+
+    final MiniKdc kdc;
+    final MiniHdfs hdfs;
+    final Path userKeytab;
+    final String userPrincipal;
+    final String rmPrincipal;
+    final Path serviceKeytab;
+
+    private KerberizedHdfs(MiniKdc kdc, MiniHdfs hdfs, Path userKeytab, String userPrincipal, String rmPrincipal,
+            Path serviceKeytab) {
+        this.serviceKeytab = serviceKeytab;
+        this.kdc = kdc;
+        this.hdfs = hdfs;
+        this.userKeytab = userKeytab;
+        this.userPrincipal = userPrincipal;
+        this.rmPrincipal = rmPrincipal;
+    }
+
+    /**
+     * Starts the KDC and HDFS under {@code dir}.
+     *
+     * @param tokenRenewInterval the NameNode's delegation-token renew interval
+     * @param tokenMaxLifetime the NameNode's delegation-token maximum lifetime
+     */
+    public static KerberizedHdfs start(Path dir, Duration tokenRenewInterval, Duration tokenMaxLifetime) throws Exception {
+        Properties kdcConf = MiniKdc.createConf();
+        MiniKdc kdc = new MiniKdc(kdcConf, Files.createDirectories(dir.resolve("kdc")).toFile());
+        kdc.start();
+        try {
+            String realm = kdc.getRealm();
+            File serviceKeytab = dir.resolve("service.keytab").toFile();
+            kdc.createPrincipal(serviceKeytab, "hdfs/localhost", "HTTP/localhost");
+            Path userKeytab = dir.resolve(USER + ".keytab");
+            kdc.createPrincipal(userKeytab.toFile(), USER);
+            String hdfsPrincipal = "hdfs/localhost@" + realm;
+            String rmPrincipal = hdfsPrincipal;
+
+            Configuration conf = MiniClusterConfig.builder(Files.createDirectories(dir.resolve("hadoop-tmp"))).build();
+            conf.set("hadoop.security.authentication", "kerberos");
+            conf.set("hadoop.security.authorization", "true");
+            conf.set("hadoop.security.auth_to_local", "RULE:[1:$1@$0](.*@" + realm + ")s/@.*//\n"
+                    + "RULE:[2:$1@$0](.*@" + realm + ")s/@.*//\nDEFAULT");
+            conf.set("dfs.namenode.kerberos.principal", hdfsPrincipal);
+            conf.set("dfs.namenode.keytab.file", serviceKeytab.getAbsolutePath());
+            conf.set("dfs.datanode.kerberos.principal", hdfsPrincipal);
+            conf.set("dfs.datanode.keytab.file", serviceKeytab.getAbsolutePath());
+            conf.set("dfs.web.authentication.kerberos.principal", "HTTP/localhost@" + realm);
+            conf.set("dfs.web.authentication.kerberos.keytab", serviceKeytab.getAbsolutePath());
+            conf.setBoolean("dfs.block.access.token.enable", true);
+            conf.setBoolean("ignore.secure.ports.for.testing", true);
+            conf.set("dfs.http.policy", "HTTP_ONLY");
+            conf.set("dfs.namenode.rpc-address", "localhost:0");
+            conf.set("dfs.datanode.address", "localhost:0");
+            conf.set("dfs.datanode.http.address", "localhost:0");
+            conf.set("dfs.datanode.ipc.address", "localhost:0");
+            conf.set("dfs.namenode.http-address", "localhost:0");
+            conf.setLong("dfs.namenode.delegation.token.renew-interval", tokenRenewInterval.toMillis());
+            conf.setLong("dfs.namenode.delegation.token.max-lifetime", tokenMaxLifetime.toMillis());
+            conf.set("yarn.resourcemanager.hostname", "localhost");
+            conf.set("yarn.resourcemanager.principal", rmPrincipal);
+            UserGroupInformation.setConfiguration(conf);
+
+            MiniHdfs hdfs = MiniHdfs.start(conf, dir.resolve("hdfs"), 0);
+            UserGroupInformation superUser = UserGroupInformation.loginUserFromKeytabAndReturnUGI(hdfsPrincipal,
+                    serviceKeytab.getAbsolutePath());
+            superUser.doAs((java.security.PrivilegedExceptionAction<Void>) () -> {
+                try (FileSystem fs = FileSystem.newInstance(hdfs.configuration())) {
+                    org.apache.hadoop.fs.Path home = new org.apache.hadoop.fs.Path("/user/" + USER);
+                    fs.mkdirs(home, new FsPermission((short) 0755));
+                    fs.setOwner(home, USER, USER);
+                }
+                return null;
+            });
+            return new KerberizedHdfs(kdc, hdfs, userKeytab, USER + "@" + realm, rmPrincipal, serviceKeytab.toPath());
+        } catch (Exception | Error e) {
+            kdc.stop();
+            throw e;
+        }
+    }
+
+    /** The Hadoop configuration of a client: HDFS's address and the security settings. */
+    public Configuration clientConf() {
+        return hdfs.configuration();
+    }
+
+    /**
+     * {@link #clientConf} plus a Kerberized YARN's settings: ResourceManager and NodeManager log in
+     * as the service principal; containers find the KDC's {@code krb5.conf} through
+     * {@code JAVA_TOOL_OPTIONS} (standing in for the nodes' {@code /etc/krb5.conf}).
+     */
+    public Configuration yarnConfiguration() {
+        Configuration conf = clientConf();
+        String keytab = serviceKeytab.toString();
+        conf.set("yarn.resourcemanager.keytab", keytab);
+        conf.set("yarn.nodemanager.principal", rmPrincipal);
+        conf.set("yarn.nodemanager.keytab", keytab);
+        String http = "HTTP/localhost@" + kdc.getRealm();
+        conf.set("yarn.resourcemanager.webapp.spnego-principal", http);
+        conf.set("yarn.resourcemanager.webapp.spnego-keytab-file", keytab);
+        conf.set("yarn.nodemanager.webapp.spnego-principal", http);
+        conf.set("yarn.nodemanager.webapp.spnego-keytab-file", keytab);
+        conf.set("yarn.nodemanager.admin-env", "MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX,JAVA_TOOL_OPTIONS="
+                + "-Djava.security.krb5.conf=" + kdc.getKrb5conf().getAbsolutePath());
+        return conf;
+    }
+
+    /** The user's keytab. */
+    public Path userKeytab() {
+        return userKeytab;
+    }
+
+    /** The user's principal, {@code alice@REALM}. */
+    public String userPrincipal() {
+        return userPrincipal;
+    }
+
+    /** HDFS, {@code hdfs://localhost:port}. */
+    public java.net.URI hdfsUri() {
+        return hdfs.uri();
+    }
+
+    /** Stops HDFS and the KDC, and resets Hadoop's JVM-wide security settings. */
+    @Override
+    public void close() {
+        try {
+            hdfs.close();
+        } finally {
+            kdc.stop();
+            UserGroupInformation.reset();
+        }
+    }
+}

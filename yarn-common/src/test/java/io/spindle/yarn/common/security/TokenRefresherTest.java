@@ -1,0 +1,96 @@
+package io.spindle.yarn.common.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.spindle.configuration.Configuration;
+import io.spindle.configuration.SecurityOptions;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.security.Credentials;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Token renewal with short lifetimes (renew interval 4 s, maximum lifetime 8 s on the NameNode): a
+ * user without Kerberos credentials that gets each refresh's tokens (as a TaskExecutor does) keeps
+ * writing to HDFS across three maximum lifetimes, while the first tokens alone stop working.
+ */
+class TokenRefresherTest {
+
+    private static final Duration RENEW_INTERVAL = Duration.ofSeconds(4);
+    private static final Duration MAX_LIFETIME = Duration.ofSeconds(8);
+
+    @TempDir
+    static Path dir;
+
+    private static KerberizedHdfs cluster;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = KerberizedHdfs.start(dir, RENEW_INTERVAL, MAX_LIFETIME);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void aTokenUserKeepsWritingAcrossThreeMaximumLifetimes() throws Exception {
+        org.apache.hadoop.conf.Configuration conf = cluster.clientConf();
+        KerberosLogin login = KerberosLogin.of(Configuration.empty()
+                .with(SecurityOptions.KERBEROS_LOGIN_KEYTAB, cluster.userKeytab.toString())
+                .with(SecurityOptions.KERBEROS_LOGIN_PRINCIPAL, cluster.userPrincipal));
+        UserGroupInformation alice = login.login(conf);
+        Credentials first = KerberosLogin.doAs(alice, () -> DelegationTokens.obtainFileSystemTokens(conf,
+                DelegationTokens.resourceManagerRenewer(conf), List.of()));
+        UserGroupInformation taskExecutor = UserGroupInformation.createRemoteUser(KerberizedHdfs.USER);
+        taskExecutor.addCredentials(first);
+        AtomicInteger refreshes = new AtomicInteger();
+        Instant end = DelegationTokens.earliestMaxDate(first).orElseThrow().plus(MAX_LIFETIME.multipliedBy(2));
+
+        try (TokenRefresher refresher = TokenRefresher.start(login, conf, List.of(), first, fresh -> {
+            taskExecutor.addCredentials(fresh);
+            refreshes.incrementAndGet();
+        }, Clock.systemUTC())) {
+            assertThat(refresher.renewInterval()).isBetween(RENEW_INTERVAL, RENEW_INTERVAL.plusSeconds(2));
+            AtomicInteger writes = new AtomicInteger();
+            Awaitility.await().atMost(MAX_LIFETIME.multipliedBy(4)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        append(taskExecutor, conf, "line " + writes.incrementAndGet() + "\n");
+                        return Instant.now().isAfter(end);
+                    });
+        }
+
+        assertThat(refreshes.get()).isGreaterThanOrEqualTo(5);
+        UserGroupInformation stale = UserGroupInformation.createRemoteUser(KerberizedHdfs.USER);
+        stale.addCredentials(first);
+        assertThatThrownBy(() -> append(stale, conf, "too late\n")).hasStackTraceContaining("token");
+    }
+
+    private static void append(UserGroupInformation user, org.apache.hadoop.conf.Configuration conf, String line)
+            throws Exception {
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path("/user/" + KerberizedHdfs.USER + "/lines-"
+                + System.nanoTime());
+        KerberosLogin.doAs(user, () -> {
+            try (FileSystem fs = FileSystem.newInstance(conf); OutputStream out = fs.create(file)) {
+                out.write(line.getBytes(StandardCharsets.UTF_8));
+            }
+            return null;
+        });
+    }
+}
