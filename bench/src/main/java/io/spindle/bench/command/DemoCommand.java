@@ -35,7 +35,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     ExamplesJarOption examplesJar;
 
-    @Option(names = "--count", defaultValue = "4000", description = "Records per task (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--count", defaultValue = "12000",
+            description = "Records per task (default: ${DEFAULT-VALUE}: the tasks still run when attempt 2 adopts them"
+                    + " and the dashboard is photographed).")
     int count;
 
     @Option(names = "--parallelism", defaultValue = "2", description = "Tasks (default: ${DEFAULT-VALUE}).")
