@@ -186,7 +186,7 @@ class HaGcCommandTest {
             assertThat(YarnApps.awaitTerminal(CLUSTER.yarnClient(), appId, Duration.ofSeconds(60))
                     .getYarnApplicationState()).as(Files.readString(out)).isEqualTo(YarnApplicationState.KILLED);
             assertThat(CLUSTER.fileSystem().exists(new org.apache.hadoop.fs.Path(stagingDir(appId))))
-                    .as("staging dir of " + appId).isFalse();
+                    .as("staging dir of %s; the client's output:%n%s", appId, Files.readString(out)).isFalse();
         } finally {
             client.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }

@@ -106,6 +106,12 @@ final class DeploymentRollback {
             settled = true;
             kill = submitted;
         }
+        // Files first: the kill waits until YARN reports the application KILLED, which on a busy
+        // cluster can outlast the shutdown hook's time; the kill request itself is sent at once.
+        if (staging.delete()) {
+            LOG.info("Deleted the staging directory of {} because {}", appId, why);
+        }
+        clientSideUndo.run();
         if (kill) {
             try {
                 yarn.killApplication(appId);
@@ -114,8 +120,6 @@ final class DeploymentRollback {
                 LOG.warn("Could not kill {} after {}: {}", appId, why, e.toString());
             }
         }
-        staging.delete();
-        clientSideUndo.run();
     }
 
     private void removeHook() {
