@@ -75,6 +75,18 @@ final class YarnE2eCluster {
         }
     }
 
+    /**
+     * A deployer's settings for these clusters: containers on this JVM's {@code java.home}, 120 s
+     * for the leader, 60 s to stop, no console lines; the test may change any of them.
+     */
+    static YarnClusterDeployer.Builder deployer(org.apache.hadoop.conf.Configuration hadoopConf) {
+        return YarnClusterDeployer.builder(hadoopConf)
+                .containerJavaHome(System.getProperty("java.home"))
+                .readyTimeout(Duration.ofSeconds(120))
+                .stopTimeout(Duration.ofSeconds(60))
+                .console(line -> { });
+    }
+
     /** A REST client of {@code cluster} with its owner's credential (the secret file the deployer wrote). */
     static RestClusterClient owner(YarnClusterDeployer deployer, ClusterHandle cluster) throws java.io.IOException {
         return new RestClusterClient(cluster.restUrl())
