@@ -9,16 +9,11 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
  * and Hadoop ({@link TestHadoop}), either of them null when the settings did not ask for it.
  *
  * <p>Immutable; {@link #close()} runs once, from the JUnit thread.
+ *
+ * @param zooKeeper ZooKeeper, or null if not asked for
+ * @param hadoop HDFS and/or YARN, or null if neither was asked for
  */
-final class RunningClusters {
-
-    private final TestZooKeeper zooKeeper;
-    private final TestHadoop hadoop;
-
-    private RunningClusters(TestZooKeeper zooKeeper, TestHadoop hadoop) {
-        this.zooKeeper = zooKeeper;
-        this.hadoop = hadoop;
-    }
+record RunningClusters(TestZooKeeper zooKeeper, TestHadoop hadoop) {
 
     /**
      * Starts ZooKeeper, then HDFS and YARN, as {@code settings} ask; on failure stops what started
@@ -35,16 +30,6 @@ final class RunningClusters {
             }
             throw e;
         }
-    }
-
-    /** ZooKeeper, or null if not asked for. */
-    TestZooKeeper zooKeeper() {
-        return zooKeeper;
-    }
-
-    /** HDFS and/or YARN, or null if neither was asked for. */
-    TestHadoop hadoop() {
-        return hadoop;
     }
 
     /** Stops everything, in reverse start order; returns the first failure with the rest suppressed, or null. */
