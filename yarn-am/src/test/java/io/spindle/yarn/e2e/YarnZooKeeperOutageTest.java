@@ -52,12 +52,7 @@ class YarnZooKeeperOutageTest {
     }
 
     private static Map<String, String> values() {
-        Map<String, String> values = YarnE2eCluster.values(CLUSTER);
-        values.put("taskmanager.numberOfTaskSlots", "2");
-        values.put("execution.checkpointing.interval", "300 ms");
-        values.put("heartbeat.interval", "300 ms");
-        values.put("heartbeat.timeout", "5 s");
-        values.put("restart-strategy.fixed-delay.delay", "200 ms");
+        Map<String, String> values = YarnE2eCluster.quickRecoveryValues(CLUSTER);
         values.put("restart-strategy.fixed-delay.attempts", "20");
         values.put("high-availability.zookeeper.client.session-timeout", "3 s");
         values.put("high-availability.zookeeper.client.connection-timeout", "3 s");
