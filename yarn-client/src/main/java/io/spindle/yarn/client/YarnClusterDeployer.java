@@ -41,11 +41,12 @@ import org.slf4j.LoggerFactory;
  * deployer and the CLI take the credential of their REST calls; {@link #stop} removes that file.
  *
  * <p>On a Hadoop cluster with Kerberos, the deployer logs in when it is built
- * ({@link HadoopUserSession}, {@link KerberosLogin}: {@code security.kerberos.login.keytab} and {@code .principal} of the
- * {@link Builder#clientConfiguration}, else the ticket cache) and does everything as that user; the
- * AM's launch context then also carries delegation tokens ({@link AmLaunchCredentials}) and, with a
- * keytab, the keytab itself ({@code yarn.security.kerberos.ship-local-keytab}). A bad keytab or
- * principal fails the build, before anything is created.
+ * ({@link HadoopUserSession}, {@link KerberosLogin}: {@code security.kerberos.login.keytab} and
+ * {@code .principal} of the {@link Builder#clientConfiguration}, else the ticket cache) and does
+ * everything as that user; the AM's launch context then also carries delegation tokens
+ * ({@link AmLaunchCredentials}) and, with a keytab, the keytab itself
+ * ({@code yarn.security.kerberos.ship-local-keytab}). A bad keytab or principal fails the build,
+ * before anything is created.
  *
  * <p>Errors: {@link IllegalConfigurationException} for what the user must fix in configuration or
  * files; {@link ClusterDeploymentException} for failures of YARN, the file system or the cluster;
