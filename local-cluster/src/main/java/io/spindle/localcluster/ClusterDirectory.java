@@ -1,5 +1,6 @@
 package io.spindle.localcluster;
 
+import io.spindle.util.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
 
@@ -160,10 +160,7 @@ public final class ClusterDirectory {
 
     /** Writes {@code text} to {@code file} through a temporary name, so readers see all or nothing. */
     public static void writeAtomically(Path file, String text) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.replace(file, tmp -> Files.writeString(tmp, text));
     }
 
     /** Empty but for the files the JVM and the script may create before the marker exists. */

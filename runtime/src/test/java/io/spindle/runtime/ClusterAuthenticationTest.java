@@ -1,39 +1,26 @@
 package io.spindle.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.grpc.ManagedChannel;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.spindle.examples.counting.CountingJob;
 import io.spindle.ha.LeaderInfo;
 import io.spindle.runtime.jobmanager.JobState;
 import io.spindle.runtime.jobmanager.JobStatus;
-import io.spindle.runtime.rest.RestClientException;
 import io.spindle.runtime.rest.RestClusterClient;
 import io.spindle.runtime.entrypoint.StandaloneJobManagerEntrypoint;
 import io.spindle.runtime.entrypoint.TaskExecutorEntrypoint;
-import io.spindle.runtime.rpc.JobManagerServiceGrpc;
-import io.spindle.runtime.rpc.RegisterTaskExecutorRequest;
-import io.spindle.runtime.rpc.ShutdownRequest;
-import io.spindle.runtime.rpc.SubmitTaskRequest;
-import io.spindle.runtime.rpc.TaskExecutorServiceGrpc;
-import io.spindle.runtime.rpc.TaskId;
-import io.spindle.runtime.security.ClusterAuthentication;
 import io.spindle.runtime.testing.ExamplesJar;
+import io.spindle.runtime.testing.Intruders;
 import io.spindle.runtime.testing.ProcessCluster;
 import io.spindle.runtime.testing.RuntimeConfig;
 import io.spindle.runtime.testing.SpindleProcess;
-import io.spindle.security.ClusterSecret;
 import io.spindle.testing.SpindleClusterExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -97,41 +84,12 @@ class ClusterAuthenticationTest {
         assertThat(jarsBefore).hasSize(1);
 
         RestClusterClient anonymous = new RestClusterClient("http://127.0.0.1:" + cluster.leaderPort());
-        RestClusterClient wrong = anonymous.withCredential(ClusterSecret.generate());
-        for (RestClusterClient intruder : List.of(anonymous, wrong)) {
-            int expected = intruder == anonymous ? 401 : 403;
-            assertRefused(() -> intruder.submit(jar, CountingJob.class.getName(), List.of(), 1, "intruder"), expected);
-            assertRefused(() -> intruder.cancel(jobId), expected);
-            assertRefused(intruder::shutDownCluster, expected);
-        }
+        Intruders.assertRestRefused(anonymous, jar, jobId);
         assertThat(anonymous.jobs()).as("reads are open by default").extracting(JobStatus::jobId).containsExactly(jobId);
 
         LeaderInfo leader = cluster.leader().orElseThrow();
         String taskExecutor = taskExecutorRpcAddress(cluster.taskExecutors().get(0));
-        SubmitTaskRequest submitTask = SubmitTaskRequest.newBuilder().setLeaderSessionId(leader.sessionId().toString())
-                .setTask(TaskId.newBuilder().setJobId(jobId).setDeploymentId("intruder").setTaskIndex(0))
-                .setParallelism(1).setEntryClass(CountingJob.class.getName()).build();
-        ShutdownRequest shutdown = ShutdownRequest.newBuilder().setLeaderSessionId(leader.sessionId().toString())
-                .setReason("intruder").build();
-        RegisterTaskExecutorRequest register = RegisterTaskExecutorRequest.newBuilder()
-                .setLeaderSessionId(leader.sessionId().toString()).setTaskExecutorId("intruder")
-                .setRpcAddress("127.0.0.1:1").setSlots(8).build();
-        for (ClusterAuthentication intruder : List.of(ClusterAuthentication.disabled(),
-                ClusterAuthentication.withSecret(ClusterSecret.generate(), false))) {
-            ManagedChannel toTaskExecutor = intruder.channel(taskExecutor);
-            ManagedChannel toJobManager = intruder.channel(leader.rpcAddress());
-            try {
-                TaskExecutorServiceGrpc.TaskExecutorServiceBlockingStub te = TaskExecutorServiceGrpc
-                        .newBlockingStub(toTaskExecutor).withDeadlineAfter(10, TimeUnit.SECONDS);
-                assertUnauthenticated(() -> te.submitTask(submitTask));
-                assertUnauthenticated(() -> te.shutdown(shutdown));
-                assertUnauthenticated(() -> JobManagerServiceGrpc.newBlockingStub(toJobManager)
-                        .withDeadlineAfter(10, TimeUnit.SECONDS).registerTaskExecutor(register));
-            } finally {
-                toTaskExecutor.shutdownNow();
-                toJobManager.shutdownNow();
-            }
-        }
+        Intruders.assertRpcRefused(leader, taskExecutor, jobId);
 
         // Nothing changed: the job runs on its TaskExecutor, no jar was added, nobody else registered.
         assertThat(owner.overview().taskExecutors()).isEqualTo(1);
@@ -181,16 +139,6 @@ class ClusterAuthenticationTest {
             assertThat(process.awaitExit(Duration.ofSeconds(60))).as(process.output()).isEqualTo(1);
             return process.output();
         }
-    }
-
-    private static void assertRefused(Runnable call, int status) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(RestClientException.class,
-                e -> assertThat(e.statusCode()).as(e.getMessage()).isEqualTo(status));
-    }
-
-    private static void assertUnauthenticated(Runnable call) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class,
-                e -> assertThat(e.getStatus().getCode()).as(e.getMessage()).isEqualTo(Status.Code.UNAUTHENTICATED));
     }
 
     private static String taskExecutorRpcAddress(SpindleProcess te) throws Exception {

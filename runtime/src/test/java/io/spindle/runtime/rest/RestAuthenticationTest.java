@@ -8,34 +8,12 @@ import io.spindle.runtime.jobmanager.JobStatus;
 import io.spindle.runtime.security.ClusterAuthentication;
 import io.spindle.security.ClusterSecret;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Who may call the REST endpoint: changes need the cluster's credential; reads are open unless configured otherwise. */
-class RestAuthenticationTest {
-
-    @TempDir
-    Path tmp;
-
-    private final FakeJobManagerGateway gateway = new FakeJobManagerGateway();
-    private ServerUnderTest server;
-    private Path jar;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new ServerUnderTest(gateway, tmp.resolve("uploads"));
-        jar = TestJars.jar(tmp, "job.jar", 1000);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class RestAuthenticationTest extends RestServerFixture {
 
     private ServerUnderTest.Answer post(String path, String authorization) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path)).POST(HttpRequest.BodyPublishers.ofString(""));

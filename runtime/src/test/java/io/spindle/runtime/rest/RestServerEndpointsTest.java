@@ -8,32 +8,18 @@ import io.spindle.runtime.jobmanager.JobDetail;
 import io.spindle.runtime.jobmanager.JobState;
 import io.spindle.runtime.jobmanager.JobStatus;
 import io.spindle.runtime.jobmanager.NotLeaderException;
-import java.nio.file.Path;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The read and control endpoints, and the JSON error answers, through the real server. */
-class RestServerEndpointsTest {
+class RestServerEndpointsTest extends RestServerFixture {
 
-    @TempDir
-    Path tmp;
-
-    private final FakeJobManagerGateway gateway = new FakeJobManagerGateway();
-    private ServerUnderTest server;
     private RestClusterClient client;
 
     @BeforeEach
-    void start() throws Exception {
-        server = new ServerUnderTest(gateway, tmp.resolve("uploads"));
+    void connect() {
         client = server.client();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private static void assertJsonError(ServerUnderTest.Answer answer, int status, String errorPart) {

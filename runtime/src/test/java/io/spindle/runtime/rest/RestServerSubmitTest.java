@@ -15,33 +15,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code POST /v1/jobs} through the real server: validation, the gateway's future, temp files. */
-class RestServerSubmitTest {
-
-    @TempDir
-    Path tmp;
-
-    private final FakeJobManagerGateway gateway = new FakeJobManagerGateway();
-    private ServerUnderTest server;
-    private Path jar;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new ServerUnderTest(gateway, tmp.resolve("uploads"));
-        jar = TestJars.jar(tmp, "job.jar", 1000);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+class RestServerSubmitTest extends RestServerFixture {
 
     private MultipartBody form(Path file) {
         MultipartBody body = new MultipartBody().field("entryClass", "com.example.WordCount").field("parallelism", "3");

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.spindle.ha.LeaderInfo;
-import io.spindle.ha.storage.ChecksummedFileStore;
-import io.spindle.ha.storage.StatePointer;
 import io.spindle.runtime.jobmanager.TaskKey;
-import io.spindle.runtime.rpc.StateHandles;
 import io.spindle.runtime.rpc.SubmitTaskRequest;
 import io.spindle.runtime.rpc.TaskState;
 import io.spindle.runtime.rpc.TaskStatus;
 import io.spindle.runtime.security.ClusterAuthentication;
-import io.spindle.runtime.testing.ExamplesJar;
 import io.spindle.security.ClusterSecret;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,19 +42,7 @@ class TaskExecutorLeaderLossTest {
 
     @BeforeEach
     void jar() throws Exception {
-        org.apache.hadoop.conf.Configuration hadoopConf = new org.apache.hadoop.conf.Configuration();
-        StatePointer jar = new ChecksummedFileStore(FileSystem.getLocal(hadoopConf),
-                new org.apache.hadoop.fs.Path(dir.resolve("jars").toUri()))
-                .write("job", Files.readAllBytes(ExamplesJar.locate(dir.resolve("work"))));
-        request = SubmitTaskRequest.newBuilder()
-                .setLeaderSessionId(first)
-                .setTask(key.toProto())
-                .setParallelism(1)
-                .setEntryClass("io.spindle.examples.counting.CountingJob")
-                .addAllArguments(ExamplesJar.countingArgs(dir.resolve("out").toString(), 1_000_000, 5))
-                .setJar(StateHandles.toHandle(jar))
-                .setStateDir(dir.resolve("task-state").toUri().toString())
-                .build();
+        request = CountingTaskRequests.of(dir, key).setLeaderSessionId(first).build();
     }
 
     @AfterEach

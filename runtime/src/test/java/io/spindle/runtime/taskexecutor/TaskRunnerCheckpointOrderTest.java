@@ -1,17 +1,12 @@
 package io.spindle.runtime.taskexecutor;
 
-import io.spindle.ha.storage.ChecksummedFileStore;
 import io.spindle.ha.storage.StatePointer;
 import io.spindle.runtime.jobmanager.TaskKey;
-import io.spindle.runtime.rpc.StateHandles;
 import io.spindle.runtime.rpc.SubmitTaskRequest;
 import io.spindle.runtime.rpc.TaskState;
-import io.spindle.runtime.testing.ExamplesJar;
-import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -33,18 +28,8 @@ class TaskRunnerCheckpointOrderTest {
     @Test
     void anOlderTriggerArrivingAfterANewerOneIsDeclinedAndTheTaskKeepsRunning() throws Exception {
         org.apache.hadoop.conf.Configuration hadoopConf = new org.apache.hadoop.conf.Configuration();
-        FileSystem local = FileSystem.getLocal(hadoopConf);
-        StatePointer jar = new ChecksummedFileStore(local, new org.apache.hadoop.fs.Path(dir.resolve("jars").toUri()))
-                .write("job", Files.readAllBytes(ExamplesJar.locate(dir.resolve("work"))));
         TaskKey key = new TaskKey("job", "deployment-1", 0);
-        SubmitTaskRequest request = SubmitTaskRequest.newBuilder()
-                .setTask(key.toProto())
-                .setParallelism(1)
-                .setEntryClass("io.spindle.examples.counting.CountingJob")
-                .addAllArguments(ExamplesJar.countingArgs(dir.resolve("out").toString(), 1_000_000, 5))
-                .setJar(StateHandles.toHandle(jar))
-                .setStateDir(dir.resolve("task-state").toUri().toString())
-                .build();
+        SubmitTaskRequest request = CountingTaskRequests.of(dir, key).build();
         RecordingReporter reporter = new RecordingReporter();
         try (UserCodeCache userCode = new UserCodeCache(dir.resolve("user-code"), hadoopConf)) {
             TaskRunner runner = new TaskRunner(key, "session", request, userCode, hadoopConf, reporter);

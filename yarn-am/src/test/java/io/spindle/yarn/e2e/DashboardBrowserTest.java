@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.spindle.configuration.Configuration;
 import io.spindle.examples.counting.CountingJob;
-import io.spindle.testing.ClassJars;
 import io.spindle.testing.ContainerProcesses;
 import io.spindle.testing.SpindleClusterExtension;
 import io.spindle.testing.YarnApps;
@@ -13,12 +12,8 @@ import io.spindle.yarn.client.ClusterHandle;
 import io.spindle.yarn.client.YarnClusterDeployer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
 import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ContainerId;
@@ -45,14 +40,13 @@ class DashboardBrowserTest {
 
     private static final Duration PAGE_WAIT = Duration.ofSeconds(60);
 
-    private static CuratorFramework zk;
+    @RegisterExtension
+    static final YarnE2eFixture E2E = new YarnE2eFixture();
+
     private static HeadlessChromium browser;
-    private final List<ApplicationId> started = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        zk = CuratorFrameworkFactory.newClient(CLUSTER.zooKeeperConnectString(), new RetryOneTime(100));
-        zk.start();
         browser = HeadlessChromium.start();
     }
 
@@ -61,7 +55,6 @@ class DashboardBrowserTest {
         if (browser != null) {
             browser.close();
         }
-        zk.close();
     }
 
     private static Map<String, String> values() {
@@ -80,16 +73,12 @@ class DashboardBrowserTest {
 
     @Test
     void throughTheProxyItShowsTheLeaderTheJobItsCheckpointsAndAfterAKillBothAttempts() throws Exception {
-        try (YarnClusterDeployer deployer = YarnClusterDeployer.builder(CLUSTER.hadoopConf())
-                .containerJavaHome(System.getProperty("java.home"))
-                .readyTimeout(Duration.ofSeconds(120))
-                .stopTimeout(Duration.ofSeconds(60))
+        try (YarnClusterDeployer deployer = YarnE2eCluster.deployer(CLUSTER.hadoopConf())
+                .console(System.out::println)
                 .build()) {
             ClusterHandle session = deployer.deploySession(Configuration.fromMap(values()));
-            ApplicationId app = session.applicationId();
-            started.add(app);
-            Path jar = ClassJars.jarContaining(CountingJob.class, CLUSTER.workDir());
-            YarnE2eCluster.owner(deployer, session).submit(jar, CountingJob.class.getName(),
+            ApplicationId app = E2E.started(session.applicationId());
+            YarnE2eCluster.owner(deployer, session).submit(E2E.jar(), CountingJob.class.getName(),
                     List.of("--output", CLUSTER.hdfsUri() + "/out/dashboard", "--count", "1000000",
                             "--step-delay-ms", "5"), 2, "dashboard-counting");
             String trackingUrl = YarnE2eCluster.proxyUrl(CLUSTER, app);
@@ -114,7 +103,7 @@ class DashboardBrowserTest {
             ContainerId amContainer = CLUSTER.yarnClient().getApplicationAttemptReport(first).getAMContainerId();
             ContainerProcesses.killJvm(CLUSTER.yarnCluster(), amContainer, Duration.ofSeconds(30));
             YarnApps.awaitAttempt(CLUSTER.yarnClient(), app, 2, Duration.ofSeconds(60), YarnApplicationAttemptState.RUNNING);
-            await("attempt 2 leads").atMost(Duration.ofSeconds(60)).until(() -> YarnE2eCluster.leader(zk, app)
+            await("attempt 2 leads").atMost(Duration.ofSeconds(60)).until(() -> YarnE2eCluster.leader(E2E.zk(), app)
                     .map(info -> info.participantId().endsWith("_000002")).orElse(false));
 
             page.navigate().refresh();
@@ -128,8 +117,6 @@ class DashboardBrowserTest {
                     .containsExactly("000002", "000001");
             assertThat(text("tr.failover")).as("why attempt 1 ended").contains(first + " finished");
             browser.screenshot(Path.of("target", "dashboard-failover.png"));
-        } finally {
-            YarnE2eCluster.endApplications(CLUSTER, started);
         }
     }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.spindle.configuration.Configuration;
 import io.spindle.examples.counting.CountingJob;
-import io.spindle.testing.ClassJars;
 import io.spindle.testing.SpindleClusterExtension;
 import io.spindle.testing.YarnApps;
 import io.spindle.yarn.client.ClusterDeploymentException;
@@ -14,7 +13,6 @@ import io.spindle.yarn.client.YarnClusterDeployer;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,16 +20,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -49,26 +41,8 @@ class FatalStartTest {
     @RegisterExtension
     static final SpindleClusterExtension CLUSTER = YarnE2eCluster.CLUSTER;
 
-    private static CuratorFramework zk;
-    private static Path jar;
-    private final List<ApplicationId> started = new ArrayList<>();
-
-    @BeforeAll
-    static void connect() throws Exception {
-        zk = CuratorFrameworkFactory.newClient(CLUSTER.zooKeeperConnectString(), new RetryOneTime(100));
-        zk.start();
-        jar = ClassJars.jarContaining(CountingJob.class, CLUSTER.workDir());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        zk.close();
-    }
-
-    @AfterEach
-    void endApplications() throws Exception {
-        YarnE2eCluster.endApplications(CLUSTER, started);
-    }
+    @RegisterExtension
+    static final YarnE2eFixture E2E = new YarnE2eFixture();
 
     private static Map<String, String> values() {
         Map<String, String> values = YarnE2eCluster.values(CLUSTER);
@@ -76,18 +50,24 @@ class FatalStartTest {
         return values;
     }
 
-    private static JobDescription job() {
-        return new JobDescription(jar, CountingJob.class.getName(),
+    private static JobDescription job() throws java.io.IOException {
+        return new JobDescription(E2E.jar(), CountingJob.class.getName(),
                 List.of("--output", CLUSTER.hdfsUri() + "/out/never", "--count", "10"), 1, "never-runs");
     }
 
-    private YarnClusterDeployer deployer(org.apache.hadoop.conf.Configuration hadoopConf) throws Exception {
-        return YarnClusterDeployer.builder(hadoopConf)
-                .containerJavaHome(System.getProperty("java.home"))
-                .readyTimeout(Duration.ofSeconds(120))
-                .stopTimeout(Duration.ofSeconds(30))
-                .console(line -> { })
-                .build();
+    private static YarnClusterDeployer deployer(org.apache.hadoop.conf.Configuration hadoopConf) throws Exception {
+        return YarnE2eCluster.deployer(hadoopConf).stopTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    /** Deploys {@link #job()} per job with {@code values} on another thread. */
+    private static CompletableFuture<?> deployAsync(YarnClusterDeployer deployer, Map<String, String> values) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return deployer.deployPerJob(Configuration.fromMap(values), job());
+            } catch (java.io.IOException | InterruptedException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
     }
 
     private static Set<ApplicationId> applications() throws Exception {
@@ -103,9 +83,7 @@ class FatalStartTest {
         Set<ApplicationId> now = applications();
         now.removeAll(before);
         assertThat(now).as("applications submitted by the deployment").hasSize(1);
-        ApplicationId app = now.iterator().next();
-        started.add(app);
-        return app;
+        return E2E.started(now.iterator().next());
     }
 
     private static Throwable failureOf(CompletableFuture<?> deployment) throws Exception {
@@ -124,7 +102,7 @@ class FatalStartTest {
         assertThat(report.getFinalApplicationStatus()).isEqualTo(FinalApplicationStatus.FAILED);
         assertThat(report.getDiagnostics()).contains(diagnostic);
         assertThat(CLUSTER.yarnClient().getApplicationAttempts(app)).as("attempts").hasSize(1);
-        assertThat(zk.checkExists().forPath("/spindle/" + app)).as("znode of the cluster").isNull();
+        assertThat(E2E.zk().checkExists().forPath("/spindle/" + app)).as("znode of the cluster").isNull();
         assertThat(CLUSTER.fileSystem().exists(new org.apache.hadoop.fs.Path(
                 CLUSTER.fileSystem().getHomeDirectory(), ".spindle/" + app))).as("staging dir").isFalse();
     }
@@ -139,13 +117,7 @@ class FatalStartTest {
             values.put("high-availability.zookeeper.quorum", address);
             Set<ApplicationId> before = applications();
 
-            CompletableFuture<?> deployment = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return deployer.deployPerJob(Configuration.fromMap(values), job());
-                } catch (ClusterDeploymentException | InterruptedException e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            });
+            CompletableFuture<?> deployment = deployAsync(deployer, values);
             await("the application is submitted").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                     .until(() -> !before.containsAll(applications()) || deployment.isDone());
             quorum.close();
@@ -179,13 +151,7 @@ class FatalStartTest {
             values.put("high-availability.storageDir", storageDir);
             Set<ApplicationId> before = applications();
 
-            Throwable error = failureOf(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return deployer.deployPerJob(Configuration.fromMap(values), job());
-                } catch (ClusterDeploymentException | InterruptedException e) {
-                    throw new java.util.concurrent.CompletionException(e);
-                }
-            }));
+            Throwable error = failureOf(deployAsync(deployer, values));
             ApplicationId app = submittedSince(before);
 
             String diagnostic = "'high-availability.storageDir' (" + storageDir + ") is unusable: unknown host spindle-ns";

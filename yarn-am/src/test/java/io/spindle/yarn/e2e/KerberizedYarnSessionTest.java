@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileSystem;
@@ -70,22 +71,12 @@ class KerberizedYarnSessionTest {
         Configuration config = Configuration.fromMap(cluster.values(dir.resolve("client")));
         KerberizedHdfs hadoop = cluster.hadoop;
         Path jar = ClassJars.jarContaining(CountingJob.class, dir);
-        try (YarnClusterDeployer deployer = YarnClusterDeployer.builder(cluster.yarn.configuration())
-                .containerJavaHome(System.getProperty("java.home"))
-                .clientConfiguration(config)
-                .readyTimeout(Duration.ofSeconds(120))
-                .console(console::add)
-                .build()) {
+        try (YarnClusterDeployer deployer = deployer(config, console::add)) {
             ClusterHandle session = deployer.deploySession(config);
             try {
-                RestClusterClient rest = new RestClusterClient(session.restUrl())
-                        .withCredential(deployer.secretFile(session.applicationId()).read().orElseThrow());
-                String output = hadoop.hdfsUri() + "/user/" + KerberizedHdfs.USER + "/out/kerberized";
-                String jobId = rest.submit(jar, CountingJob.class.getName(), List.of("--output", output, "--count",
-                        "300", "--step-delay-ms", "3"), 2, "kerberized");
-                await("the job ends").atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() ->
-                        rest.jobs().stream().anyMatch(job -> job.jobId().equals(jobId) && job.state().isTerminal()));
-                assertThat(rest.job(jobId).status().state()).isEqualTo(JobState.FINISHED);
+                String output = outputDir(hadoop, "kerberized");
+                assertThat(runToEnd(YarnE2eCluster.owner(deployer, session), jar, output, 300, 3, Duration.ofSeconds(120)))
+                        .isEqualTo(JobState.FINISHED);
                 assertExactlyOnce(hadoop, output, 2, 300);
 
                 String logs = cluster.containerLogs(session.applicationId());
@@ -107,26 +98,17 @@ class KerberizedYarnSessionTest {
         Configuration config = Configuration.fromMap(values);
         KerberizedHdfs hadoop = cluster.hadoop;
         Path jar = ClassJars.jarContaining(CountingJob.class, dir);
-        try (YarnClusterDeployer deployer = YarnClusterDeployer.builder(cluster.yarn.configuration())
-                .containerJavaHome(System.getProperty("java.home"))
-                .clientConfiguration(config)
-                .readyTimeout(Duration.ofSeconds(120))
-                .console(line -> { })
-                .build()) {
+        try (YarnClusterDeployer deployer = deployer(config, line -> { })) {
             Instant submitted = Instant.now();
             ClusterHandle session = deployer.deploySession(config);
             try {
-                RestClusterClient rest = new RestClusterClient(session.restUrl())
-                        .withCredential(deployer.secretFile(session.applicationId()).read().orElseThrow());
-                String output = hadoop.hdfsUri() + "/user/" + KerberizedHdfs.USER + "/out/renewed";
+                String output = outputDir(hadoop, "renewed");
                 // 2 tasks x 1600 steps x 25 ms: about 40 s, more than three maximum lifetimes.
-                String jobId = rest.submit(jar, CountingJob.class.getName(), List.of("--output", output, "--count",
-                        "1600", "--step-delay-ms", "25"), 2, "renewed");
-                await("the job ends").atMost(Duration.ofSeconds(180)).ignoreExceptions().until(() ->
-                        rest.jobs().stream().anyMatch(job -> job.jobId().equals(jobId) && job.state().isTerminal()));
+                JobState end = runToEnd(YarnE2eCluster.owner(deployer, session), jar, output, 1600, 25,
+                        Duration.ofSeconds(180));
                 assertThat(Duration.between(submitted, Instant.now())).as("the job outlived three token lifetimes")
                         .isGreaterThan(MAX_LIFETIME.multipliedBy(3));
-                assertThat(rest.job(jobId).status().state()).isEqualTo(JobState.FINISHED);
+                assertThat(end).isEqualTo(JobState.FINISHED);
                 assertExactlyOnce(hadoop, output, 2, 1600);
 
                 String logs = cluster.containerLogs(session.applicationId());
@@ -145,13 +127,8 @@ class KerberizedYarnSessionTest {
         Configuration config = Configuration.fromMap(cluster.values(dir.resolve("client")));
         KerberizedHdfs hadoop = cluster.hadoop;
         Path jar = ClassJars.jarContaining(CountingJob.class, dir);
-        String output = hadoop.hdfsUri() + "/user/" + KerberizedHdfs.USER + "/out/kerberized-per-job";
-        try (YarnClusterDeployer deployer = YarnClusterDeployer.builder(cluster.yarn.configuration())
-                .containerJavaHome(System.getProperty("java.home"))
-                .clientConfiguration(config)
-                .readyTimeout(Duration.ofSeconds(120))
-                .console(console::add)
-                .build()) {
+        String output = outputDir(hadoop, "kerberized-per-job");
+        try (YarnClusterDeployer deployer = deployer(config, console::add)) {
             ClusterHandle perJob = deployer.deployPerJob(config, new JobDescription(jar, CountingJob.class.getName(),
                     List.of("--output", output, "--count", "300", "--step-delay-ms", "3"), 2, "kerberized-per-job"));
             ApplicationReport end = deployer.awaitTermination(perJob.applicationId(), Duration.ofSeconds(120))
@@ -159,6 +136,35 @@ class KerberizedYarnSessionTest {
             assertThat(end.getFinalApplicationStatus()).as(end.getDiagnostics()).isEqualTo(FinalApplicationStatus.SUCCEEDED);
         }
         assertExactlyOnce(hadoop, output, 2, 300);
+    }
+
+    private YarnClusterDeployer deployer(Configuration config, Consumer<String> console) throws Exception {
+        return YarnClusterDeployer.builder(cluster.yarn.configuration())
+                .containerJavaHome(System.getProperty("java.home"))
+                .clientConfiguration(config)
+                .readyTimeout(Duration.ofSeconds(120))
+                .console(console)
+                .build();
+    }
+
+    /** The counting job's output folder {@code name} in the user's home on HDFS. */
+    private static String outputDir(KerberizedHdfs hadoop, String name) {
+        return hadoop.hdfsUri() + "/user/" + KerberizedHdfs.USER + "/out/" + name;
+    }
+
+    /**
+     * Runs the counting job (2 tasks, {@code count} records each, {@code stepDelayMs} apart) on the
+     * session until it ends, at most {@code timeout}.
+     *
+     * @return its final state
+     */
+    private static JobState runToEnd(RestClusterClient rest, Path jar, String output, int count, int stepDelayMs,
+            Duration timeout) throws Exception {
+        String jobId = rest.submit(jar, CountingJob.class.getName(), List.of("--output", output, "--count",
+                Integer.toString(count), "--step-delay-ms", Integer.toString(stepDelayMs)), 2, "counting");
+        await("the job ends").atMost(timeout).ignoreExceptions().until(() ->
+                rest.jobs().stream().anyMatch(job -> job.jobId().equals(jobId) && job.state().isTerminal()));
+        return rest.job(jobId).status().state();
     }
 
     /** Checks the counting job's output as the user (the test JVM's own login user is a service). */

@@ -1,30 +1,18 @@
 package io.spindle.yarn.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.grpc.ManagedChannel;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.spindle.configuration.Configuration;
 import io.spindle.examples.counting.CountingJob;
 import io.spindle.ha.LeaderInfo;
 import io.spindle.ha.zookeeper.ZooKeeperLayout;
 import io.spindle.runtime.jobmanager.JobState;
 import io.spindle.runtime.jobmanager.JobStatus;
-import io.spindle.runtime.rest.RestClientException;
 import io.spindle.runtime.rest.RestClusterClient;
-import io.spindle.runtime.rpc.JobManagerServiceGrpc;
-import io.spindle.runtime.rpc.RegisterTaskExecutorRequest;
-import io.spindle.runtime.rpc.ShutdownRequest;
-import io.spindle.runtime.rpc.SubmitTaskRequest;
-import io.spindle.runtime.rpc.TaskExecutorServiceGrpc;
-import io.spindle.runtime.rpc.TaskId;
-import io.spindle.runtime.security.ClusterAuthentication;
+import io.spindle.runtime.testing.Intruders;
 import io.spindle.security.ClusterSecret;
 import io.spindle.security.ClusterSecretCredentials;
-import io.spindle.testing.ClassJars;
 import io.spindle.testing.ContainerLogs;
 import io.spindle.testing.SpindleClusterExtension;
 import io.spindle.yarn.client.ApplicationSecretFile;
@@ -43,12 +31,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
@@ -75,40 +59,34 @@ class YarnAuthenticationTest {
 
     @RegisterExtension
     static final SpindleClusterExtension CLUSTER = YarnE2eCluster.CLUSTER;
+    @RegisterExtension
+    static final YarnE2eFixture E2E = new YarnE2eFixture();
 
     private static final Pattern TE_RPC = Pattern.compile("TaskExecutor \\S+ started with \\d+ slot\\(s\\), RPC (\\S+)");
 
     private static final List<String> console = new ArrayList<>();
-    private static CuratorFramework zk;
     private static YarnClusterDeployer deployer;
     private static ClusterHandle session;
     private static ClusterSecret secret;
-    private static Path jar;
     private static String jobId;
 
     @BeforeAll
     static void startSession() throws Exception {
-        zk = CuratorFrameworkFactory.newClient(CLUSTER.zooKeeperConnectString(), new RetryOneTime(100));
-        zk.start();
-        jar = ClassJars.jarContaining(CountingJob.class, CLUSTER.workDir());
         Map<String, String> values = YarnE2eCluster.values(CLUSTER);
         values.put("taskmanager.numberOfTaskSlots", "1");
         values.put("execution.checkpointing.interval", "300 ms");
         values.put("heartbeat.interval", "300 ms");
         values.put("heartbeat.timeout", "5 s");
-        deployer = YarnClusterDeployer.builder(CLUSTER.hadoopConf())
-                .containerJavaHome(System.getProperty("java.home"))
+        deployer = YarnE2eCluster.deployer(CLUSTER.hadoopConf())
                 .clientConfiguration(Configuration.fromMap(Map.of("yarn.properties-file.location",
                         CLUSTER.workDir().resolve("client").toString())))
-                .readyTimeout(Duration.ofSeconds(120))
-                .stopTimeout(Duration.ofSeconds(60))
                 .console(console::add)
                 .build();
         session = deployer.deploySession(Configuration.fromMap(values));
         secret = deployer.secretFile(session.applicationId()).read().orElseThrow();
         // The owner's long job: it brings a TaskExecutor container, and gives the intruder something to cancel.
         RestClusterClient owner = owner();
-        jobId = owner.submit(jar, CountingJob.class.getName(), List.of("--output", CLUSTER.hdfsUri()
+        jobId = owner.submit(E2E.jar(), CountingJob.class.getName(), List.of("--output", CLUSTER.hdfsUri()
                 + "/out/guarded", "--count", "1000000", "--step-delay-ms", "20"), 1, "guarded");
         await("the owner's job running").atMost(Duration.ofSeconds(120)).ignoreExceptions()
                 .until(() -> owner.job(jobId).status().runningSince() != null);
@@ -124,7 +102,6 @@ class YarnAuthenticationTest {
             if (deployer != null) {
                 deployer.close();
             }
-            zk.close();
         }
     }
 
@@ -190,37 +167,12 @@ class YarnAuthenticationTest {
         int jarsBefore = CLUSTER.fileSystem().listStatus(jars).length;
 
         RestClusterClient anonymous = new RestClusterClient(session.restUrl());
-        for (RestClusterClient intruder : List.of(anonymous, anonymous.withCredential(ClusterSecret.generate()))) {
-            int expected = intruder == anonymous ? 401 : 403;
-            assertRefused(() -> intruder.submit(jar, CountingJob.class.getName(), List.of(), 1, "intruder"), expected);
-            assertRefused(() -> intruder.cancel(jobId), expected);
-            assertRefused(intruder::shutDownCluster, expected);
-        }
+        Intruders.assertRestRefused(anonymous, E2E.jar(), jobId);
 
         String leaderPath = "/spindle/" + app + ZooKeeperLayout.JOBMANAGER_LEADER;
-        LeaderInfo leader = LeaderInfo.fromBytes(zk.getData().forPath(leaderPath), leaderPath);
+        LeaderInfo leader = LeaderInfo.fromBytes(E2E.zk().getData().forPath(leaderPath), leaderPath);
         String taskExecutor = taskExecutorRpcAddress(app);
-        String session = leader.sessionId().toString();
-        for (ClusterAuthentication intruder : List.of(ClusterAuthentication.disabled(),
-                ClusterAuthentication.withSecret(ClusterSecret.generate(), false))) {
-            ManagedChannel toTaskExecutor = intruder.channel(taskExecutor);
-            ManagedChannel toJobManager = intruder.channel(leader.rpcAddress());
-            try {
-                var te = TaskExecutorServiceGrpc.newBlockingStub(toTaskExecutor).withDeadlineAfter(10, TimeUnit.SECONDS);
-                assertUnauthenticated(() -> te.submitTask(SubmitTaskRequest.newBuilder().setLeaderSessionId(session)
-                        .setTask(TaskId.newBuilder().setJobId(jobId).setDeploymentId("intruder").setTaskIndex(0))
-                        .setParallelism(1).setEntryClass(CountingJob.class.getName()).build()));
-                assertUnauthenticated(() -> te.shutdown(ShutdownRequest.newBuilder().setLeaderSessionId(session)
-                        .setReason("intruder").build()));
-                assertUnauthenticated(() -> JobManagerServiceGrpc.newBlockingStub(toJobManager)
-                        .withDeadlineAfter(10, TimeUnit.SECONDS).registerTaskExecutor(RegisterTaskExecutorRequest
-                                .newBuilder().setLeaderSessionId(session).setTaskExecutorId("intruder")
-                                .setRpcAddress("127.0.0.1:1").setSlots(8).build()));
-            } finally {
-                toTaskExecutor.shutdownNow();
-                toJobManager.shutdownNow();
-            }
-        }
+        Intruders.assertRpcRefused(leader, taskExecutor, jobId);
 
         assertThat(owner.overview().taskExecutors()).isEqualTo(1);
         assertThat(owner.jobs()).singleElement().satisfies(job -> {
@@ -281,15 +233,5 @@ class YarnAuthenticationTest {
             }
         }
         return false;
-    }
-
-    private static void assertRefused(Runnable call, int status) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(RestClientException.class,
-                e -> assertThat(e.statusCode()).as(e.getMessage()).isEqualTo(status));
-    }
-
-    private static void assertUnauthenticated(Runnable call) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(StatusRuntimeException.class,
-                e -> assertThat(e.getStatus().getCode()).as(e.getMessage()).isEqualTo(Status.Code.UNAUTHENTICATED));
     }
 }

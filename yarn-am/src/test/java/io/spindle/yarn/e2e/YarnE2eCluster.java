@@ -64,6 +64,22 @@ final class YarnE2eCluster {
         return values;
     }
 
+    /**
+     * {@link #values} for a session that recovers quickly: 2 slots per TaskExecutor, a checkpoint
+     * every 300 ms, heartbeats every 300 ms that time out after 5 s, restarts 200 ms apart.
+     *
+     * @return a new mutable map, for the test to add to
+     */
+    static Map<String, String> quickRecoveryValues(SpindleClusterExtension cluster) {
+        Map<String, String> values = values(cluster);
+        values.put("taskmanager.numberOfTaskSlots", "2");
+        values.put("execution.checkpointing.interval", "300 ms");
+        values.put("heartbeat.interval", "300 ms");
+        values.put("heartbeat.timeout", "5 s");
+        values.put("restart-strategy.fixed-delay.delay", "200 ms");
+        return values;
+    }
+
     /** Kills each of {@code started} that still runs and waits until every one has ended. */
     static void endApplications(SpindleClusterExtension cluster, List<ApplicationId> started) throws Exception {
         for (ApplicationId app : started) {
@@ -73,6 +89,18 @@ final class YarnE2eCluster {
             }
             YarnApps.awaitTerminal(cluster.yarnClient(), app, Duration.ofSeconds(60));
         }
+    }
+
+    /**
+     * A deployer's settings for these clusters: containers on this JVM's {@code java.home}, 120 s
+     * for the leader, 60 s to stop, no console lines; the test may change any of them.
+     */
+    static YarnClusterDeployer.Builder deployer(org.apache.hadoop.conf.Configuration hadoopConf) {
+        return YarnClusterDeployer.builder(hadoopConf)
+                .containerJavaHome(System.getProperty("java.home"))
+                .readyTimeout(Duration.ofSeconds(120))
+                .stopTimeout(Duration.ofSeconds(60))
+                .console(line -> { });
     }
 
     /** A REST client of {@code cluster} with its owner's credential (the secret file the deployer wrote). */

@@ -42,9 +42,8 @@ class YarnLogAggregationTest {
         values.put("yarn.log-aggregation.rolled-logs-include-pattern", "spindle\\.log\\.[0-9]+");
         values.put("yarn.log-aggregation.exclude-pattern", "nothing-to-exclude");
         ApplicationId app;
-        try (YarnClusterDeployer deployer = YarnClusterDeployer.builder(CLUSTER.hadoopConf())
-                .containerJavaHome(System.getProperty("java.home"))
-                .readyTimeout(Duration.ofSeconds(120))
+        try (YarnClusterDeployer deployer = YarnE2eCluster.deployer(CLUSTER.hadoopConf())
+                .console(System.out::println)
                 .build()) {
             ClusterHandle handle = deployer.deployPerJob(Configuration.fromMap(values), new JobDescription(
                     ClassJars.jarContaining(CountingJob.class, CLUSTER.workDir()), CountingJob.class.getName(),

@@ -10,7 +10,6 @@ import io.spindle.ha.LeaderInfo;
 import io.spindle.runtime.jobmanager.JobState;
 import io.spindle.runtime.jobmanager.JobStatus;
 import io.spindle.runtime.rest.RestClusterClient;
-import io.spindle.testing.ClassJars;
 import io.spindle.testing.ContainerLogs;
 import io.spindle.testing.SpindleClusterExtension;
 import io.spindle.yarn.client.ClusterHandle;
@@ -21,16 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -48,37 +41,18 @@ class YarnZooKeeperOutageTest {
 
     private static final int COUNT = 3000;
 
-    private static CuratorFramework zk;
-    private static Path jar;
-    private final List<ApplicationId> started = new ArrayList<>();
-
-    @BeforeAll
-    static void connect() throws Exception {
-        zk = CuratorFrameworkFactory.newClient(CLUSTER.zooKeeperConnectString(), new RetryOneTime(100));
-        zk.start();
-        jar = ClassJars.jarContaining(CountingJob.class, CLUSTER.workDir());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        zk.close();
-    }
+    @RegisterExtension
+    static final YarnE2eFixture E2E = new YarnE2eFixture();
 
     @AfterEach
-    void endApplications() throws Exception {
+    void restartZooKeeper() throws Exception {
         if (!CLUSTER.zooKeeperServer().isRunning()) {
             CLUSTER.zooKeeperServer().restart();
         }
-        YarnE2eCluster.endApplications(CLUSTER, started);
     }
 
     private static Map<String, String> values() {
-        Map<String, String> values = YarnE2eCluster.values(CLUSTER);
-        values.put("taskmanager.numberOfTaskSlots", "2");
-        values.put("execution.checkpointing.interval", "300 ms");
-        values.put("heartbeat.interval", "300 ms");
-        values.put("heartbeat.timeout", "5 s");
-        values.put("restart-strategy.fixed-delay.delay", "200 ms");
+        Map<String, String> values = YarnE2eCluster.quickRecoveryValues(CLUSTER);
         values.put("restart-strategy.fixed-delay.attempts", "20");
         values.put("high-availability.zookeeper.client.session-timeout", "3 s");
         values.put("high-availability.zookeeper.client.connection-timeout", "3 s");
@@ -89,18 +63,12 @@ class YarnZooKeeperOutageTest {
 
     @Test
     void sessionRidesOutZooKeeperStoppedForLongerThanTheSessionTimeout() throws Exception {
-        try (YarnClusterDeployer deployer = YarnClusterDeployer.builder(CLUSTER.hadoopConf())
-                .containerJavaHome(System.getProperty("java.home"))
-                .readyTimeout(Duration.ofSeconds(120))
-                .stopTimeout(Duration.ofSeconds(60))
-                .console(line -> { })
-                .build()) {
+        try (YarnClusterDeployer deployer = YarnE2eCluster.deployer(CLUSTER.hadoopConf()).build()) {
             ClusterHandle session = deployer.deploySession(Configuration.fromMap(values()));
-            ApplicationId app = session.applicationId();
-            started.add(app);
+            ApplicationId app = E2E.started(session.applicationId());
             RestClusterClient first = YarnE2eCluster.owner(deployer, session);
-            LeaderInfo before = YarnE2eCluster.leader(zk, app).orElseThrow();
-            String jobId = first.submit(jar, CountingJob.class.getName(), List.of("--output",
+            LeaderInfo before = YarnE2eCluster.leader(E2E.zk(), app).orElseThrow();
+            String jobId = first.submit(E2E.jar(), CountingJob.class.getName(), List.of("--output",
                     CLUSTER.hdfsUri() + "/out/yarn-outage", "--count", Integer.toString(COUNT), "--step-delay-ms", "3"),
                     2, "counting");
             await("2 completed checkpoints").atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() ->
@@ -115,7 +83,7 @@ class YarnZooKeeperOutageTest {
             CLUSTER.zooKeeperServer().restart();
 
             LeaderInfo after = await("the AM leads again, under a new leader session").atMost(Duration.ofSeconds(60))
-                    .ignoreExceptions().until(() -> YarnE2eCluster.leader(zk, app), info -> info.isPresent()
+                    .ignoreExceptions().until(() -> YarnE2eCluster.leader(E2E.zk(), app), info -> info.isPresent()
                             && !info.get().sessionId().equals(before.sessionId())
                             && new RestClusterClient(info.get().restUrl()).overview().leader())
                     .orElseThrow();
@@ -132,7 +100,7 @@ class YarnZooKeeperOutageTest {
             assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
             assertThat(logsContain(app, "Recovered job " + jobId + " (counting) at checkpoint "))
                     .as("the job resumed from a checkpoint after the outage, not from the start").isTrue();
-            assertThat(YarnE2eCluster.latchParticipants(zk, app)).as("the AM's JobManager is back in the election")
+            assertThat(YarnE2eCluster.latchParticipants(E2E.zk(), app)).as("the AM's JobManager is back in the election")
                     .containsExactly(before.participantId());
             deployer.stop(app);
         }

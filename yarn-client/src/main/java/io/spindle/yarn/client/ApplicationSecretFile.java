@@ -3,12 +3,11 @@ package io.spindle.yarn.client;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.YarnOptions;
 import io.spindle.security.ClusterSecret;
+import io.spindle.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -64,20 +63,9 @@ public final class ApplicationSecretFile {
      * @throws IOException if the folder or file cannot be written
      */
     public void write(ClusterSecret secret) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp",
+        AtomicFiles.replace(file, tmp -> Files.writeString(tmp,
+                Base64.getEncoder().encodeToString(secret.bytes()) + "\n", StandardCharsets.US_ASCII),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            Files.writeString(tmp, Base64.getEncoder().encodeToString(secret.bytes()) + "\n", StandardCharsets.US_ASCII);
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
         LOG.debug("Wrote the application's secret to {}", file);
     }
 

@@ -2,13 +2,12 @@ package io.spindle.yarn.client;
 
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.YarnOptions;
+import io.spindle.util.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -106,22 +105,12 @@ public final class YarnPropertiesFile {
         Properties props = new Properties();
         props.setProperty(APPLICATION_ID, applicationId.toString());
         dynamicProperties.forEach((k, v) -> props.setProperty(DYNAMIC_PREFIX + k, v));
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
+        AtomicFiles.replace(file, tmp -> {
             ownerOnly(tmp);
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 props.store(out, "Spindle YARN session; removed when the session is stopped");
             }
-            try {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
         LOG.info("Wrote {} for {}", file, applicationId);
     }
 

@@ -1,8 +1,11 @@
 package io.spindle.yarn.common.security;
 
+import io.spindle.configuration.SecurityOptions;
 import io.spindle.minicluster.MiniClusterConfig;
 import io.spindle.minicluster.MiniHdfs;
 import java.io.File;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +26,8 @@ import org.apache.hadoop.security.UserGroupInformation;
  * MiniYARNCluster needs.
  *
  * <p>Hadoop's security settings are JVM-wide ({@link UserGroupInformation#setConfiguration}): one
- * instance per test class, closed after it. Not thread-safe. Also used by other modules' tests
- * (the test-jar).
+ * instance per test class, closed after it ({@link KerberizedHdfsExtension} does both). Not
+ * thread-safe. Also used by other modules' tests (the test-jar).
  */
 public final class KerberizedHdfs implements AutoCloseable {
 
@@ -134,6 +137,29 @@ public final class KerberizedHdfs implements AutoCloseable {
         conf.set("yarn.nodemanager.admin-env", "MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX,JAVA_TOOL_OPTIONS="
                 + "-Djava.security.krb5.conf=" + kdc.getKrb5conf().getAbsolutePath());
         return conf;
+    }
+
+    /** A client configuration that logs in from {@code keytab} as {@code principal}. */
+    public static io.spindle.configuration.Configuration keytabLogin(Path keytab, String principal) {
+        return io.spindle.configuration.Configuration.empty()
+                .with(SecurityOptions.KERBEROS_LOGIN_KEYTAB, keytab.toString())
+                .with(SecurityOptions.KERBEROS_LOGIN_PRINCIPAL, principal);
+    }
+
+    /** A client configuration that logs in as {@value #USER} from the user's keytab. */
+    public io.spindle.configuration.Configuration userLogin() {
+        return keytabLogin(userKeytab, userPrincipal);
+    }
+
+    /** Writes {@code text} (UTF-8) as {@code user} into a new HDFS file {@code file}. */
+    public static void writeAs(UserGroupInformation user, Configuration conf, org.apache.hadoop.fs.Path file,
+            String text) throws Exception {
+        KerberosLogin.doAs(user, () -> {
+            try (FileSystem fs = FileSystem.newInstance(conf); OutputStream out = fs.create(file)) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+            return null;
+        });
     }
 
     /** The user's keytab. */

@@ -1,5 +1,6 @@
 package io.spindle.yarn.common.security;
 
+import static io.spindle.yarn.common.security.KerberizedHdfs.keytabLogin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -7,9 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.IllegalConfigurationException;
 import io.spindle.configuration.SecurityOptions;
-import java.io.OutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,9 +21,8 @@ import org.apache.hadoop.security.HadoopKerberosName;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.security.token.Token;
 import org.apache.hadoop.security.token.delegation.AbstractDelegationTokenIdentifier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,33 +36,16 @@ class KerberosLoginTest {
     private static final Duration RENEW_INTERVAL = Duration.ofSeconds(30);
     private static final Duration MAX_LIFETIME = Duration.ofSeconds(60);
 
+    @RegisterExtension
+    static final KerberizedHdfsExtension KERBEROS = new KerberizedHdfsExtension(RENEW_INTERVAL, MAX_LIFETIME);
+
     @TempDir
-    static Path dir;
-
-    private static KerberizedHdfs cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = KerberizedHdfs.start(dir, RENEW_INTERVAL, MAX_LIFETIME);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    private static Configuration keytabLogin(Path keytab, String principal) {
-        return Configuration.empty()
-                .with(SecurityOptions.KERBEROS_LOGIN_KEYTAB, keytab.toString())
-                .with(SecurityOptions.KERBEROS_LOGIN_PRINCIPAL, principal);
-    }
+    Path dir;
 
     @Test
-    void keytabLoginObtainsTokensThatAUserWithoutKerberosCanUse() throws Exception {
+    void keytabLoginObtainsTokensThatAUserWithoutKerberosCanUse(KerberizedHdfs cluster) throws Exception {
         org.apache.hadoop.conf.Configuration conf = cluster.clientConf();
-        UserGroupInformation alice = KerberosLogin.of(keytabLogin(cluster.userKeytab, cluster.userPrincipal)).login(conf);
+        UserGroupInformation alice = KerberosLogin.of(cluster.userLogin()).login(conf);
         assertThat(alice.getUserName()).isEqualTo(cluster.userPrincipal);
         assertThat(alice.hasKerberosCredentials()).isTrue();
 
@@ -88,12 +69,7 @@ class KerberosLoginTest {
         container.addCredentials(tokens);
         assertThat(container.hasKerberosCredentials()).isFalse();
         org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path("/user/" + KerberizedHdfs.USER + "/written-with-a-token");
-        KerberosLogin.doAs(container, () -> {
-            try (FileSystem fs = FileSystem.newInstance(conf); OutputStream out = fs.create(file)) {
-                out.write("counted".getBytes(StandardCharsets.UTF_8));
-            }
-            return null;
-        });
+        KerberizedHdfs.writeAs(container, conf, file, "counted");
         try (FileSystem fs = KerberosLogin.doAs(alice, () -> FileSystem.newInstance(conf))) {
             assertThat(fs.getFileStatus(file).getLen()).isEqualTo(7);
         }
@@ -108,9 +84,9 @@ class KerberosLoginTest {
     }
 
     @Test
-    void measuresTheRenewIntervalAndRefreshesBeforeThreeQuartersOfIt() throws Exception {
+    void measuresTheRenewIntervalAndRefreshesBeforeThreeQuartersOfIt(KerberizedHdfs cluster) throws Exception {
         org.apache.hadoop.conf.Configuration conf = cluster.clientConf();
-        UserGroupInformation alice = KerberosLogin.of(keytabLogin(cluster.userKeytab, cluster.userPrincipal)).login(conf);
+        UserGroupInformation alice = KerberosLogin.of(cluster.userLogin()).login(conf);
         URI hdfs = cluster.hdfs.uri();
         Duration interval = KerberosLogin.doAs(alice, () -> DelegationTokens.renewInterval(conf, hdfs)).orElseThrow();
         assertThat(interval).isBetween(RENEW_INTERVAL.minusSeconds(5), RENEW_INTERVAL.plusSeconds(1));
@@ -125,9 +101,9 @@ class KerberosLoginTest {
     }
 
     @Test
-    void aNewAttemptKeepsItsAmTokenAndTheSecretAndContainersGetTheFileSystemTokens() throws Exception {
+    void aNewAttemptKeepsItsAmTokenAndTheSecretAndContainersGetTheFileSystemTokens(KerberizedHdfs cluster) throws Exception {
         org.apache.hadoop.conf.Configuration conf = cluster.clientConf();
-        UserGroupInformation alice = KerberosLogin.of(keytabLogin(cluster.userKeytab, cluster.userPrincipal)).login(conf);
+        UserGroupInformation alice = KerberosLogin.of(cluster.userLogin()).login(conf);
         Credentials launch = KerberosLogin.doAs(alice, () -> DelegationTokens.obtainFileSystemTokens(conf,
                 DelegationTokens.resourceManagerRenewer(conf), List.of()));
         launch.addSecretKey(new Text("spindle.cluster.secret"), new byte[32]);
@@ -145,7 +121,7 @@ class KerberosLoginTest {
     }
 
     @Test
-    void aMissingKeytabIsOneLineNamingTheKeyAndTheFile() {
+    void aMissingKeytabIsOneLineNamingTheKeyAndTheFile(KerberizedHdfs cluster) {
         Path missing = dir.resolve("no-such.keytab");
         assertThatThrownBy(() -> KerberosLogin.of(keytabLogin(missing, cluster.userPrincipal)).login(cluster.clientConf()))
                 .isInstanceOf(IllegalConfigurationException.class)
@@ -153,14 +129,14 @@ class KerberosLoginTest {
     }
 
     @Test
-    void aKeytabThatIsADirectoryIsRefused() {
+    void aKeytabThatIsADirectoryIsRefused(KerberizedHdfs cluster) {
         assertThatThrownBy(() -> KerberosLogin.of(keytabLogin(dir, cluster.userPrincipal)).login(cluster.clientConf()))
                 .isInstanceOf(IllegalConfigurationException.class)
                 .hasMessage("The keytab " + dir + " ('security.kerberos.login.keytab') is not a file");
     }
 
     @Test
-    void anUnreadableKeytabIsRefused() throws Exception {
+    void anUnreadableKeytabIsRefused(KerberizedHdfs cluster) throws Exception {
         Path unreadable = Files.copy(cluster.userKeytab, dir.resolve("unreadable.keytab"));
         assertThat(unreadable.toFile().setReadable(false, false)).isTrue();
         assumeFalse(Files.isReadable(unreadable), "root reads files without read permission");
@@ -170,7 +146,7 @@ class KerberosLoginTest {
     }
 
     @Test
-    void aPrincipalNotInTheKeytabIsRefusedBeforeTheKdcIsAsked() {
+    void aPrincipalNotInTheKeytabIsRefusedBeforeTheKdcIsAsked(KerberizedHdfs cluster) {
         String bob = "bob@" + cluster.kdc.getRealm();
         assertThatThrownBy(() -> KerberosLogin.of(keytabLogin(cluster.userKeytab, bob)).login(cluster.clientConf()))
                 .isInstanceOf(IllegalConfigurationException.class)
@@ -179,7 +155,7 @@ class KerberosLoginTest {
     }
 
     @Test
-    void aKeytabWithoutPrincipalAndTheReverseAreRefused() {
+    void aKeytabWithoutPrincipalAndTheReverseAreRefused(KerberizedHdfs cluster) {
         assertThatThrownBy(() -> KerberosLogin.of(Configuration.empty()
                 .with(SecurityOptions.KERBEROS_LOGIN_KEYTAB, cluster.userKeytab.toString())))
                 .isInstanceOf(IllegalConfigurationException.class)
@@ -191,7 +167,7 @@ class KerberosLoginTest {
     }
 
     @Test
-    void withoutKeytabAndWithoutTicketCacheAKerberizedClusterIsRefused() {
+    void withoutKeytabAndWithoutTicketCacheAKerberizedClusterIsRefused(KerberizedHdfs cluster) {
         assertThatThrownBy(() -> KerberosLogin.of(Configuration.empty()
                 .with(SecurityOptions.KERBEROS_LOGIN_USE_TICKET_CACHE, false)).login(cluster.clientConf()))
                 .isInstanceOf(IllegalConfigurationException.class)

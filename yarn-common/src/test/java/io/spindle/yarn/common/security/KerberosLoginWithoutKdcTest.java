@@ -3,7 +3,6 @@ package io.spindle.yarn.common.security;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.spindle.configuration.Configuration;
-import io.spindle.configuration.SecurityOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.hadoop.minikdc.MiniKdc;
@@ -44,9 +43,7 @@ class KerberosLoginWithoutKdcTest {
         System.setProperty(KRB5_CONF, krb5Conf.toString());
         org.apache.hadoop.conf.Configuration hadoop = new org.apache.hadoop.conf.Configuration();
         hadoop.set("hadoop.security.authentication", "kerberos");
-        Configuration conf = Configuration.empty()
-                .with(SecurityOptions.KERBEROS_LOGIN_KEYTAB, keytab.toString())
-                .with(SecurityOptions.KERBEROS_LOGIN_PRINCIPAL, principal);
+        Configuration conf = KerberizedHdfs.keytabLogin(keytab, principal);
 
         assertThatThrownBy(() -> KerberosLogin.of(conf).login(hadoop))
                 .isInstanceOf(KerberosLoginException.class)

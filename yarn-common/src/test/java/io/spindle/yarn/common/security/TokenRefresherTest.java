@@ -3,24 +3,16 @@ package io.spindle.yarn.common.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.spindle.configuration.Configuration;
-import io.spindle.configuration.SecurityOptions;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Token renewal with short lifetimes (renew interval 4 s, maximum lifetime 8 s on the NameNode): a
@@ -32,29 +24,13 @@ class TokenRefresherTest {
     private static final Duration RENEW_INTERVAL = Duration.ofSeconds(4);
     private static final Duration MAX_LIFETIME = Duration.ofSeconds(8);
 
-    @TempDir
-    static Path dir;
-
-    private static KerberizedHdfs cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = KerberizedHdfs.start(dir, RENEW_INTERVAL, MAX_LIFETIME);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final KerberizedHdfsExtension KERBEROS = new KerberizedHdfsExtension(RENEW_INTERVAL, MAX_LIFETIME);
 
     @Test
-    void aTokenUserKeepsWritingAcrossThreeMaximumLifetimes() throws Exception {
+    void aTokenUserKeepsWritingAcrossThreeMaximumLifetimes(KerberizedHdfs cluster) throws Exception {
         org.apache.hadoop.conf.Configuration conf = cluster.clientConf();
-        KerberosLogin login = KerberosLogin.of(Configuration.empty()
-                .with(SecurityOptions.KERBEROS_LOGIN_KEYTAB, cluster.userKeytab.toString())
-                .with(SecurityOptions.KERBEROS_LOGIN_PRINCIPAL, cluster.userPrincipal));
+        KerberosLogin login = KerberosLogin.of(cluster.userLogin());
         UserGroupInformation alice = login.login(conf);
         Credentials first = KerberosLogin.doAs(alice, () -> DelegationTokens.obtainFileSystemTokens(conf,
                 DelegationTokens.resourceManagerRenewer(conf), List.of()));
@@ -86,11 +62,6 @@ class TokenRefresherTest {
             throws Exception {
         org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path("/user/" + KerberizedHdfs.USER + "/lines-"
                 + System.nanoTime());
-        KerberosLogin.doAs(user, () -> {
-            try (FileSystem fs = FileSystem.newInstance(conf); OutputStream out = fs.create(file)) {
-                out.write(line.getBytes(StandardCharsets.UTF_8));
-            }
-            return null;
-        });
+        KerberizedHdfs.writeAs(user, conf, file, line);
     }
 }
