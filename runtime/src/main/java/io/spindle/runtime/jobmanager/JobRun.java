@@ -212,6 +212,22 @@ final class JobRun {
     }
 
     /**
+     * Not adopted because a task failed while no leader was known: counts the restart (ending the
+     * job FAILED if the attempts are used up) and deploys it from the latest checkpoint at once.
+     */
+    void restartInsteadOfAdopting(String cause) {
+        heldForAdoption = false;
+        if (state != JobState.CREATED) {
+            return;
+        }
+        LOG.warn("Job {}: {}", graph.jobId(), cause);
+        failure = cause;
+        if (countRestart(cause)) {
+            slotsChanged.run();
+        }
+    }
+
+    /**
      * Takes over a deployment of an earlier leader session whose tasks all still run (their slots
      * are assigned already): binds them to this session on their TaskExecutors, then tells them
      * again of the latest completed checkpoint (committing is idempotent) and resumes
@@ -404,14 +420,10 @@ final class JobRun {
         LOG.warn("Job {}: {}", graph.jobId(), cause);
         failure = cause;
         stopDeployment();
-        if (restarts >= ctx.settings().restartAttempts()) {
-            LOG.error("Job {} failed for good after {} restarts: {}", graph.jobId(), restarts, cause);
-            end(JobState.FAILED, cause);
+        if (!countRestart(cause)) {
             return;
         }
-        restarts++;
         state = JobState.RESTARTING;
-        ctx.events().jobRestarting(graph.jobId());
         long delay = ctx.settings().restartDelay().toMillis();
         LOG.info("Job {}: restart {} of {} in {} ms from {}", graph.jobId(), restarts,
                 ctx.settings().restartAttempts(), delay,
@@ -422,6 +434,18 @@ final class JobRun {
                 slotsChanged.run();
             }
         }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Counts a restart; if the restart attempts are used up, ends the job FAILED instead and returns false. */
+    private boolean countRestart(String cause) {
+        if (restarts >= ctx.settings().restartAttempts()) {
+            LOG.error("Job {} failed for good after {} restarts: {}", graph.jobId(), restarts, cause);
+            end(JobState.FAILED, cause);
+            return false;
+        }
+        restarts++;
+        ctx.events().jobRestarting(graph.jobId());
+        return true;
     }
 
     /** Cancels the job: its tasks are cancelled and it ends CANCELED. */

@@ -49,6 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class TaskExecutor implements TaskReporter, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskExecutor.class);
+    /** How long a task submitted to a full TaskExecutor waits for a slot to be freed. */
+    static final Duration SLOT_WAIT = Duration.ofSeconds(5);
 
     private final String id;
     private final String rpcAddress;
@@ -60,6 +62,7 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
     private final UserCodeCache userCode;
     private final ScheduledExecutorService control;
     private final Map<TaskKey, TaskRunner> tasks = new ConcurrentHashMap<>();
+    private final UnreportedFailures unreportedFailures = new UnreportedFailures();
     private final CompletableFuture<String> shutdownRequested = new CompletableFuture<>();
     private final ClusterAuthentication authentication;
 
@@ -171,7 +174,9 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
         if (leader != target || registered) {
             return;
         }
-        List<TaskStatus> running = tasks.values().stream().map(TaskRunner::status).toList();
+        List<TaskStatus> failed = unreportedFailures.all();
+        List<TaskStatus> running = new ArrayList<>(failed);
+        tasks.values().stream().map(TaskRunner::status).forEach(running::add);
         RegisterTaskExecutorRequest request = RegisterTaskExecutorRequest.newBuilder()
                 .setLeaderSessionId(target.sessionId())
                 .setTaskExecutorId(id)
@@ -187,6 +192,7 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
                         return;
                     }
                     if (error == null && response.getAccepted()) {
+                        unreportedFailures.reported(failed);
                         registered = true;
                         lastLeaderHeartbeatNanos = System.nanoTime();
                         LOG.info("Registered with the JobManager at {} ({} slots, {} task(s) reported)",
@@ -278,11 +284,23 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
         return false;
     }
 
-    String submit(SubmitTaskRequest request) {
+    /**
+     * Starts a task. A full TaskExecutor waits a little ({@link #SLOT_WAIT}) for a slot first: the
+     * leader frees a slot in its books when it sends the cancellation of the task in it, and that
+     * task ends only after its current step and its close (or the cancellation is still on its way).
+     *
+     * @return why the task was refused, or null if it started
+     */
+    String submit(SubmitTaskRequest request) throws InterruptedException {
         TaskKey key = TaskKey.of(request.getTask());
         synchronized (tasks) {
             if (tasks.containsKey(key)) {
                 return "task " + key + " is already running";
+            }
+            long deadline = System.nanoTime() + SLOT_WAIT.toNanos();
+            for (long left = SLOT_WAIT.toMillis(); tasks.size() >= slots && left > 0;
+                    left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
+                tasks.wait(left);
             }
             if (tasks.size() >= slots) {
                 return "no free slot (" + slots + " slots, " + tasks.size() + " in use)";
@@ -315,7 +333,10 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
         for (TaskKey key : keys) {
             TaskRunner runner = tasks.get(key);
             if (runner == null) {
-                LOG.info("Task {} cannot be adopted by leader session {}: it is not running", key, sessionId);
+                Optional<TaskStatus> failed = unreportedFailures.of(key);
+                failed.ifPresent(adopted::add);
+                LOG.info("Task {} cannot be adopted by leader session {}: it {}", key, sessionId,
+                        failed.isPresent() ? "failed while no leader owned it" : "is not running");
                 continue;
             }
             runner.bind(sessionId);
@@ -373,11 +394,17 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
 
     @Override
     public void stateChanged(String sessionId, TaskKey task, TaskState state, String failure) {
-        withLeaderOf(sessionId, stub -> stub.updateTaskState(UpdateTaskStateRequest.newBuilder()
+        TaskRunner runner = tasks.get(task);
+        boolean owned = runner != null && !runner.isOrphan();
+        boolean sent = withLeaderOf(sessionId, stub -> stub.updateTaskState(UpdateTaskStateRequest.newBuilder()
                 .setLeaderSessionId(sessionId)
                 .setTaskExecutorId(id)
                 .setStatus(TaskStatus.newBuilder().setTask(task.toProto()).setState(state).setFailure(failure))
                 .build()));
+        if (state == TaskState.FAILED && (!sent || !owned) && runner != null) {
+            LOG.warn("Task {} failed while no leader owned it; the next leader will be told", task);
+            unreportedFailures.add(runner.status().toBuilder().setFailure(failure).build());
+        }
     }
 
     @Override
@@ -404,16 +431,21 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
 
     @Override
     public void taskEnded(TaskKey task) {
-        tasks.remove(task);
+        synchronized (tasks) {
+            tasks.remove(task);
+            tasks.notifyAll();
+        }
     }
 
-    private void withLeaderOf(String sessionId, java.util.function.Consumer<JobManagerServiceFutureStub> call) {
+    /** Sends a report to the leader of {@code sessionId}; returns false (dropping it) if that leader is not followed. */
+    private boolean withLeaderOf(String sessionId, java.util.function.Consumer<JobManagerServiceFutureStub> call) {
         Leader current = leader;
         if (current == null || !current.sessionId().equals(sessionId)) {
             LOG.debug("Dropping a report for leader session {}: no longer followed", sessionId);
-            return;
+            return false;
         }
         call.accept(current.stub().withDeadlineAfter(10, TimeUnit.SECONDS));
+        return true;
     }
 
     @Override
