@@ -35,7 +35,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Two JobManager JVMs and two TaskExecutor JVMs on a real ZooKeeper and MiniDFSCluster. The
  * leading JobManager is killed with SIGKILL (the standby adopts the running tasks; without a
  * recovery timeout it deploys them anew), or paused with SIGSTOP; a TaskExecutor is killed.
- * Each time the counting job must finish with every record exactly once.
+ * Each time the counting job must finish with every record exactly once. A job's restart count and
+ * the list of ended jobs are the same under the new leader as under the old one.
  */
 class JobManagerFailoverTest {
 
@@ -149,6 +150,40 @@ class JobManagerFailoverTest {
         JobStatus status = awaitFinishedUnderLeader(jobId, newLeader);
         assertThat(status.state()).as(cluster.outputs()).isEqualTo(JobState.FINISHED);
         assertExactlyOnce("/out/jm-kill", 4);
+    }
+
+    @Test
+    void restartCountsAndTheHistoryOfEndedJobsAreTheSameUnderTheNewLeader(TestInfo test) throws Exception {
+        startCluster(test, 2);
+        int oldLeader = cluster.leaderPort();
+        String ended = submitCounting("/out/history-ended", 2);
+        assertThat(awaitFinishedUnderLeader(ended, oldLeader).state()).isEqualTo(JobState.FINISHED);
+        String running = fixture.submitCounting("/out/history-running", 2, "--fail-at", "1000");
+        long restartedFrom = await("a restart").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> ProcessCluster.rest(oldLeader).job(running), detail -> detail.status().restarts() == 1)
+                .latestCompletedCheckpointId();
+        await("checkpoints of the restarted deployment").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> ProcessCluster.rest(oldLeader).job(running).latestCompletedCheckpointId() >= restartedFrom + 2);
+        List<JobStatus> endedBefore = ProcessCluster.rest(oldLeader).jobs().stream()
+                .filter(job -> job.state().isTerminal()).toList();
+        JobDetail before = ProcessCluster.rest(oldLeader).job(running);
+        assertThat(before.restores()).as("the restart deployed the tasks from a checkpoint").isEqualTo(1);
+
+        cluster.jobManager(oldLeader).kill9();
+
+        int newLeader = awaitTheOtherLeader(oldLeader);
+        JobDetail after = await("the new leader adopts the job").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> ProcessCluster.rest(newLeader).job(running), detail -> detail.adoptions() == 1);
+        assertThat(after.status().restarts()).as("restarts survive the leader").isEqualTo(1);
+        assertThat(after.restores()).isEqualTo(1);
+        assertThat(after.deploymentId()).isEqualTo(before.deploymentId());
+        assertThat(ProcessCluster.rest(newLeader).jobs().stream().filter(job -> job.state().isTerminal()).toList())
+                .as("the ended jobs, as the old leader listed them").isEqualTo(endedBefore);
+        assertThat(ProcessCluster.rest(newLeader).job(ended).status()).isEqualTo(endedBefore.get(0));
+        JobStatus status = awaitFinishedUnderLeader(running, newLeader);
+        assertThat(status.state()).as(cluster.outputs()).isEqualTo(JobState.FINISHED);
+        assertThat(status.restarts()).isEqualTo(1);
+        assertExactlyOnce("/out/history-running", 2);
     }
 
     private int awaitTheOtherLeader(int oldLeader) {

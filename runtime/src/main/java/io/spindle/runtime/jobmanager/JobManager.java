@@ -70,7 +70,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     // Confined to the main thread:
     private LeaderContext ctx;
     private final Map<String, JobRun> jobs = new LinkedHashMap<>();
-    private final Map<String, JobStatus> endedJobs = new LinkedHashMap<>();
+    private final JobHistory history = new JobHistory();
     private TaskExecutorRegistry registry = new TaskExecutorRegistry();
     private JobAdoption adoption;
     private volatile LeaderSession session;
@@ -161,6 +161,17 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
             members.sessionStarted(leader);
             CompletableFuture.supplyAsync(() -> Calls.call(() -> recovery.recover(granted.fence())), io)
                     .whenCompleteAsync((recovered, error) -> recovered(leader, recovered, error, started), mainThread);
+            CompletableFuture.supplyAsync(() -> Calls.call(results::all), io).whenCompleteAsync((ended, error) -> {
+                if (ctx != leader) {
+                    return;
+                }
+                if (error != null) {
+                    LOG.warn("The history of ended jobs could not be read from the job result store: {}",
+                            Calls.rootMessage(error));
+                    return;
+                }
+                history.addAll(ended);
+            }, mainThread);
         });
     }
 
@@ -287,7 +298,8 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     public List<JobStatus> jobs() {
         return onMain(() -> {
             requireLeader();
-            List<JobStatus> list = new ArrayList<>(endedJobs.values());
+            List<JobStatus> list = new ArrayList<>();
+            history.statuses().stream().filter(ended -> !jobs.containsKey(ended.jobId())).forEach(list::add);
             jobs.values().forEach(run -> list.add(run.status()));
             list.sort(Comparator.comparing(JobStatus::submittedAt));
             return list;
@@ -302,8 +314,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
             if (run != null) {
                 return Optional.of(run.detail());
             }
-            JobStatus ended = endedJobs.get(jobId);
-            return Optional.ofNullable(ended).map(status -> new JobDetail(status, "", List.of(), 0, List.of(), "", 0));
+            return history.detail(jobId);
         });
     }
 
@@ -318,9 +329,9 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
             requireLeader();
             JobRun run = jobs.get(jobId);
             if (run == null) {
-                JobStatus ended = endedJobs.get(jobId);
-                if (ended != null) {
-                    return CompletableFuture.completedFuture(ended);
+                Optional<JobStatus> ended = history.status(jobId);
+                if (ended.isPresent()) {
+                    return CompletableFuture.completedFuture(ended.get());
                 }
                 throw new JobSubmissionException(Reason.UNKNOWN_JOB, "No job with id " + jobId);
             }
@@ -410,7 +421,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
         run.termination().whenCompleteAsync((status, error) -> {
             if (jobs.get(run.jobId()) == run) {
                 jobs.remove(run.jobId());
-                endedJobs.put(run.jobId(), status);
+                history.add(run.result());
             }
             if (perJob != null && perJob.jobId().equals(run.jobId())) {
                 terminateFor(status.state(), status.failure());

@@ -53,27 +53,28 @@ final class JobRun {
     private final CheckpointCoordinator coordinator;
     private final CompletableFuture<JobStatus> termination = new CompletableFuture<>();
     private final Runnable slotsChanged;
+    private final JobCountsRecorder counts;
 
     private JobState state = JobState.CREATED;
     private String deploymentId = "";
     private RegisteredTaskExecutor[] placement = new RegisteredTaskExecutor[0];
     private TaskState[] taskStates = new TaskState[0];
     private CompletedCheckpoint latest;
-    private int restarts;
     private String failure;
     private Instant endedAt;
+    private JobResult result;
     private ScheduledFuture<?> restartTimer;
     private Instant runningSince;
     private boolean heldForAdoption;
     /** A recovered job whose history does not tell yet how it resumed (RESTORED or ADOPTED). */
     private boolean recovered;
-    private int adoptions;
 
     JobRun(JobGraph graph, LeaderContext ctx, CompletedCheckpoint latest, Runnable slotsChanged) {
         this.graph = graph;
         this.ctx = ctx;
         this.latest = latest;
         this.slotsChanged = slotsChanged;
+        this.counts = new JobCountsRecorder(graph, ctx);
         this.checkpoints = new CompletedCheckpointStore(ctx.ha(), graph.jobId(), ctx.settings().retainedCheckpoints(),
                 ctx.io());
         this.coordinator = new CheckpointCoordinator(this, ctx, checkpoints, ctx.ha().checkpointIdCounter(graph.jobId()));
@@ -128,12 +129,13 @@ final class JobRun {
 
     JobStatus status() {
         return new JobStatus(graph.jobId(), graph.name(), state, graph.parallelism(), graph.submittedAt(), endedAt,
-                restarts, failure, runningSince);
+                counts.counts().restarts(), failure, runningSince);
     }
 
     JobDetail detail() {
         return new JobDetail(status(), graph.entryClass(), graph.arguments(),
-                latest == null ? 0 : latest.checkpointId(), coordinator.history(), deploymentId, adoptions);
+                latest == null ? 0 : latest.checkpointId(), coordinator.history(), deploymentId,
+                counts.counts().adoptions(), counts.counts().restores());
     }
 
     // ------------------------------------------------------------------ deployment
@@ -161,6 +163,9 @@ final class JobRun {
         if (recovered) {
             recovered = false;
             coordinator.recordRestored(latest);
+        }
+        if (latest != null) {
+            counts.update(JobCounts::restored);
         }
         LOG.info("Job {} ({}): deploying {} tasks{}", graph.jobId(), graph.name(), graph.parallelism(),
                 latest == null ? " from the start" : " from checkpoint " + latest.checkpointId());
@@ -306,7 +311,7 @@ final class JobRun {
     }
 
     private void adopted() {
-        adoptions++;
+        counts.update(JobCounts::adopted);
         recovered = false;
         coordinator.recordAdopted(latest == null ? 0 : latest.checkpointId());
         runningSince = Instant.now();
@@ -425,7 +430,7 @@ final class JobRun {
         }
         state = JobState.RESTARTING;
         long delay = ctx.settings().restartDelay().toMillis();
-        LOG.info("Job {}: restart {} of {} in {} ms from {}", graph.jobId(), restarts,
+        LOG.info("Job {}: restart {} of {} in {} ms from {}", graph.jobId(), counts.counts().restarts(),
                 ctx.settings().restartAttempts(), delay,
                 latest == null ? "the start" : "checkpoint " + latest.checkpointId());
         restartTimer = ctx.mainThread().schedule(() -> {
@@ -438,12 +443,13 @@ final class JobRun {
 
     /** Counts a restart; if the restart attempts are used up, ends the job FAILED instead and returns false. */
     private boolean countRestart(String cause) {
+        int restarts = counts.counts().restarts();
         if (restarts >= ctx.settings().restartAttempts()) {
             LOG.error("Job {} failed for good after {} restarts: {}", graph.jobId(), restarts, cause);
             end(JobState.FAILED, cause);
             return false;
         }
-        restarts++;
+        counts.update(JobCounts::restarted);
         ctx.events().jobRestarting(graph.jobId());
         return true;
     }
@@ -495,7 +501,8 @@ final class JobRun {
             case FINISHED -> JobResult.Status.SUCCEEDED;
             case CANCELED -> JobResult.Status.CANCELED;
             default -> JobResult.Status.FAILED;
-        }, cause == null ? "" : cause, endedAt);
+        }, cause == null ? "" : cause, endedAt, summary());
+        this.result = result;
         JobStatus status = status();
         CompletableFuture.runAsync(() -> {
             try {
@@ -510,6 +517,18 @@ final class JobRun {
             }
             termination.complete(status);
         });
+    }
+
+    /** How the job ended; null before it did. */
+    JobResult result() {
+        return result;
+    }
+
+    /** What the job history shows of this job once it ended. */
+    private JobResult.Summary summary() {
+        JobCounts now = counts.counts();
+        return new JobResult.Summary(graph.name(), graph.parallelism(), graph.submittedAt(), now.restarts(),
+                now.restores(), now.adoptions());
     }
 
     /** Stops all activity of this run at once (leadership revoked); sends nothing. */
