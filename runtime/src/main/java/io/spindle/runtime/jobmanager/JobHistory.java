@@ -1,6 +1,7 @@
 package io.spindle.runtime.jobmanager;
 
 import io.spindle.ha.storage.JobResult;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -43,6 +44,18 @@ final class JobHistory {
     Optional<JobDetail> detail(String jobId) {
         return Optional.ofNullable(ended.get(jobId)).map(result -> new JobDetail(status(result), "", List.of(), 0,
                 List.of(), "", result.summary().adoptions(), result.summary().restores()));
+    }
+
+    /** The result of a job that ended now, as the job result store records it. */
+    static JobResult resultOf(JobGraph graph, JobState terminal, String cause, Instant endedAt, JobCounts counts) {
+        JobResult.Status status = switch (terminal) {
+            case FINISHED -> JobResult.Status.SUCCEEDED;
+            case CANCELED -> JobResult.Status.CANCELED;
+            default -> JobResult.Status.FAILED;
+        };
+        return new JobResult(graph.jobId(), status, cause == null ? "" : cause, endedAt, new JobResult.Summary(
+                graph.name(), graph.parallelism(), graph.submittedAt(), counts.restarts(), counts.restores(),
+                counts.adoptions()));
     }
 
     private static JobStatus status(JobResult result) {
