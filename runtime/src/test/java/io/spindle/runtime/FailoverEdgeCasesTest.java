@@ -106,7 +106,7 @@ class FailoverEdgeCasesTest {
             throws Exception {
         configure(test, Map.of()).start(2, 2);
         String output = "/out/edge-notify";
-        String jobId = cluster.submitHooked(hooks, output, PARALLELISM);
+        String jobId = cluster.submitHooked(hooks, output, PARALLELISM, 3);
         int oldLeader = cluster.leaderPort();
         awaitCompletedCheckpoints(oldLeader, jobId, 2);
         String deployment = rest(oldLeader).job(jobId).deploymentId();
@@ -132,7 +132,7 @@ class FailoverEdgeCasesTest {
             throws Exception {
         configure(test, Map.of()).start(2, 2);
         String output = "/out/edge-snapshot";
-        String jobId = cluster.submitHooked(hooks, output, PARALLELISM);
+        String jobId = cluster.submitHooked(hooks, output, PARALLELISM, 3);
         int oldLeader = cluster.leaderPort();
         awaitCompletedCheckpoints(oldLeader, jobId, 2);
 
@@ -179,7 +179,9 @@ class FailoverEdgeCasesTest {
     void taskFailingWhileNoLeaderIsKnownIsReportedToTheNextLeaderWhichRestartsTheJob(TestInfo test) throws Exception {
         configure(test, Map.of("jobmanager.adoption.timeout", "60 s")).start(1, 2);
         String output = "/out/edge-orphan-failure";
-        String jobId = cluster.submitHooked(hooks, output, PARALLELISM);
+        // Slower steps: task 0 must still be stepping (not finished) when it is told to fail, after the
+        // TaskExecutors noticed the kill.
+        String jobId = cluster.submitHooked(hooks, output, PARALLELISM, 8);
         int oldLeader = cluster.leaderPort();
         awaitCompletedCheckpoints(oldLeader, jobId, 2);
         JobDetail before = rest(oldLeader).job(jobId);

@@ -37,7 +37,7 @@ public final class FailoverCluster implements AutoCloseable {
 
     /**
      * Configures a cluster (nothing started yet): {@code slots} slots per TaskExecutor, 5 restart
-     * attempts, 6 s ZooKeeper sessions, then {@code extra}.
+     * attempts, 6 s ZooKeeper sessions and heartbeat timeout, then {@code extra}.
      *
      * @param zk a started client in the root namespace, on {@code env}'s ZooKeeper
      */
@@ -49,6 +49,9 @@ public final class FailoverCluster implements AutoCloseable {
         values.put("restart-strategy.fixed-delay.attempts", "5");
         // Short enough for the pause test, long enough not to expire sessions of a loaded CI machine.
         values.put("high-availability.zookeeper.client.session-timeout", "6 s");
+        // A TaskExecutor JVM that starts on a loaded machine may miss 3 s of heartbeats and be lost
+        // (its slots gone) just as a job is submitted.
+        values.put("heartbeat.timeout", "6 s");
         values.putAll(extra);
         return new FailoverCluster(env, clusterId,
                 new ProcessCluster(env.workDir().resolve(clusterId), values, env.hadoopConfDir(), zk));
@@ -111,12 +114,15 @@ public final class FailoverCluster implements AutoCloseable {
         return submit(ExamplesJar.locate(env.workDir()), CountingJob.class.getName(), args, parallelism);
     }
 
-    /** Submits a {@link HookedCountingJob} obeying the markers in {@code hookDir}; returns its id. */
-    public String submitHooked(Path hookDir, String output, int parallelism) throws Exception {
+    /**
+     * Submits a {@link HookedCountingJob} obeying the markers in {@code hookDir}, sleeping
+     * {@code stepDelayMs} after each record; returns its id.
+     */
+    public String submitHooked(Path hookDir, String output, int parallelism, int stepDelayMs) throws Exception {
         // The JVMs' class path holds the counting job the hooked one wraps; the jar holds the test classes.
         return submit(io.spindle.testing.ClassJars.jarContaining(HookedCountingJob.class, env.workDir()),
-                HookedCountingJob.class.getName(), HookedCountingJob.arguments(hookDir, countingArgs(output)),
-                parallelism);
+                HookedCountingJob.class.getName(), HookedCountingJob.arguments(hookDir,
+                        ExamplesJar.countingArgs(env.hdfsUri() + output, COUNT, stepDelayMs)), parallelism);
     }
 
     private List<String> countingArgs(String output) {
