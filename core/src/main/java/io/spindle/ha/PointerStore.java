@@ -48,6 +48,19 @@ public interface PointerStore {
             throws IOException, LeadershipLostException, InterruptedException;
 
     /**
+     * Replaces an existing entry's bytes: a new file, then the pointer switched to it (fenced), then
+     * the old file deleted. Readers see the old bytes or the new ones, never a mix or none.
+     *
+     * @return the pointer now stored
+     * @throws NoSuchElementException  if there is no such entry
+     * @throws LeadershipLostException if the fence refused the write (the entry is unchanged)
+     * @throws IOException             if the file or pointer could not be written
+     * @throws InterruptedException    if interrupted while waiting (outcome unknown)
+     */
+    StatePointer replace(String name, byte[] data, LeaderFence fence)
+            throws IOException, LeadershipLostException, InterruptedException;
+
+    /**
      * Removes an entry, pointer first, then its file. Removing an absent entry does nothing; an
      * entry whose pointer is invalid is removed too (its file, unknown, stays as an orphan).
      *

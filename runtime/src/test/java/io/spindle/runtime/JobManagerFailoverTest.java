@@ -3,8 +3,6 @@ package io.spindle.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.spindle.examples.counting.CountingJob;
-import io.spindle.examples.counting.CountingOutput;
 import io.spindle.ha.LeaderInfo;
 import io.spindle.ha.storage.StatePointer;
 import io.spindle.ha.zookeeper.ZooKeeperLayout;
@@ -12,10 +10,8 @@ import io.spindle.runtime.checkpoint.CompletedCheckpoint;
 import io.spindle.runtime.jobmanager.JobDetail;
 import io.spindle.runtime.jobmanager.JobState;
 import io.spindle.runtime.jobmanager.JobStatus;
-import io.spindle.runtime.rest.RestClusterClient;
-import io.spindle.runtime.testing.ExamplesJar;
+import io.spindle.runtime.testing.FailoverCluster;
 import io.spindle.runtime.testing.ProcessCluster;
-import io.spindle.runtime.testing.RuntimeConfig;
 import io.spindle.runtime.testing.SpindleProcess;
 import io.spindle.testing.SpindleClusterExtension;
 import java.time.Duration;
@@ -39,24 +35,23 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Two JobManager JVMs and two TaskExecutor JVMs on a real ZooKeeper and MiniDFSCluster. The
  * leading JobManager is killed with SIGKILL (the standby adopts the running tasks; without a
  * recovery timeout it deploys them anew), or paused with SIGSTOP; a TaskExecutor is killed.
- * Each time the counting job must finish with every record exactly once.
+ * Each time the counting job must finish with every record exactly once. A job's restart count and
+ * the list of ended jobs are the same under the new leader as under the old one.
  */
 class JobManagerFailoverTest {
 
     @RegisterExtension
     static final SpindleClusterExtension CLUSTER = SpindleClusterExtension.builder().withZooKeeper().withHdfs().build();
 
-    private static final int COUNT = 2500;
     private static CuratorFramework zk;
-    private static java.nio.file.Path jar;
+    private FailoverCluster fixture;
     private ProcessCluster cluster;
     private String clusterId;
 
     @BeforeAll
-    static void connect() throws Exception {
+    static void connect() {
         zk = CuratorFrameworkFactory.newClient(CLUSTER.zooKeeperConnectString(), new RetryOneTime(100));
         zk.start();
-        jar = ExamplesJar.locate(CLUSTER.workDir());
     }
 
     @AfterAll
@@ -66,8 +61,8 @@ class JobManagerFailoverTest {
 
     @AfterEach
     void stopProcesses() throws Exception {
-        if (cluster != null) {
-            cluster.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
@@ -77,46 +72,24 @@ class JobManagerFailoverTest {
 
     private void startCluster(TestInfo test, int parallelismSlots, Map<String, String> extra) throws Exception {
         clusterId = "failover-" + test.getTestMethod().orElseThrow().getName();
-        Map<String, String> values = RuntimeConfig.values(CLUSTER.zooKeeperConnectString(),
-                CLUSTER.hdfsUri() + "/spindle/ha", clusterId);
-        values.putAll(extra);
-        values.put("taskmanager.numberOfTaskSlots", Integer.toString(parallelismSlots));
-        values.put("restart-strategy.fixed-delay.attempts", "5");
-        // Short enough for the pause test, long enough not to expire sessions of a loaded CI machine.
-        values.put("high-availability.zookeeper.client.session-timeout", "6 s");
-        cluster = new ProcessCluster(CLUSTER.workDir().resolve(clusterId), values, CLUSTER.hadoopConfDir(), zk);
-        cluster.startJobManager();
-        cluster.startJobManager();
-        cluster.startTaskExecutor();
-        cluster.startTaskExecutor();
-        await("a leader with 2 TaskExecutors").atMost(Duration.ofSeconds(60)).until(() -> {
-            int port = cluster.leaderPort();
-            return port > 0 && ProcessCluster.rest(port).overview().taskExecutors() == 2;
-        });
+        fixture = FailoverCluster.configure(CLUSTER, zk, clusterId, parallelismSlots, extra).start(2, 2);
+        cluster = fixture.processes();
     }
 
     private String submitCounting(String output, int parallelism) throws Exception {
-        RestClusterClient leader = ProcessCluster.rest(cluster.leaderPort());
-        return leader.submit(jar, CountingJob.class.getName(),
-                List.of("--output", CLUSTER.hdfsUri() + output, "--count", Integer.toString(COUNT),
-                        "--step-delay-ms", "3"), parallelism, "counting");
+        return fixture.submitCounting(output, parallelism);
     }
 
     private long completedCheckpoints(int port, String jobId) {
-        JobDetail detail = ProcessCluster.rest(port).job(jobId);
-        return detail.checkpoints().stream().filter(c -> c.status().equals("COMPLETED")).count();
+        return FailoverCluster.completedCheckpoints(port, jobId);
     }
 
     private JobStatus awaitFinishedUnderLeader(String jobId, int leaderPort) {
-        await("job " + jobId + " ends").atMost(Duration.ofSeconds(120)).until(() -> ProcessCluster.rest(leaderPort)
-                .jobs().stream().anyMatch(job -> job.jobId().equals(jobId) && job.state().isTerminal()));
-        return ProcessCluster.rest(leaderPort).jobs().stream().filter(job -> job.jobId().equals(jobId)).findFirst()
-                .orElseThrow();
+        return FailoverCluster.awaitEnd(leaderPort, jobId);
     }
 
     private void assertExactlyOnce(String output, int parallelism) throws Exception {
-        CountingOutput.Report report = CountingOutput.verify(CLUSTER.fileSystem(), new Path(output), parallelism, COUNT);
-        assertThat(report.exactlyOnce()).as(report.describe() + "\n" + cluster.outputs()).isTrue();
+        fixture.assertExactlyOnce(output, parallelism);
     }
 
     @Test
@@ -179,19 +152,46 @@ class JobManagerFailoverTest {
         assertExactlyOnce("/out/jm-kill", 4);
     }
 
-    private int awaitTheOtherLeader(int oldLeader) throws Exception {
-        await("the other JobManager leads").atMost(Duration.ofSeconds(60))
-                .until(() -> cluster.leaderPort() > 0 && cluster.leaderPort() != oldLeader
-                        && ProcessCluster.rest(cluster.leaderPort()).overview().leader());
-        return cluster.leaderPort();
+    @Test
+    void restartCountsAndTheHistoryOfEndedJobsAreTheSameUnderTheNewLeader(TestInfo test) throws Exception {
+        startCluster(test, 2);
+        int oldLeader = cluster.leaderPort();
+        String ended = submitCounting("/out/history-ended", 2);
+        assertThat(awaitFinishedUnderLeader(ended, oldLeader).state()).isEqualTo(JobState.FINISHED);
+        String running = fixture.submitCounting("/out/history-running", 2, "--fail-at", "1000");
+        long restartedFrom = await("a restart").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> ProcessCluster.rest(oldLeader).job(running), detail -> detail.status().restarts() == 1)
+                .latestCompletedCheckpointId();
+        await("checkpoints of the restarted deployment").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> ProcessCluster.rest(oldLeader).job(running).latestCompletedCheckpointId() >= restartedFrom + 2);
+        List<JobStatus> endedBefore = ProcessCluster.rest(oldLeader).jobs().stream()
+                .filter(job -> job.state().isTerminal()).toList();
+        JobDetail before = ProcessCluster.rest(oldLeader).job(running);
+        assertThat(before.restores()).as("the restart deployed the tasks from a checkpoint").isEqualTo(1);
+
+        cluster.jobManager(oldLeader).kill9();
+
+        int newLeader = awaitTheOtherLeader(oldLeader);
+        JobDetail after = await("the new leader adopts the job").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> ProcessCluster.rest(newLeader).job(running), detail -> detail.adoptions() == 1);
+        assertThat(after.status().restarts()).as("restarts survive the leader").isEqualTo(1);
+        assertThat(after.restores()).isEqualTo(1);
+        assertThat(after.deploymentId()).isEqualTo(before.deploymentId());
+        assertThat(ProcessCluster.rest(newLeader).jobs().stream().filter(job -> job.state().isTerminal()).toList())
+                .as("the ended jobs, as the old leader listed them").isEqualTo(endedBefore);
+        assertThat(ProcessCluster.rest(newLeader).job(ended).status()).isEqualTo(endedBefore.get(0));
+        JobStatus status = awaitFinishedUnderLeader(running, newLeader);
+        assertThat(status.state()).as(cluster.outputs()).isEqualTo(JobState.FINISHED);
+        assertThat(status.restarts()).isEqualTo(1);
+        assertExactlyOnce("/out/history-running", 2);
+    }
+
+    private int awaitTheOtherLeader(int oldLeader) {
+        return fixture.awaitLeaderOtherThan(oldLeader);
     }
 
     private String taskExecutorOutputs() throws Exception {
-        StringBuilder all = new StringBuilder();
-        for (SpindleProcess te : cluster.taskExecutors()) {
-            all.append(te.output());
-        }
-        return all.toString();
+        return fixture.taskExecutorOutputs();
     }
 
     @Test
@@ -223,6 +223,7 @@ class JobManagerFailoverTest {
         await("2 completed checkpoints").atMost(Duration.ofSeconds(60))
                 .until(() -> completedCheckpoints(oldLeader, jobId) >= 2);
         SpindleProcess paused = cluster.jobManager(oldLeader);
+        String deployment = ProcessCluster.rest(oldLeader).job(jobId).deploymentId();
 
         paused.pause();
         LeaderInfo next = await("the other JobManager leads after the paused one's session expired")
@@ -233,7 +234,10 @@ class JobManagerFailoverTest {
         // The old leader is deposed now (its session expired while it was stopped): what it completed so far is legitimate.
         Set<Long> beforeDeposed = checkpointIdsOf(jobId, oldSession);
         assertThat(beforeDeposed).as("the scan sees the checkpoints the old leader completed before the pause").isNotEmpty();
-        await("the new leader completes a checkpoint of the recovered job").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+        JobDetail adopted = await("the new leader adopts the paused one's tasks").atMost(Duration.ofSeconds(60))
+                .ignoreExceptions().until(() -> ProcessCluster.rest(newLeader).job(jobId), d -> d.adoptions() == 1);
+        assertThat(adopted.deploymentId()).isEqualTo(deployment);
+        await("the new leader completes a checkpoint of the adopted job").atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> completedCheckpoints(newLeader, jobId) >= 1);
         paused.resume();
 
@@ -243,7 +247,11 @@ class JobManagerFailoverTest {
                 .isSubsetOf(beforeDeposed);
         JobStatus status = awaitFinishedUnderLeader(jobId, newLeader);
         assertThat(status.state()).as(cluster.outputs()).isEqualTo(JobState.FINISHED);
+        assertThat(status.restarts()).as("the resumed leader stopped no task").isZero();
         assertExactlyOnce("/out/jm-pause", 4);
+        assertThat(taskExecutorOutputs().lines().filter(line -> line.contains("Counting task ") && line.contains(" opened ")))
+                .as("each task opened once: the resumed leader cancelled or redeployed nothing")
+                .hasSize(4).allMatch(line -> line.contains("in deployment " + deployment + " at record 0 "));
         String resumedLog = paused.output();
         assertThat(resumedLog).as("the resumed JobManager saw its leadership end").contains("Leadership revoked");
         assertThat(String.join("", cluster.taskExecutors().get(0).output(), cluster.taskExecutors().get(1).output())

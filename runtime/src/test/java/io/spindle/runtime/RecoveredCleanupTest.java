@@ -1,6 +1,7 @@
 package io.spindle.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.spindle.configuration.Configuration;
@@ -17,6 +18,8 @@ import io.spindle.runtime.checkpoint.CompletedCheckpointStore;
 import io.spindle.runtime.entrypoint.JobManagerProcess;
 import io.spindle.runtime.jobmanager.JobGraph;
 import io.spindle.runtime.jobmanager.JobGraphStore;
+import io.spindle.runtime.jobmanager.JobState;
+import io.spindle.runtime.jobmanager.JobStatus;
 import io.spindle.runtime.jobmanager.ResourceDriver;
 import io.spindle.runtime.testing.RuntimeConfig;
 import io.spindle.testing.SpindleClusterExtension;
@@ -104,7 +107,9 @@ class RecoveredCleanupTest {
                         .as("the job graph pointer is gone").isNull();
                 assertThat(ha.storage().fs().exists(state)).as("the task state file is gone").isFalse();
                 assertThat(ha.storage().fs().exists(new org.apache.hadoop.fs.Path(jar.path()))).as("the jar is gone").isFalse();
-                assertThat(next.jobManager().jobs()).as("the ended job is not run again").isEmpty();
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(next.jobManager().jobs())
+                        .as("the ended job is listed from its result, not run again")
+                        .extracting(JobStatus::jobId, JobStatus::state).containsExactly(tuple(JOB, JobState.FINISHED)));
             }
         } finally {
             io.shutdownNow();

@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -40,6 +42,12 @@ import java.util.zip.CRC32C;
  * status=SUCCEEDED
  * finishedAt=2026-11-25T10:15:30.123Z
  * diagnostics=...          (backslash, CR and LF escaped as \\, \r, \n)
+ * name=...                 (escaped as diagnostics; this and the next five lines are optional:
+ * parallelism=4             results written without them read as {@link JobResult.Summary#unknown})
+ * submittedAt=2026-11-25T10:01:02.003Z
+ * restarts=0
+ * restores=1
+ * adoptions=1
  * crc32c=0a1b2c3d          (of every byte before this line)
  * </pre>
  *
@@ -199,6 +207,36 @@ public final class JobResultStore {
         return new Recovered<>(new TreeMap<>(results), new TreeMap<>(failures));
     }
 
+    /**
+     * Every result, dirty or clean: the history of the cluster's ended jobs. Costs one read per
+     * result. An unreadable file is logged and left out.
+     *
+     * @return the results, by the time the jobs ended (oldest first)
+     * @throws IOException if the folder cannot be listed or the file system fails
+     */
+    public List<JobResult> all() throws IOException {
+        List<JobResult> all = new ArrayList<>();
+        for (String name : files.list(directory)) {
+            String suffix = name.endsWith(DIRTY) ? DIRTY : name.endsWith(CLEAN) ? CLEAN : null;
+            if (name.startsWith(".") || suffix == null) {
+                continue;
+            }
+            String jobId = name.substring(0, name.length() - suffix.length());
+            try {
+                all.add(read(new Path(directory, name), jobId));
+            } catch (FileNotFoundException e) {
+                // renamed meanwhile; found under its other name, or gone with the cluster
+            } catch (StateFileException e) {
+                LOG.warn("Unreadable job result of job {} left out of the job history: {}", jobId, e.getMessage());
+            }
+        }
+        Map<String, JobResult> byJob = new LinkedHashMap<>();
+        all.forEach(result -> byJob.putIfAbsent(result.jobId(), result));
+        List<JobResult> sorted = new ArrayList<>(byJob.values());
+        sorted.sort(java.util.Comparator.comparing(JobResult::finishedAt));
+        return sorted;
+    }
+
     private Path dirtyFile(String jobId) {
         return new Path(directory, jobId + DIRTY);
     }
@@ -230,6 +268,13 @@ public final class JobResultStore {
                 .append("status=").append(result.status().name()).append('\n')
                 .append("finishedAt=").append(result.finishedAt()).append('\n')
                 .append("diagnostics=").append(escape(result.diagnostics())).append('\n');
+        JobResult.Summary summary = result.summary();
+        text.append("name=").append(escape(summary.name())).append('\n')
+                .append("parallelism=").append(summary.parallelism()).append('\n')
+                .append("submittedAt=").append(summary.submittedAt()).append('\n')
+                .append("restarts=").append(summary.restarts()).append('\n')
+                .append("restores=").append(summary.restores()).append('\n')
+                .append("adoptions=").append(summary.adoptions()).append('\n');
         byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
         CRC32C crc = new CRC32C();
         crc.update(body, 0, body.length);
@@ -277,10 +322,10 @@ public final class JobResultStore {
             fields.put(lines[i].substring(0, eq), lines[i].substring(eq + 1));
         }
         try {
+            Instant finishedAt = Instant.parse(required(fields, "finishedAt", file));
             JobResult result = new JobResult(required(fields, "jobId", file),
                     JobResult.Status.valueOf(required(fields, "status", file)),
-                    unescape(required(fields, "diagnostics", file)),
-                    Instant.parse(required(fields, "finishedAt", file)));
+                    unescape(required(fields, "diagnostics", file)), finishedAt, summary(fields, finishedAt));
             if (expectedJobId != null && !expectedJobId.equals(result.jobId())) {
                 throw corrupt(file, "it holds the result of job " + result.jobId() + ", not of job " + expectedJobId);
             }
@@ -288,6 +333,22 @@ public final class JobResultStore {
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw corrupt(file, e.getMessage());
         }
+    }
+
+    /** The optional summary lines; absent ones take the values of {@link JobResult.Summary#unknown}. */
+    private static JobResult.Summary summary(Map<String, String> fields, Instant finishedAt) {
+        String submitted = fields.get("submittedAt");
+        return new JobResult.Summary(unescape(fields.getOrDefault("name", "")), count(fields, "parallelism"),
+                submitted == null ? finishedAt : Instant.parse(submitted), count(fields, "restarts"),
+                count(fields, "restores"), count(fields, "adoptions"));
+    }
+
+    private static int count(Map<String, String> fields, String key) {
+        int value = Integer.parseInt(fields.getOrDefault(key, "0"));
+        if (value < 0) {
+            throw new IllegalArgumentException("field '" + key + "' is negative: " + value);
+        }
+        return value;
     }
 
     private static String required(Map<String, String> fields, String key, String file) throws StateFileException {

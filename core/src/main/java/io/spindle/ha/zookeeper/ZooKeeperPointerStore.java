@@ -163,6 +163,7 @@ public final class ZooKeeperPointerStore implements PointerStore {
      *                                 entry changed concurrently (twice in a row), or ZooKeeper failed
      * @throws InterruptedException    if interrupted while waiting (outcome unknown)
      */
+    @Override
     public StatePointer replace(String name, byte[] data, LeaderFence fence)
             throws IOException, LeadershipLostException, InterruptedException {
         ChecksummedFileStore.validateName(name);

@@ -60,6 +60,32 @@ class JobResultStoreTest {
     }
 
     @Test
+    void everyResultDirtyOrCleanIsTheJobHistoryWithItsSummary() throws Exception {
+        JobResult.Summary summary = new JobResult.Summary("counting\nnight", 4, FINISHED.minusSeconds(60), 2, 3, 1);
+        JobResult first = new JobResult("job-1", JobResult.Status.FAILED, "boom", FINISHED, summary);
+        JobResult second = new JobResult("job-2", JobResult.Status.SUCCEEDED, "", FINISHED.plusSeconds(1));
+        store.createDirty(second);
+        store.createDirty(first);
+        store.markClean("job-1");
+        Files.writeString(dir.resolve("job-3.clean"), "damaged");
+
+        assertThat(store.all()).as("oldest first, the damaged one left out").containsExactly(first, second);
+        assertThat(store.get("job-1").orElseThrow().summary()).isEqualTo(summary);
+        assertThat(second.summary()).isEqualTo(JobResult.Summary.unknown(second.finishedAt()));
+    }
+
+    @Test
+    void aResultWrittenWithoutSummaryReadsAsUnknown() throws Exception {
+        String body = "spindle-job-result v1\njobId=job-1\nstatus=CANCELED\nfinishedAt=" + FINISHED + "\ndiagnostics=\n";
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("job-1.clean"), body + "crc32c=" + StatePointer.hex(crc.getValue()) + "\n");
+
+        assertThat(store.get("job-1").orElseThrow().summary()).isEqualTo(JobResult.Summary.unknown(FINISHED));
+    }
+
+    @Test
     void aJobHasAtMostOneResult() throws Exception {
         store.createDirty(new JobResult("job-1", JobResult.Status.FAILED, "boom", FINISHED));
 

@@ -56,6 +56,19 @@ public final class TestingPointerStore implements PointerStore {
     }
 
     @Override
+    public synchronized StatePointer replace(String name, byte[] data, LeaderFence fence)
+            throws LeadershipLostException {
+        ChecksummedFileStore.validateName(name);
+        TestingLeaderFence.check(fence, "replace of " + node(name));
+        if (!entries.containsKey(name)) {
+            throw new NoSuchElementException("No entry " + node(name) + " to replace");
+        }
+        entries.put(name, data.clone());
+        corrupt.remove(name);
+        return pointer(name, data);
+    }
+
+    @Override
     public synchronized void remove(String name, LeaderFence fence) throws LeadershipLostException {
         ChecksummedFileStore.validateName(name);
         TestingLeaderFence.check(fence, "remove of " + node(name));

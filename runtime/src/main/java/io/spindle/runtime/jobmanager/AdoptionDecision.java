@@ -16,6 +16,10 @@ import java.util.Map;
  * completed checkpoint was taken by that deployment, or every one of its tasks was deployed from
  * that checkpoint (with no checkpoint yet: every task started fresh). If more than one deployment
  * qualifies, none is adopted (the job restarts from its checkpoint, as it would without adoption).
+ *
+ * <p>A task of the job's latest deployment reported FAILED (it failed while no leader was known)
+ * decides at once, whatever else is reported: the job restarts, and the failure counts as a
+ * restart, as it would have had a leader heard of it.
  */
 sealed interface AdoptionDecision {
 
@@ -30,6 +34,9 @@ sealed interface AdoptionDecision {
     /** Do not adopt; restart the job from its latest checkpoint. */
     record Redeploy(String reason) implements AdoptionDecision {}
 
+    /** A task of the latest deployment failed: restart the job from its latest checkpoint, counting a restart. */
+    record Restart(String cause) implements AdoptionDecision {}
+
     /**
      * @param parallelism the job's parallelism
      * @param latest the job's latest completed checkpoint, or {@code null}
@@ -38,6 +45,12 @@ sealed interface AdoptionDecision {
     static AdoptionDecision decide(int parallelism, CompletedCheckpoint latest, Collection<ReportedTask> reports) {
         if (reports.isEmpty()) {
             return new Redeploy("no task of it was reported");
+        }
+        for (ReportedTask task : reports) {
+            if (task.failed() && isLatest(task, latest)) {
+                return new Restart("task " + task.key().taskIndex() + " failed while no leader was known: "
+                        + task.failure());
+            }
         }
         Map<String, ReportedTask[]> byDeployment = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
@@ -65,6 +78,12 @@ sealed interface AdoptionDecision {
             return new Redeploy(candidates.size() + " complete deployments were reported");
         }
         return new Redeploy(String.join("; ", problems));
+    }
+
+    /** Whether the task is of the job's latest deployment as far as the stored checkpoints tell. */
+    private static boolean isLatest(ReportedTask task, CompletedCheckpoint latest) {
+        return latest != null && task.key().deploymentId().equals(latest.deploymentId())
+                || task.restoredCheckpointId() == (latest == null ? 0 : latest.checkpointId());
     }
 
     /** Why this deployment cannot be adopted, or {@code null} if it can. */

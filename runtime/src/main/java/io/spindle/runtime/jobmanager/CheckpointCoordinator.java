@@ -126,9 +126,26 @@ final class CheckpointCoordinator {
                 CheckpointStats.sizeOf(checkpoint.taskStates())));
     }
 
-    /** The job's running tasks were adopted from an earlier leader; {@code checkpointId} is its latest (0: none). */
-    void recordAdopted(long checkpointId) {
-        addHistory(new CheckpointStats(checkpointId, "ADOPTED", Instant.now(), -1, null));
+    /**
+     * The job's running tasks were adopted from an earlier leader: records it (ADOPTED, with the
+     * latest checkpoint id), starts checkpointing the deployment, and tells its tasks again of the
+     * latest checkpoint unless it is final (the job ends with that one; its caller notifies it).
+     *
+     * @param latest the job's latest completed checkpoint, or null
+     */
+    void resumeAdopted(String adoptedDeployment, CompletedCheckpoint latest, Set<RegisteredTaskExecutor> executors) {
+        addHistory(new CheckpointStats(latest == null ? 0 : latest.checkpointId(), "ADOPTED", Instant.now(), -1, null));
+        start(adoptedDeployment);
+        if (latest == null || latest.isFinal()) {
+            return;
+        }
+        long id = latest.checkpointId();
+        notifyComplete(id, executors).whenComplete((ignored, error) -> {
+            if (error != null) {
+                LOG.warn("Job {}: adopted tasks were not all told of checkpoint {} again: {}", job.jobId(), id,
+                        Calls.rootMessage(error));
+            }
+        });
     }
 
     private void trigger(boolean finalRequested) {

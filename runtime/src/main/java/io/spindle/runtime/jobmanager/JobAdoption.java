@@ -55,14 +55,16 @@ final class JobAdoption {
     void reported(RegisteredTaskExecutor te, List<TaskStatus> statuses) {
         for (TaskStatus status : statuses) {
             ReportedTask task = ReportedTask.of(te, status);
-            if (!task.alive()) {
+            if (!task.alive() && !task.failed()) {
                 continue;
             }
-            if (te.freeSlots() <= 0) {
+            if (task.alive() && te.freeSlots() <= 0) {
                 cancel(task, "its TaskExecutor reports more tasks than slots");
                 continue;
             }
-            te.assign(task.key());
+            if (task.alive()) {
+                te.assign(task.key());
+            }
             if (!recovered) {
                 reports.computeIfAbsent(task.key().jobId(), j -> new ArrayList<>()).add(task);
             } else {
@@ -116,6 +118,9 @@ final class JobAdoption {
             return;
         }
         JobRun run = jobs.apply(jobId);
+        if (task.failed()) {
+            return; // nothing runs; the job is not waiting for it
+        }
         if (run == null) {
             cancel(task, "this leader does not run job " + jobId);
         } else if (!run.runsTask(task.key())) {
@@ -123,10 +128,11 @@ final class JobAdoption {
         }
     }
 
-    /** Adopts the job's reported deployment if the reports allow it; otherwise it waits on. */
+    /** Adopts the job's reported deployment, or restarts the job for a reported failure; otherwise it waits on. */
     private void tryAdopt(JobRun run) {
-        if (decide(run) instanceof AdoptionDecision.Adopt adopt) {
-            apply(run, adopt);
+        AdoptionDecision decision = decide(run);
+        if (decision instanceof AdoptionDecision.Adopt || decision instanceof AdoptionDecision.Restart) {
+            apply(run, decision);
         }
     }
 
@@ -164,7 +170,7 @@ final class JobAdoption {
         }
         if (decision instanceof AdoptionDecision.Adopt adopt) {
             for (ReportedTask task : reported) {
-                if (!task.key().deploymentId().equals(adopt.deploymentId())) {
+                if (task.alive() && !task.key().deploymentId().equals(adopt.deploymentId())) {
                     cancel(task, "the job adopted deployment " + adopt.deploymentId());
                 }
             }
@@ -173,10 +179,18 @@ final class JobAdoption {
             run.adopt(adopt);
             return;
         }
+        List<ReportedTask> alive = reported.stream().filter(ReportedTask::alive).toList();
+        if (decision instanceof AdoptionDecision.Restart restart) {
+            LOG.info("Job {}: not adopted, a task failed while no leader was known; cancelling {} reported task(s)",
+                    run.jobId(), alive.size());
+            alive.forEach(task -> cancel(task, "its job restarts"));
+            run.restartInsteadOfAdopting(restart.cause());
+            return;
+        }
         String reason = ((AdoptionDecision.Redeploy) decision).reason();
         LOG.info("Job {}: not adopted ({}); cancelling {} reported task(s) and deploying it anew", run.jobId(), reason,
-                reported.size());
-        reported.forEach(task -> cancel(task, "its job is deployed anew"));
+                alive.size());
+        alive.forEach(task -> cancel(task, "its job is deployed anew"));
         run.adoptionDeclined();
     }
 

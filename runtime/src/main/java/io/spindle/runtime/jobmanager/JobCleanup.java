@@ -6,6 +6,8 @@ import io.spindle.ha.storage.JobResult;
 import io.spindle.ha.storage.JobResultStore;
 import io.spindle.ha.storage.StatePointer;
 import io.spindle.runtime.checkpoint.CompletedCheckpointStore;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,17 @@ final class JobCleanup {
      * @param fence    the leader's fence
      * @throws Exception if a step failed; the steps before it stay done, a new run finishes the rest
      */
+    /** {@link #cleanUp} on the io executor; the future fails as the cleanup would. */
+    CompletableFuture<Void> cleanUpAsync(String jobId, JobResult toRecord, StatePointer jar, LeaderFence fence) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                cleanUp(jobId, toRecord, jar, fence);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, io);
+    }
+
     void cleanUp(String jobId, JobResult toRecord, StatePointer jar, LeaderFence fence) throws Exception {
         fence.confirmLeadership();
         if (toRecord != null && !results.hasJobResult(jobId)) {

@@ -20,6 +20,7 @@ import java.util.List;
  * @param jar the user jar in storageDir
  * @param submittedAt when it was accepted
  * @param bounded whether the job ends by itself
+ * @param counts how often it was restarted, restored and adopted so far, over all leaders
  */
 public record JobGraph(
         String jobId,
@@ -29,13 +30,26 @@ public record JobGraph(
         int parallelism,
         StatePointer jar,
         Instant submittedAt,
-        boolean bounded) {
+        boolean bounded,
+        JobCounts counts) {
 
     private static final int FORMAT_VERSION = 1;
 
     /** Copies the arguments. */
     public JobGraph {
         arguments = List.copyOf(arguments);
+        java.util.Objects.requireNonNull(counts, "counts");
+    }
+
+    /** A job graph as submitted: nothing counted yet. */
+    public JobGraph(String jobId, String name, String entryClass, List<String> arguments, int parallelism,
+            StatePointer jar, Instant submittedAt, boolean bounded) {
+        this(jobId, name, entryClass, arguments, parallelism, jar, submittedAt, bounded, JobCounts.NONE);
+    }
+
+    /** This job graph with other counts. */
+    public JobGraph withCounts(JobCounts newCounts) {
+        return new JobGraph(jobId, name, entryClass, arguments, parallelism, jar, submittedAt, bounded, newCounts);
     }
 
     /** The stored form. */
@@ -50,6 +64,9 @@ public record JobGraph(
                 .setJar(StateHandles.toHandle(jar))
                 .setSubmittedAtMs(submittedAt.toEpochMilli())
                 .setBounded(bounded)
+                .setRestarts(counts.restarts())
+                .setRestores(counts.restores())
+                .setAdoptions(counts.adoptions())
                 .build()
                 .toByteArray();
     }
@@ -74,6 +91,7 @@ public record JobGraph(
         }
         return new JobGraph(data.getJobId(), data.getName(), data.getEntryClass(), data.getArgumentsList(),
                 data.getParallelism(), StateHandles.toPointer(data.getJar()),
-                Instant.ofEpochMilli(data.getSubmittedAtMs()), data.getBounded());
+                Instant.ofEpochMilli(data.getSubmittedAtMs()), data.getBounded(),
+                new JobCounts(data.getRestarts(), data.getRestores(), data.getAdoptions()));
     }
 }

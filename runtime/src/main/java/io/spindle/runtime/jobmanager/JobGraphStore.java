@@ -98,6 +98,18 @@ public final class JobGraphStore {
         }
     }
 
+    /**
+     * Rewrites a stored job graph with its new counts (the rest must be as stored): a new file,
+     * then its pointer, fenced.
+     *
+     * @throws java.util.NoSuchElementException if the job has no stored graph (it ended meanwhile)
+     * @throws LeadershipLostException if this JobManager is no longer the leader
+     */
+    public void storeCounts(JobGraph graph, LeaderFence fence)
+            throws IOException, InterruptedException, LeadershipLostException {
+        pointers.replace(graph.jobId(), graph.toBytes(), fence);
+    }
+
     /** Reads the user jar of a job, verified. */
     public byte[] readJar(JobGraph graph) throws IOException {
         return jars.read(graph.jar());

@@ -15,10 +15,7 @@ import io.spindle.runtime.rpc.TaskStatus;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -69,8 +66,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
 
     // Confined to the main thread:
     private LeaderContext ctx;
-    private final Map<String, JobRun> jobs = new LinkedHashMap<>();
-    private final Map<String, JobStatus> endedJobs = new LinkedHashMap<>();
+    private final JobBook jobs;
     private TaskExecutorRegistry registry = new TaskExecutorRegistry();
     private JobAdoption adoption;
     private volatile LeaderSession session;
@@ -109,6 +105,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
         this.events = events;
         this.timeline = timeline;
         this.mainThread = Executors.newSingleThreadScheduledExecutor(Calls.daemonThreads("jobmanager-main"));
+        this.jobs = new JobBook(mainThread);
         this.io = Executors.newFixedThreadPool(4, Calls.daemonThreads("jobmanager-io"));
         this.jobGraphs = new JobGraphStore(ha.jobGraphs(io), ha.storage());
         this.results = ha.jobResults();
@@ -118,7 +115,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
         this.members = new TaskExecutorMembership(settings, resourceDriver, mainThread, new TaskExecutorMembership.Listener() {
             @Override
             public void taskExecutorLost(RegisteredTaskExecutor te, String reason) {
-                List.copyOf(jobs.values()).forEach(run -> run.taskExecutorLost(te, reason));
+                jobs.runs().forEach(run -> run.taskExecutorLost(te, reason));
             }
 
             @Override
@@ -155,12 +152,13 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
                     ha, jobGraphs, results, cleanup, settings, registry, events, timeline);
             ctx = leader;
             leaderSince = Instant.now();
-            adoption = new JobAdoption(leader, settings.adoptionTimeout(), jobs::get);
+            adoption = new JobAdoption(leader, settings.adoptionTimeout(), jobs::run);
             timeline.record(StartupTimeline.LEADER);
             LOG.info("Elected leader of cluster {} with leader session {} (attempt {})", clusterId, granted.id(), attempt);
             members.sessionStarted(leader);
             CompletableFuture.supplyAsync(() -> Calls.call(() -> recovery.recover(granted.fence())), io)
                     .whenCompleteAsync((recovered, error) -> recovered(leader, recovered, error, started), mainThread);
+            jobs.loadHistory(results, io, () -> ctx == leader);
         });
     }
 
@@ -199,8 +197,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
                 return;
             }
             LOG.warn("Leadership revoked (session {}): stopping all job activity", revoked.id());
-            jobs.values().forEach(JobRun::suspend);
-            jobs.clear();
+            jobs.suspendAll();
             adoption.close();
             adoption = null;
             members.sessionEnded();
@@ -210,7 +207,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
 
     /** On the main thread: submits the per-job cluster's job unless it is running or has ended. */
     private void submitPerJobIfAbsent(LeaderContext leader) {
-        if (perJob == null || jobs.containsKey(perJob.jobId())) {
+        if (perJob == null || jobs.runs(perJob.jobId())) {
             return;
         }
         String jobId = perJob.jobId();
@@ -239,7 +236,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     public ClusterOverview overview() {
         return onMain(() -> {
             LeaderSession current = ctx == null ? null : ctx.session();
-            int running = (int) jobs.values().stream().filter(run -> !run.state().isTerminal()).count();
+            int running = jobs.notEnded();
             return new ClusterOverview(current != null, current == null ? null : current.id().toString(),
                     currentLeaderUrl(), clusterId, attempt, registry.all().size(), registry.totalSlots(),
                     registry.freeSlots(), running,
@@ -259,8 +256,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
         int needed = submission.parallelism();
         int available = onMain(() -> {
             requireLeader();
-            int wanted = jobs.values().stream().mapToInt(JobRun::slotsWanted).sum();
-            return registry.freeSlots() - wanted;
+            return registry.freeSlots() - jobs.slotsWanted();
         });
         if (!resourceDriver.canAddSlots() && needed > available) {
             throw new JobSubmissionException(Reason.NOT_ENOUGH_SLOTS, "Parallelism " + needed + " is more than the "
@@ -287,10 +283,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     public List<JobStatus> jobs() {
         return onMain(() -> {
             requireLeader();
-            List<JobStatus> list = new ArrayList<>(endedJobs.values());
-            jobs.values().forEach(run -> list.add(run.status()));
-            list.sort(Comparator.comparing(JobStatus::submittedAt));
-            return list;
+            return jobs.statuses();
         });
     }
 
@@ -298,12 +291,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     public Optional<JobDetail> job(String jobId) {
         return onMain(() -> {
             requireLeader();
-            JobRun run = jobs.get(jobId);
-            if (run != null) {
-                return Optional.of(run.detail());
-            }
-            JobStatus ended = endedJobs.get(jobId);
-            return Optional.ofNullable(ended).map(status -> new JobDetail(status, "", List.of(), 0, List.of(), "", 0));
+            return jobs.detail(jobId);
         });
     }
 
@@ -316,11 +304,11 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     public CompletableFuture<JobStatus> cancel(String jobId) {
         return onMain(() -> {
             requireLeader();
-            JobRun run = jobs.get(jobId);
+            JobRun run = jobs.run(jobId);
             if (run == null) {
-                JobStatus ended = endedJobs.get(jobId);
-                if (ended != null) {
-                    return CompletableFuture.completedFuture(ended);
+                Optional<JobStatus> ended = jobs.endedStatus(jobId);
+                if (ended.isPresent()) {
+                    return CompletableFuture.completedFuture(ended.get());
                 }
                 throw new JobSubmissionException(Reason.UNKNOWN_JOB, "No job with id " + jobId);
             }
@@ -333,9 +321,9 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     public CompletableFuture<Void> shutDownCluster() {
         return onMain(() -> {
             requireLeader();
-            LOG.info("Shutting down the cluster on request: cancelling {} job(s)", jobs.size());
+            LOG.info("Shutting down the cluster on request: cancelling {} job(s)", jobs.runs().size());
             List<CompletableFuture<JobStatus>> ends = new ArrayList<>();
-            for (JobRun run : List.copyOf(jobs.values())) {
+            for (JobRun run : jobs.runs()) {
                 run.cancel();
                 ends.add(run.termination());
             }
@@ -380,7 +368,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
             if (ctx == null || !ctx.sessionId().equals(leaderSessionId)) {
                 return false;
             }
-            JobRun run = jobs.get(jobId);
+            JobRun run = jobs.run(jobId);
             if (run != null) {
                 action.accept(run);
             }
@@ -399,23 +387,17 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
         if (ctx == null) {
             return;
         }
-        jobs.values().forEach(JobRun::tryDeploy);
-        int needed = registry.totalSlots() - registry.freeSlots()
-                + jobs.values().stream().mapToInt(JobRun::slotsWanted).sum();
+        jobs.runs().forEach(JobRun::tryDeploy);
+        int needed = registry.totalSlots() - registry.freeSlots() + jobs.slotsWanted();
         resourceDriver.requireSlots(needed);
     }
 
     private void addRun(JobRun run) {
-        jobs.put(run.jobId(), run);
-        run.termination().whenCompleteAsync((status, error) -> {
-            if (jobs.get(run.jobId()) == run) {
-                jobs.remove(run.jobId());
-                endedJobs.put(run.jobId(), status);
-            }
+        jobs.add(run, status -> {
             if (perJob != null && perJob.jobId().equals(run.jobId())) {
                 terminateFor(status.state(), status.failure());
             }
-        }, mainThread);
+        });
     }
 
     private void terminateFor(JobState state, String failure) {

@@ -4,25 +4,14 @@ import io.spindle.ha.storage.JobResult;
 import io.spindle.ha.storage.StatePointer;
 import io.spindle.runtime.checkpoint.CompletedCheckpoint;
 import io.spindle.runtime.checkpoint.CompletedCheckpointStore;
-import io.spindle.runtime.rpc.AdoptTasksRequest;
-import io.spindle.runtime.rpc.AdoptTasksResponse;
-import io.spindle.runtime.rpc.CancelTaskRequest;
 import io.spindle.runtime.rpc.GrpcFutures;
-import io.spindle.runtime.rpc.StateHandles;
 import io.spindle.runtime.rpc.SubmitTaskRequest;
 import io.spindle.runtime.rpc.TaskState;
-import io.spindle.runtime.rpc.TaskStatus;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -53,27 +42,27 @@ final class JobRun {
     private final CheckpointCoordinator coordinator;
     private final CompletableFuture<JobStatus> termination = new CompletableFuture<>();
     private final Runnable slotsChanged;
+    private final JobCountsRecorder counts;
 
     private JobState state = JobState.CREATED;
-    private String deploymentId = "";
-    private RegisteredTaskExecutor[] placement = new RegisteredTaskExecutor[0];
-    private TaskState[] taskStates = new TaskState[0];
+    private Deployment deployment;
     private CompletedCheckpoint latest;
-    private int restarts;
     private String failure;
     private Instant endedAt;
+    private JobResult result;
     private ScheduledFuture<?> restartTimer;
     private Instant runningSince;
     private boolean heldForAdoption;
     /** A recovered job whose history does not tell yet how it resumed (RESTORED or ADOPTED). */
     private boolean recovered;
-    private int adoptions;
 
     JobRun(JobGraph graph, LeaderContext ctx, CompletedCheckpoint latest, Runnable slotsChanged) {
         this.graph = graph;
         this.ctx = ctx;
         this.latest = latest;
         this.slotsChanged = slotsChanged;
+        this.counts = new JobCountsRecorder(graph, ctx);
+        this.deployment = Deployment.none(graph.jobId());
         this.checkpoints = new CompletedCheckpointStore(ctx.ha(), graph.jobId(), ctx.settings().retainedCheckpoints(),
                 ctx.io());
         this.coordinator = new CheckpointCoordinator(this, ctx, checkpoints, ctx.ha().checkpointIdCounter(graph.jobId()));
@@ -102,13 +91,7 @@ final class JobRun {
 
     /** The TaskExecutors running this deployment's tasks. */
     Set<RegisteredTaskExecutor> taskExecutors() {
-        Set<RegisteredTaskExecutor> executors = new LinkedHashSet<>();
-        for (RegisteredTaskExecutor te : placement) {
-            if (te != null) {
-                executors.add(te);
-            }
-        }
-        return executors;
+        return deployment.taskExecutors();
     }
 
     /** Slots this job still needs (0 once deployed or ended, or while held for adoption). */
@@ -123,17 +106,18 @@ final class JobRun {
 
     /** Whether {@code key} is a task of the running deployment. */
     boolean runsTask(TaskKey key) {
-        return state == JobState.RUNNING && key.deploymentId().equals(deploymentId);
+        return state == JobState.RUNNING && deployment.contains(key);
     }
 
     JobStatus status() {
         return new JobStatus(graph.jobId(), graph.name(), state, graph.parallelism(), graph.submittedAt(), endedAt,
-                restarts, failure, runningSince);
+                counts.counts().restarts(), failure, runningSince);
     }
 
     JobDetail detail() {
         return new JobDetail(status(), graph.entryClass(), graph.arguments(),
-                latest == null ? 0 : latest.checkpointId(), coordinator.history(), deploymentId, adoptions);
+                latest == null ? 0 : latest.checkpointId(), coordinator.history(), deployment.id(),
+                counts.counts().adoptions(), counts.counts().restores());
     }
 
     // ------------------------------------------------------------------ deployment
@@ -154,41 +138,31 @@ final class JobRun {
         if (picked.isEmpty()) {
             return;
         }
-        deploymentId = UUID.randomUUID().toString().replace("-", "");
-        placement = picked.get().toArray(RegisteredTaskExecutor[]::new);
-        taskStates = new TaskState[graph.parallelism()];
+        deployment = Deployment.fresh(graph.jobId(), picked.get());
         state = JobState.RUNNING;
         if (recovered) {
             recovered = false;
             coordinator.recordRestored(latest);
         }
+        if (latest != null) {
+            counts.update(JobCounts::restored);
+        }
         LOG.info("Job {} ({}): deploying {} tasks{}", graph.jobId(), graph.name(), graph.parallelism(),
                 latest == null ? " from the start" : " from checkpoint " + latest.checkpointId());
-        for (int i = 0; i < placement.length; i++) {
-            TaskKey key = new TaskKey(graph.jobId(), deploymentId, i);
-            placement[i].assign(key);
-            taskStates[i] = TaskState.DEPLOYING;
-            submit(key, placement[i]);
+        for (int i = 0; i < deployment.size(); i++) {
+            TaskKey key = deployment.key(i);
+            deployment.taskExecutor(i).assign(key);
+            deployment.update(i, TaskState.DEPLOYING);
+            submit(key, deployment.taskExecutor(i));
         }
     }
 
     private void submit(TaskKey key, RegisteredTaskExecutor te) {
-        SubmitTaskRequest.Builder request = SubmitTaskRequest.newBuilder()
-                .setLeaderSessionId(ctx.sessionId())
-                .setTask(key.toProto())
-                .setParallelism(graph.parallelism())
-                .setEntryClass(graph.entryClass())
-                .addAllArguments(graph.arguments())
-                .setJar(StateHandles.toHandle(graph.jar()))
-                .setStateDir(checkpoints.taskStateDir().toString());
-        if (latest != null) {
-            request.setRestoredState(StateHandles.toHandle(latest.taskStates().get(key.taskIndex())))
-                    .setRestoredCheckpointId(latest.checkpointId());
-        }
-        String forDeployment = deploymentId;
-        GrpcFutures.toCompletable(te.stub(ctx.settings().rpcTimeout().toMillis()).submitTask(request.build()))
+        SubmitTaskRequest request = TaskSubmissions.of(ctx.sessionId(), graph, checkpoints.taskStateDir(), latest, key);
+        Deployment forDeployment = deployment;
+        GrpcFutures.toCompletable(te.stub(ctx.settings().rpcTimeout().toMillis()).submitTask(request))
                 .whenCompleteAsync((ack, error) -> {
-                    if (!ctx.isCurrent().getAsBoolean() || !forDeployment.equals(deploymentId)) {
+                    if (!ctx.isCurrent().getAsBoolean() || forDeployment != deployment) {
                         return;
                     }
                     if (error != null || !ack.getAccepted()) {
@@ -212,6 +186,22 @@ final class JobRun {
     }
 
     /**
+     * Not adopted because a task failed while no leader was known: counts the restart (ending the
+     * job FAILED if the attempts are used up) and deploys it from the latest checkpoint at once.
+     */
+    void restartInsteadOfAdopting(String cause) {
+        heldForAdoption = false;
+        if (state != JobState.CREATED) {
+            return;
+        }
+        LOG.warn("Job {}: {}", graph.jobId(), cause);
+        failure = cause;
+        if (countRestart(cause)) {
+            slotsChanged.run();
+        }
+    }
+
+    /**
      * Takes over a deployment of an earlier leader session whose tasks all still run (their slots
      * are assigned already): binds them to this session on their TaskExecutors, then tells them
      * again of the latest completed checkpoint (committing is idempotent) and resumes
@@ -223,30 +213,17 @@ final class JobRun {
         if (state != JobState.CREATED) {
             return;
         }
-        deploymentId = adoption.deploymentId();
-        placement = adoption.tasks().stream().map(ReportedTask::taskExecutor).toArray(RegisteredTaskExecutor[]::new);
-        taskStates = new TaskState[graph.parallelism()];
+        deployment = Deployment.adopted(adoption, graph.jobId());
         state = JobState.RUNNING;
-        Map<RegisteredTaskExecutor, List<TaskKey>> byExecutor = new LinkedHashMap<>();
-        for (ReportedTask task : adoption.tasks()) {
-            byExecutor.computeIfAbsent(task.taskExecutor(), te -> new ArrayList<>()).add(task.key());
-        }
-        List<CompletableFuture<AdoptTasksResponse>> calls = new ArrayList<>();
-        for (Map.Entry<RegisteredTaskExecutor, List<TaskKey>> entry : byExecutor.entrySet()) {
-            AdoptTasksRequest request = AdoptTasksRequest.newBuilder().setLeaderSessionId(ctx.sessionId())
-                    .addAllTasks(entry.getValue().stream().map(TaskKey::toProto).toList()).build();
-            calls.add(GrpcFutures.toCompletable(
-                    entry.getKey().stub(ctx.settings().rpcTimeout().toMillis()).adoptTasks(request)));
-        }
-        String forDeployment = deploymentId;
-        CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).whenCompleteAsync((ignored, error) -> {
-            if (!ctx.isCurrent().getAsBoolean() || !forDeployment.equals(deploymentId) || state != JobState.RUNNING) {
+        Deployment forDeployment = deployment;
+        forDeployment.bind(ctx).whenCompleteAsync((answers, error) -> {
+            if (!ctx.isCurrent().getAsBoolean() || forDeployment != deployment || state != JobState.RUNNING) {
                 return;
             }
-            String problem = error != null ? Calls.rootMessage(error) : bindAdopted(calls);
+            String problem = error != null ? Calls.rootMessage(error) : forDeployment.takeBoundStates(answers);
             if (problem != null) {
                 LOG.warn("Job {}: adoption of deployment {} failed ({}); deploying it anew", graph.jobId(),
-                        forDeployment, problem);
+                        forDeployment.id(), problem);
                 stopDeployment();
                 state = JobState.CREATED;
                 slotsChanged.run();
@@ -256,62 +233,19 @@ final class JobRun {
         }, ctx.mainThread());
     }
 
-    /** Takes the tasks' states from the TaskExecutors' answers; returns what is wrong, or null. */
-    private String bindAdopted(List<CompletableFuture<AdoptTasksResponse>> calls) {
-        for (CompletableFuture<AdoptTasksResponse> call : calls) {
-            AdoptTasksResponse response = call.join();
-            if (!response.getAccepted()) {
-                return response.getReason();
-            }
-            for (TaskStatus status : response.getAdoptedList()) {
-                TaskKey key = TaskKey.of(status.getTask());
-                int index = key.taskIndex();
-                if (!key.deploymentId().equals(deploymentId) || index < 0 || index >= taskStates.length) {
-                    continue;
-                }
-                if (status.getState() == TaskState.FAILED || status.getState() == TaskState.CANCELED) {
-                    return "task " + index + " ended meanwhile (" + status.getState() + ")";
-                }
-                if (taskStates[index] == null) {
-                    // A report that came after the binding is newer than the answer.
-                    taskStates[index] = status.getState();
-                }
-            }
-        }
-        for (int i = 0; i < taskStates.length; i++) {
-            if (taskStates[i] == null) {
-                return "task " + i + " is no longer running";
-            }
-            if (taskStates[i] == TaskState.FAILED || taskStates[i] == TaskState.CANCELED) {
-                return "task " + i + " is " + taskStates[i];
-            }
-        }
-        return null;
-    }
-
     private void adopted() {
-        adoptions++;
+        counts.update(JobCounts::adopted);
         recovered = false;
-        coordinator.recordAdopted(latest == null ? 0 : latest.checkpointId());
         runningSince = Instant.now();
         ctx.timeline().record(StartupTimeline.TASKS_RUNNING);
         LOG.info("Job {} ({}): adopted deployment {}; its {} tasks keep running{}", graph.jobId(), graph.name(),
-                deploymentId, graph.parallelism(), latest == null ? "" : " (latest checkpoint " + latest.checkpointId() + ")");
-        coordinator.start(deploymentId);
+                deployment.id(), graph.parallelism(), latest == null ? "" : " (latest checkpoint " + latest.checkpointId() + ")");
+        coordinator.resumeAdopted(deployment.id(), latest, taskExecutors());
         if (latest != null && latest.isFinal()) {
             checkpointCompleted(latest, true);
             return;
         }
-        if (latest != null) {
-            long id = latest.checkpointId();
-            coordinator.notifyComplete(id, taskExecutors()).whenComplete((ignored, error) -> {
-                if (error != null) {
-                    LOG.warn("Job {}: adopted tasks were not all told of checkpoint {} again: {}", graph.jobId(), id,
-                            Calls.rootMessage(error));
-                }
-            });
-        }
-        if (allIn(TaskState.FINISHED)) {
+        if (deployment.allIn(TaskState.FINISHED)) {
             coordinator.triggerFinal();
         }
     }
@@ -319,26 +253,24 @@ final class JobRun {
     // ------------------------------------------------------------------ reports from tasks
 
     void taskStateChanged(TaskKey key, TaskState newState, String taskFailure) {
-        if (!key.deploymentId().equals(deploymentId) || state != JobState.RUNNING
-                || key.taskIndex() < 0 || key.taskIndex() >= taskStates.length) {
+        if (!deployment.contains(key) || state != JobState.RUNNING) {
             return;
         }
-        TaskState previous = taskStates[key.taskIndex()];
-        taskStates[key.taskIndex()] = newState;
+        TaskState previous = deployment.update(key.taskIndex(), newState);
         switch (newState) {
             case RUNNING -> {
-                if (previous == TaskState.DEPLOYING && allIn(TaskState.RUNNING, TaskState.FINISHED)) {
+                if (previous == TaskState.DEPLOYING && deployment.allIn(TaskState.RUNNING, TaskState.FINISHED)) {
                     runningSince = Instant.now();
                     ctx.timeline().record(StartupTimeline.TASKS_RUNNING);
                     LOG.info("Job {}: all {} tasks running", graph.jobId(), graph.parallelism());
-                    coordinator.start(deploymentId);
+                    coordinator.start(deployment.id());
                 }
             }
             case FINISHED -> {
-                if (allIn(TaskState.FINISHED)) {
+                if (deployment.allIn(TaskState.FINISHED)) {
                     LOG.info("Job {}: every task finished; taking the final checkpoint", graph.jobId());
                     if (previous == TaskState.DEPLOYING) {
-                        coordinator.start(deploymentId);
+                        coordinator.start(deployment.id());
                     }
                     coordinator.triggerFinal();
                 }
@@ -372,9 +304,9 @@ final class JobRun {
             coordinator.notifyComplete(checkpoint.checkpointId(), taskExecutors());
             return;
         }
-        String forDeployment = deploymentId;
+        Deployment forDeployment = deployment;
         coordinator.notifyComplete(checkpoint.checkpointId(), taskExecutors()).whenCompleteAsync((ignored, error) -> {
-            if (!ctx.isCurrent().getAsBoolean() || !forDeployment.equals(deploymentId) || state != JobState.RUNNING) {
+            if (!ctx.isCurrent().getAsBoolean() || forDeployment != deployment || state != JobState.RUNNING) {
                 return;
             }
             if (error != null) {
@@ -404,16 +336,12 @@ final class JobRun {
         LOG.warn("Job {}: {}", graph.jobId(), cause);
         failure = cause;
         stopDeployment();
-        if (restarts >= ctx.settings().restartAttempts()) {
-            LOG.error("Job {} failed for good after {} restarts: {}", graph.jobId(), restarts, cause);
-            end(JobState.FAILED, cause);
+        if (!countRestart(cause)) {
             return;
         }
-        restarts++;
         state = JobState.RESTARTING;
-        ctx.events().jobRestarting(graph.jobId());
         long delay = ctx.settings().restartDelay().toMillis();
-        LOG.info("Job {}: restart {} of {} in {} ms from {}", graph.jobId(), restarts,
+        LOG.info("Job {}: restart {} of {} in {} ms from {}", graph.jobId(), counts.counts().restarts(),
                 ctx.settings().restartAttempts(), delay,
                 latest == null ? "the start" : "checkpoint " + latest.checkpointId());
         restartTimer = ctx.mainThread().schedule(() -> {
@@ -422,6 +350,19 @@ final class JobRun {
                 slotsChanged.run();
             }
         }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** Counts a restart; if the restart attempts are used up, ends the job FAILED instead and returns false. */
+    private boolean countRestart(String cause) {
+        int restarts = counts.counts().restarts();
+        if (restarts >= ctx.settings().restartAttempts()) {
+            LOG.error("Job {} failed for good after {} restarts: {}", graph.jobId(), restarts, cause);
+            end(JobState.FAILED, cause);
+            return false;
+        }
+        counts.update(JobCounts::restarted);
+        ctx.events().jobRestarting(graph.jobId());
+        return true;
     }
 
     /** Cancels the job: its tasks are cancelled and it ends CANCELED. */
@@ -441,21 +382,8 @@ final class JobRun {
         if (restartTimer != null) {
             restartTimer.cancel(false);
         }
-        for (int i = 0; i < placement.length; i++) {
-            RegisteredTaskExecutor te = placement[i];
-            if (te == null) {
-                continue;
-            }
-            TaskKey key = new TaskKey(graph.jobId(), deploymentId, i);
-            te.release(key);
-            te.stub(ctx.settings().rpcTimeout().toMillis())
-                    .cancelTask(CancelTaskRequest.newBuilder()
-                            .setLeaderSessionId(ctx.sessionId())
-                            .setTask(key.toProto())
-                            .build());
-        }
-        placement = new RegisteredTaskExecutor[0];
-        deploymentId = "";
+        deployment.cancelAll(ctx);
+        deployment = Deployment.none(graph.jobId());
         runningSince = null;
         slotsChanged.run();
     }
@@ -467,25 +395,21 @@ final class JobRun {
         state = terminal;
         endedAt = Instant.now();
         failure = terminal == JobState.FAILED ? cause : failure;
-        JobResult result = new JobResult(graph.jobId(), switch (terminal) {
-            case FINISHED -> JobResult.Status.SUCCEEDED;
-            case CANCELED -> JobResult.Status.CANCELED;
-            default -> JobResult.Status.FAILED;
-        }, cause == null ? "" : cause, endedAt);
+        result = JobHistory.resultOf(graph, terminal, cause, endedAt, counts.counts());
         JobStatus status = status();
-        CompletableFuture.runAsync(() -> {
-            try {
-                ctx.cleanup().cleanUp(graph.jobId(), result, graph.jar(), ctx.session().fence());
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-        }, ctx.io()).whenComplete((ignored, error) -> {
-            if (error != null) {
-                LOG.warn("Job {}: cleanup after {} incomplete (a new leader finishes it): {}", graph.jobId(),
-                        terminal, Calls.rootMessage(error));
-            }
-            termination.complete(status);
-        });
+        ctx.cleanup().cleanUpAsync(graph.jobId(), result, graph.jar(), ctx.session().fence())
+                .whenComplete((ignored, error) -> {
+                    if (error != null) {
+                        LOG.warn("Job {}: cleanup after {} incomplete (a new leader finishes it): {}", graph.jobId(),
+                                terminal, Calls.rootMessage(error));
+                    }
+                    termination.complete(status);
+                });
+    }
+
+    /** How the job ended; null before it did. */
+    JobResult result() {
+        return result;
     }
 
     /** Stops all activity of this run at once (leadership revoked); sends nothing. */
@@ -496,17 +420,7 @@ final class JobRun {
         }
     }
 
-    private boolean allIn(TaskState... states) {
-        List<TaskState> allowed = new ArrayList<>(List.of(states));
-        for (TaskState s : taskStates) {
-            if (!allowed.contains(s)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     boolean allTasksFinished() {
-        return taskStates.length > 0 && allIn(TaskState.FINISHED);
+        return deployment.allFinished();
     }
 }

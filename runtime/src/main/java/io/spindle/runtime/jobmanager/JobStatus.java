@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param parallelism number of tasks
  * @param submittedAt when the job was submitted
  * @param endedAt when it ended, or {@code null}
- * @param restarts how many times this leader restarted it
+ * @param restarts how many times it was restarted after a failure, over all leaders
  * @param failure the cause of the latest failure (a task's exception), or {@code null}
  * @param runningSince when every task of the current deployment was last reported running, or
  *     {@code null} while they are not

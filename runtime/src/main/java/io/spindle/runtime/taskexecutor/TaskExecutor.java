@@ -1,7 +1,6 @@
 package io.spindle.runtime.taskexecutor;
 
 import io.grpc.ManagedChannel;
-import io.spindle.configuration.TaskManagerOptions;
 import io.spindle.ha.LeaderInfo;
 import io.spindle.ha.storage.StatePointer;
 import io.spindle.runtime.jobmanager.TaskKey;
@@ -19,12 +18,9 @@ import io.spindle.runtime.rpc.UpdateTaskStateRequest;
 import io.spindle.runtime.security.ClusterAuthentication;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +55,7 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
     private final org.apache.hadoop.conf.Configuration hadoopConf;
     private final UserCodeCache userCode;
     private final ScheduledExecutorService control;
-    private final Map<TaskKey, TaskRunner> tasks = new ConcurrentHashMap<>();
+    private final TaskSlots tasks;
     private final CompletableFuture<String> shutdownRequested = new CompletableFuture<>();
     private final ClusterAuthentication authentication;
 
@@ -92,6 +88,7 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
         this.slots = slots;
         this.heartbeatTimeout = heartbeatTimeout;
         this.previousLeaderRecoveryTimeout = previousLeaderRecoveryTimeout;
+        this.tasks = new TaskSlots(slots, previousLeaderRecoveryTimeout);
         this.hadoopConf = hadoopConf;
         this.userCode = new UserCodeCache(workDir.resolve("jobs"), hadoopConf);
         this.control = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -102,7 +99,7 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
         long check = Math.max(100, heartbeatTimeout.toMillis() / 10);
         control.scheduleWithFixedDelay(this::checkLeaderHeartbeat, check, check, TimeUnit.MILLISECONDS);
         long orphanCheck = Math.max(50, Math.min(1_000, previousLeaderRecoveryTimeout.toMillis() / 10));
-        control.scheduleWithFixedDelay(this::cancelExpiredOrphans, orphanCheck, orphanCheck, TimeUnit.MILLISECONDS);
+        control.scheduleWithFixedDelay(tasks::cancelExpiredOrphans, orphanCheck, orphanCheck, TimeUnit.MILLISECONDS);
     }
 
     /** This TaskExecutor's id. */
@@ -117,12 +114,12 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
 
     /** Tasks it runs now (each in one slot). */
     public int runningTasks() {
-        return tasks.size();
+        return tasks.running();
     }
 
     /** Tasks it keeps running that no leader owns now (their leader went away; not adopted yet). */
     public int orphanedTasks() {
-        return (int) tasks.values().stream().filter(TaskRunner::isOrphan).count();
+        return tasks.orphaned();
     }
 
     /** Whether it is registered with the leader it follows. */
@@ -154,7 +151,7 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
                 current.channel().shutdownNow();
             }
             registered = false;
-            releaseTasksNotOf(newSession, "the leader changed");
+            tasks.release(newSession, "the leader changed");
             if (info.isEmpty() || info.get().rpcAddress().isBlank()) {
                 leader = null;
                 LOG.info("No JobManager leader known; waiting");
@@ -171,7 +168,7 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
         if (leader != target || registered) {
             return;
         }
-        List<TaskStatus> running = tasks.values().stream().map(TaskRunner::status).toList();
+        List<TaskStatus> running = tasks.report();
         RegisterTaskExecutorRequest request = RegisterTaskExecutorRequest.newBuilder()
                 .setLeaderSessionId(target.sessionId())
                 .setTaskExecutorId(id)
@@ -187,6 +184,7 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
                         return;
                     }
                     if (error == null && response.getAccepted()) {
+                        tasks.reported(running);
                         registered = true;
                         lastLeaderHeartbeatNanos = System.nanoTime();
                         LOG.info("Registered with the JobManager at {} ({} slots, {} task(s) reported)",
@@ -214,58 +212,19 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
             LOG.warn("JobManager at {} lost: no heartbeat for {} ms; registering again",
                     current.rpcAddress(), TimeUnit.NANOSECONDS.toMillis(silentNanos));
             registered = false;
-            releaseTasksNotOf(null, "the JobManager was lost");
+            tasks.release(null, "the JobManager was lost");
             register(current, 0);
-        }
-    }
-
-    /**
-     * The tasks not of {@code sessionId} lost their leader: cancelled at once if the recovery
-     * timeout is zero, otherwise kept running as orphans for the next leader to adopt.
-     */
-    private void releaseTasksNotOf(String sessionId, String reason) {
-        if (previousLeaderRecoveryTimeout.isZero()) {
-            cancelTasksNotOf(sessionId, reason);
-            return;
-        }
-        long now = System.nanoTime();
-        for (TaskRunner runner : tasks.values()) {
-            if (!runner.sessionId().equals(sessionId) && !runner.isOrphan()) {
-                LOG.info("Task {} keeps running for up to {} ms for a leader to adopt it: {}", runner.key(),
-                        previousLeaderRecoveryTimeout.toMillis(), reason);
-                runner.orphan(now);
-            }
-        }
-    }
-
-    private void cancelExpiredOrphans() {
-        long now = System.nanoTime();
-        for (TaskRunner runner : tasks.values()) {
-            if (runner.orphanedLongerThan(previousLeaderRecoveryTimeout.toNanos(), now)) {
-                LOG.warn("Cancelling task {}: no leader adopted it within {} ms ({})", runner.key(),
-                        previousLeaderRecoveryTimeout.toMillis(), TaskManagerOptions.PREVIOUS_LEADER_RECOVERY_TIMEOUT.key());
-                runner.cancel();
-            }
-        }
-    }
-
-    private void cancelTasksNotOf(String sessionId, String reason) {
-        for (TaskRunner runner : tasks.values()) {
-            if (!runner.sessionId().equals(sessionId)) {
-                LOG.info("Cancelling task {}: {}", runner.key(), reason);
-                runner.cancel();
-            }
         }
     }
 
     // ------------------------------------------------------------------ commands (from RPC)
 
-    /** Whether a command of {@code sessionId} may be obeyed; logs the rejection otherwise. */
     /** How this TaskExecutor authenticates (its cluster secret, if any). */
     ClusterAuthentication authentication() {
         return authentication;
     }
 
+    /** Whether a command of {@code sessionId} may be obeyed; logs the rejection otherwise. */
     boolean acceptsSession(String sessionId, String command) {
         // Only the session matters, not whether the registration answer has arrived yet: the
         // leader may deploy onto this TaskExecutor before its answer is processed here.
@@ -278,72 +237,44 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
         return false;
     }
 
-    String submit(SubmitTaskRequest request) {
+    /**
+     * Starts a task ({@link TaskSlots#start}).
+     *
+     * @return why the task was refused, or null if it started
+     */
+    String submit(SubmitTaskRequest request) throws InterruptedException {
         TaskKey key = TaskKey.of(request.getTask());
-        synchronized (tasks) {
-            if (tasks.containsKey(key)) {
-                return "task " + key + " is already running";
-            }
-            if (tasks.size() >= slots) {
-                return "no free slot (" + slots + " slots, " + tasks.size() + " in use)";
-            }
-            TaskRunner runner = new TaskRunner(key, request.getLeaderSessionId(), request, userCode, hadoopConf, this);
-            tasks.put(key, runner);
-            Thread thread = new Thread(runner, "task-" + key.jobId().substring(0, 8) + "-" + key.taskIndex());
-            thread.setDaemon(true);
-            thread.start();
-        }
-        return null;
+        return tasks.start(key, () -> new TaskRunner(key, request.getLeaderSessionId(), request, userCode, hadoopConf,
+                this));
     }
 
     void cancel(TaskKey key) {
-        TaskRunner runner = tasks.get(key);
-        if (runner != null) {
-            runner.cancel();
-        }
+        tasks.get(key).ifPresent(TaskRunner::cancel);
     }
 
-    /**
-     * The leader of {@code sessionId} takes over these tasks: each that is still alive is bound to
-     * its session (reports go there, and only its commands reach the task).
-     *
-     * @return the status of each task still held, read after binding; a task that is ending shows
-     *     FAILED or CANCELED (the leader must not count it as adopted), one that has ended is absent
-     */
+    /** The leader of {@code sessionId} takes over these tasks ({@link TaskSlots#adopt}). */
     List<TaskStatus> adopt(String sessionId, List<TaskKey> keys) {
-        List<TaskStatus> adopted = new ArrayList<>();
-        for (TaskKey key : keys) {
-            TaskRunner runner = tasks.get(key);
-            if (runner == null) {
-                LOG.info("Task {} cannot be adopted by leader session {}: it is not running", key, sessionId);
-                continue;
-            }
-            runner.bind(sessionId);
-            TaskStatus status = runner.status();
-            adopted.add(status);
-            LOG.info("Task {} adopted by leader session {} ({})", key, sessionId, status.getState());
-        }
-        return adopted;
+        return tasks.adopt(sessionId, keys);
     }
 
     void triggerCheckpoint(String sessionId, String jobId, String deploymentId, long checkpointId) {
-        runnersOf(sessionId, jobId, deploymentId).forEach(runner -> runner.triggerCheckpoint(checkpointId));
+        tasks.ownedBy(sessionId, jobId, deploymentId).forEach(runner -> runner.triggerCheckpoint(checkpointId));
     }
 
     CompletableFuture<Void> notifyCheckpointComplete(String sessionId, String jobId, String deploymentId,
             long checkpointId) {
-        List<CompletableFuture<Void>> done = runnersOf(sessionId, jobId, deploymentId).stream()
+        List<CompletableFuture<Void>> done = tasks.ownedBy(sessionId, jobId, deploymentId).stream()
                 .map(runner -> runner.notifyCheckpointComplete(checkpointId))
                 .toList();
         return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new));
     }
 
     List<TaskStatus> taskStatuses() {
-        return tasks.values().stream().map(TaskRunner::status).toList();
+        return tasks.statuses();
     }
 
     int freeSlots() {
-        return slots - tasks.size();
+        return tasks.free();
     }
 
     /** The leader's heartbeat; returns whether this TaskExecutor follows that session. */
@@ -361,23 +292,20 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
         shutdownRequested.complete(reason);
     }
 
-    /** The tasks of a deployment owned by {@code sessionId} (orphans and tasks of other sessions are left out). */
-    private List<TaskRunner> runnersOf(String sessionId, String jobId, String deploymentId) {
-        return tasks.values().stream()
-                .filter(r -> r.key().jobId().equals(jobId) && r.key().deploymentId().equals(deploymentId)
-                        && r.sessionId().equals(sessionId) && !r.isOrphan())
-                .toList();
-    }
-
     // ------------------------------------------------------------------ reports (TaskReporter)
 
     @Override
     public void stateChanged(String sessionId, TaskKey task, TaskState state, String failure) {
-        withLeaderOf(sessionId, stub -> stub.updateTaskState(UpdateTaskStateRequest.newBuilder()
+        TaskRunner runner = tasks.get(task).orElse(null);
+        boolean owned = runner != null && !runner.isOrphan();
+        boolean sent = withLeaderOf(sessionId, stub -> stub.updateTaskState(UpdateTaskStateRequest.newBuilder()
                 .setLeaderSessionId(sessionId)
                 .setTaskExecutorId(id)
                 .setStatus(TaskStatus.newBuilder().setTask(task.toProto()).setState(state).setFailure(failure))
                 .build()));
+        if (state == TaskState.FAILED && (!sent || !owned) && runner != null) {
+            tasks.failedUnreported(runner.status().toBuilder().setFailure(failure).build());
+        }
     }
 
     @Override
@@ -404,21 +332,23 @@ public final class TaskExecutor implements TaskReporter, AutoCloseable {
 
     @Override
     public void taskEnded(TaskKey task) {
-        tasks.remove(task);
+        tasks.ended(task);
     }
 
-    private void withLeaderOf(String sessionId, java.util.function.Consumer<JobManagerServiceFutureStub> call) {
+    /** Sends a report to the leader of {@code sessionId}; returns false (dropping it) if that leader is not followed. */
+    private boolean withLeaderOf(String sessionId, java.util.function.Consumer<JobManagerServiceFutureStub> call) {
         Leader current = leader;
         if (current == null || !current.sessionId().equals(sessionId)) {
             LOG.debug("Dropping a report for leader session {}: no longer followed", sessionId);
-            return;
+            return false;
         }
         call.accept(current.stub().withDeadlineAfter(10, TimeUnit.SECONDS));
+        return true;
     }
 
     @Override
     public void close() {
-        cancelTasksNotOf(null, "the TaskExecutor is shutting down");
+        tasks.cancelNotOf(null, "the TaskExecutor is shutting down");
         control.shutdownNow();
         Leader current = leader;
         if (current != null) {

@@ -34,7 +34,13 @@ public final class TaskExecutorRpcService extends TaskExecutorServiceGrpc.TaskEx
         if (refusesSession(request.getLeaderSessionId(), "SubmitTask", response)) {
             return;
         }
-        String refusal = taskExecutor.submit(request);
+        String refusal;
+        try {
+            refusal = taskExecutor.submit(request);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            refusal = "interrupted while waiting for a free slot";
+        }
         reply(response, refusal == null ? ok() : refused(refusal));
     }
 

@@ -84,6 +84,12 @@ class CompletedCheckpointStoreTest {
                 }
 
                 @Override
+                public StatePointer replace(String name, byte[] data, LeaderFence fence)
+                        throws IOException, LeadershipLostException, InterruptedException {
+                    return store.replace(name, data, fence);
+                }
+
+                @Override
                 public void remove(String name, LeaderFence fence) throws LeadershipLostException {
                     throw new LeadershipLostException("remove of " + name + " refused: leadership lost");
                 }

@@ -27,7 +27,7 @@ class AdoptionDecisionTest {
 
     private ReportedTask task(String deployment, int index, TaskState state, long restoredFrom) {
         return new ReportedTask(te, new TaskKey(JOB, deployment, index), state, restoredFrom, restoredFrom + 2,
-                restoredFrom + 1);
+                restoredFrom + 1, state == TaskState.FAILED ? "java.lang.IllegalStateException: boom" : "");
     }
 
     private static CompletedCheckpoint checkpoint(long id, String deployment) {
@@ -73,11 +73,22 @@ class AdoptionDecisionTest {
     }
 
     @Test
-    void aFailedTaskMeansRedeploy() {
+    void aFailedTaskOfTheLatestDeploymentMeansARestartForItsFailure() {
         assertThat(AdoptionDecision.decide(2, checkpoint(7, "d2"),
-                List.of(task("d2", 0, TaskState.RUNNING, 3), task("d2", 1, TaskState.FAILED, 3))))
-                .isInstanceOfSatisfying(AdoptionDecision.Redeploy.class,
-                        redeploy -> assertThat(redeploy.reason()).contains("task 1 is FAILED"));
+                List.of(task("d2", 1, TaskState.FAILED, 3))))
+                .isInstanceOfSatisfying(AdoptionDecision.Restart.class, restart -> assertThat(restart.cause())
+                        .contains("task 1 failed while no leader was known").contains("IllegalStateException: boom"));
+        assertThat(AdoptionDecision.decide(2, checkpoint(7, "d1"),
+                List.of(task("d2", 0, TaskState.RUNNING, 7), task("d2", 1, TaskState.FAILED, 7))))
+                .as("deployed from the latest checkpoint").isInstanceOf(AdoptionDecision.Restart.class);
+    }
+
+    @Test
+    void aFailedTaskOfAnOlderDeploymentIsNoFailureOfTheJob() {
+        assertThat(AdoptionDecision.decide(2, checkpoint(9, "d2"), List.of(task("d1", 1, TaskState.FAILED, 3),
+                task("d2", 0, TaskState.RUNNING, 7), task("d2", 1, TaskState.RUNNING, 7))))
+                .isInstanceOfSatisfying(AdoptionDecision.Adopt.class,
+                        adopt -> assertThat(adopt.deploymentId()).isEqualTo("d2"));
     }
 
     @Test

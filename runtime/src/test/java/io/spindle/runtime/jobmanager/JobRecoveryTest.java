@@ -1,6 +1,7 @@
 package io.spindle.runtime.jobmanager;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.spindle.ha.LeaderSession;
@@ -89,7 +90,9 @@ class JobRecoveryTest {
         assertThat(jm.ha.jobGraphs(Runnable::run).names()).as("job graph pointer removed").isEmpty();
         assertThat(jm.ha.hasCheckpointData(JOB)).as("checkpoint pointers and id counter removed").isFalse();
         assertThat(jm.ha.storage().fs().exists(new org.apache.hadoop.fs.Path(graph.jar().path()))).as("jar").isFalse();
-        assertThat(jm.jobManager.jobs()).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jm.jobManager.jobs())
+                .as("listed from its job result, as ended, not run again")
+                .extracting(JobStatus::jobId, JobStatus::state).containsExactly(tuple(JOB, JobState.FINISHED)));
         assertThat(te.submitted).as("nothing deployed").isEmpty();
     }
 }

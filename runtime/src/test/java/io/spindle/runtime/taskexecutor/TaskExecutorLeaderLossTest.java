@@ -52,7 +52,7 @@ class TaskExecutorLeaderLossTest {
         }
     }
 
-    private void start(Duration recoveryTimeout) {
+    private void start(Duration recoveryTimeout) throws InterruptedException {
         te = new TaskExecutor("te", "127.0.0.1:1", "", 2, Duration.ofMinutes(5), recoveryTimeout,
                 new org.apache.hadoop.conf.Configuration(), dir.resolve("te"),
                 ClusterAuthentication.withSecret(ClusterSecret.generate(), false));
@@ -75,7 +75,7 @@ class TaskExecutorLeaderLossTest {
     }
 
     @Test
-    void aTaskWhoseLeaderWentAwayObeysNobodyAndIsCancelledWhenNoLeaderAdoptsIt() {
+    void aTaskWhoseLeaderWentAwayObeysNobodyAndIsCancelledWhenNoLeaderAdoptsIt() throws Exception {
         start(Duration.ofSeconds(2));
 
         te.leaderChanged(Optional.empty());
@@ -114,7 +114,7 @@ class TaskExecutorLeaderLossTest {
     }
 
     @Test
-    void withoutRecoveryTimeoutTheTaskIsCancelledWhenTheLeaderChanges() {
+    void withoutRecoveryTimeoutTheTaskIsCancelledWhenTheLeaderChanges() throws Exception {
         start(Duration.ZERO);
 
         follow(second);

@@ -1,0 +1,169 @@
+package io.spindle.runtime.jobmanager;
+
+import io.spindle.runtime.rpc.AdoptTasksRequest;
+import io.spindle.runtime.rpc.AdoptTasksResponse;
+import io.spindle.runtime.rpc.CancelTaskRequest;
+import io.spindle.runtime.rpc.GrpcFutures;
+import io.spindle.runtime.rpc.TaskState;
+import io.spindle.runtime.rpc.TaskStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One deployment of a job's tasks: its id, the TaskExecutor each task runs on, and the state each
+ * task last reported (null until it reported). A job has at most one deployment at a time; a new
+ * one (a restart, a new leader that did not adopt) gets a new id, an adopted one keeps its id.
+ *
+ * <p>Confined to the JobManager's main thread.
+ */
+final class Deployment {
+
+    private final String jobId;
+    private final String id;
+    private final RegisteredTaskExecutor[] placement;
+    private final TaskState[] states;
+
+    private Deployment(String jobId, String id, List<RegisteredTaskExecutor> placement) {
+        this.jobId = jobId;
+        this.id = id;
+        this.placement = placement.toArray(RegisteredTaskExecutor[]::new);
+        this.states = new TaskState[placement.size()];
+    }
+
+    /** No deployment: nothing runs. */
+    static Deployment none(String jobId) {
+        return new Deployment(jobId, "", List.of());
+    }
+
+    /** A new deployment onto these slots (task i on {@code placement.get(i)}), with a new id. */
+    static Deployment fresh(String jobId, List<RegisteredTaskExecutor> placement) {
+        return new Deployment(jobId, UUID.randomUUID().toString().replace("-", ""), placement);
+    }
+
+    /** An earlier leader's deployment whose tasks still run, by index. */
+    static Deployment adopted(AdoptionDecision.Adopt adoption, String jobId) {
+        return new Deployment(jobId, adoption.deploymentId(),
+                adoption.tasks().stream().map(ReportedTask::taskExecutor).toList());
+    }
+
+    /** Its id; empty for {@link #none}. */
+    String id() {
+        return id;
+    }
+
+    int size() {
+        return placement.length;
+    }
+
+    TaskKey key(int index) {
+        return new TaskKey(jobId, id, index);
+    }
+
+    RegisteredTaskExecutor taskExecutor(int index) {
+        return placement[index];
+    }
+
+    /** Whether {@code key} names one of its tasks. */
+    boolean contains(TaskKey key) {
+        return !id.isEmpty() && key.deploymentId().equals(id) && key.taskIndex() >= 0 && key.taskIndex() < size();
+    }
+
+    /** The TaskExecutors its tasks run on. */
+    Set<RegisteredTaskExecutor> taskExecutors() {
+        return new LinkedHashSet<>(List.of(placement));
+    }
+
+    /** Records a task's reported state; returns the one before (null if none). */
+    TaskState update(int index, TaskState state) {
+        TaskState previous = states[index];
+        states[index] = state;
+        return previous;
+    }
+
+    /** Whether every task last reported one of {@code allowed} (true for {@link #none}). */
+    boolean allIn(TaskState... allowed) {
+        List<TaskState> ok = List.of(allowed);
+        for (TaskState s : states) {
+            if (!ok.contains(s)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether it has tasks and every one finished. */
+    boolean allFinished() {
+        return size() > 0 && allIn(TaskState.FINISHED);
+    }
+
+    /** Cancels every task on its TaskExecutor and frees its slot there; sends and does not wait. */
+    void cancelAll(LeaderContext ctx) {
+        for (int i = 0; i < placement.length; i++) {
+            TaskKey key = key(i);
+            placement[i].release(key);
+            placement[i].stub(ctx.settings().rpcTimeout().toMillis()).cancelTask(CancelTaskRequest.newBuilder()
+                    .setLeaderSessionId(ctx.sessionId())
+                    .setTask(key.toProto())
+                    .build());
+        }
+    }
+
+    /**
+     * Binds the (adopted) tasks to this leader session on their TaskExecutors.
+     *
+     * @return completes with every TaskExecutor's answer, in no particular order; fails if a call failed
+     */
+    CompletableFuture<List<AdoptTasksResponse>> bind(LeaderContext ctx) {
+        Map<RegisteredTaskExecutor, List<TaskKey>> byExecutor = new LinkedHashMap<>();
+        for (int i = 0; i < placement.length; i++) {
+            byExecutor.computeIfAbsent(placement[i], te -> new ArrayList<>()).add(key(i));
+        }
+        List<CompletableFuture<AdoptTasksResponse>> calls = new ArrayList<>();
+        byExecutor.forEach((te, keys) -> calls.add(GrpcFutures.toCompletable(te.stub(ctx.settings().rpcTimeout().toMillis())
+                .adoptTasks(AdoptTasksRequest.newBuilder().setLeaderSessionId(ctx.sessionId())
+                        .addAllTasks(keys.stream().map(TaskKey::toProto).toList()).build()))));
+        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> calls.stream().map(CompletableFuture::join).toList());
+    }
+
+    /**
+     * Takes the tasks' states from the answers to {@link #bind} (a state reported since is newer and
+     * kept).
+     *
+     * @return why the deployment cannot be kept (a TaskExecutor refused, a task ended or is gone), or null
+     */
+    String takeBoundStates(List<AdoptTasksResponse> answers) {
+        for (AdoptTasksResponse answer : answers) {
+            if (!answer.getAccepted()) {
+                return answer.getReason();
+            }
+            for (TaskStatus status : answer.getAdoptedList()) {
+                TaskKey key = TaskKey.of(status.getTask());
+                if (!contains(key)) {
+                    continue;
+                }
+                if (status.getState() == TaskState.FAILED || status.getState() == TaskState.CANCELED) {
+                    return "task " + key.taskIndex() + " ended meanwhile (" + status.getState() + ")";
+                }
+                if (states[key.taskIndex()] == null) {
+                    states[key.taskIndex()] = status.getState();
+                }
+            }
+        }
+        for (int i = 0; i < states.length; i++) {
+            if (states[i] == null) {
+                return "task " + i + " is no longer running";
+            }
+            if (states[i] == TaskState.FAILED || states[i] == TaskState.CANCELED) {
+                return "task " + i + " is " + states[i];
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,116 @@
+package io.spindle.runtime.jobmanager;
+
+import io.spindle.ha.storage.JobResultStore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The jobs a JobManager knows: those it runs under the current leader session (a {@link JobRun}
+ * each), and the ended ones ({@link JobHistory}: read from the job result store, and taken from
+ * runs as they end). Answers the REST API's job list and details from both.
+ *
+ * <p>Confined to the JobManager's main thread.
+ */
+final class JobBook {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobBook.class);
+
+    private final Map<String, JobRun> runs = new LinkedHashMap<>();
+    private final JobHistory history = new JobHistory();
+    private final Executor mainThread;
+
+    /** @param mainThread the JobManager's main thread, where ended runs are moved to the history */
+    JobBook(Executor mainThread) {
+        this.mainThread = mainThread;
+    }
+
+    /**
+     * Adds a run; once it ends it moves to the history and {@code ended} is told (on the main thread).
+     */
+    void add(JobRun run, Consumer<JobStatus> ended) {
+        runs.put(run.jobId(), run);
+        run.termination().whenCompleteAsync((status, error) -> {
+            if (runs.get(run.jobId()) == run) {
+                runs.remove(run.jobId());
+                history.add(run.result());
+            }
+            ended.accept(status);
+        }, mainThread);
+    }
+
+    /**
+     * Reads every job result off the main thread and adds the ended jobs to the history, if
+     * {@code stillWanted} says so then (the leadership it was read for still holds).
+     */
+    void loadHistory(JobResultStore results, Executor io, BooleanSupplier stillWanted) {
+        CompletableFuture.supplyAsync(() -> Calls.call(results::all), io).whenCompleteAsync((ended, error) -> {
+            if (!stillWanted.getAsBoolean()) {
+                return;
+            }
+            if (error != null) {
+                LOG.warn("The history of ended jobs could not be read from the job result store: {}",
+                        Calls.rootMessage(error));
+                return;
+            }
+            history.addAll(ended);
+        }, mainThread);
+    }
+
+    /** The run of this job, or null. */
+    JobRun run(String jobId) {
+        return runs.get(jobId);
+    }
+
+    boolean runs(String jobId) {
+        return runs.containsKey(jobId);
+    }
+
+    /** The runs, as a copy. */
+    List<JobRun> runs() {
+        return List.copyOf(runs.values());
+    }
+
+    /** The leadership ended: every run stops at once (sending nothing) and is forgotten. */
+    void suspendAll() {
+        runs.values().forEach(JobRun::suspend);
+        runs.clear();
+    }
+
+    /** Slots the runs still want. */
+    int slotsWanted() {
+        return runs.values().stream().mapToInt(JobRun::slotsWanted).sum();
+    }
+
+    int notEnded() {
+        return (int) runs.values().stream().filter(run -> !run.state().isTerminal()).count();
+    }
+
+    /** Every job, ended or not, by submission time. */
+    List<JobStatus> statuses() {
+        List<JobStatus> list = new ArrayList<>();
+        history.statuses().stream().filter(ended -> !runs.containsKey(ended.jobId())).forEach(list::add);
+        runs.values().forEach(run -> list.add(run.status()));
+        list.sort(Comparator.comparing(JobStatus::submittedAt));
+        return list;
+    }
+
+    Optional<JobDetail> detail(String jobId) {
+        JobRun run = runs.get(jobId);
+        return run != null ? Optional.of(run.detail()) : history.detail(jobId);
+    }
+
+    /** The status of an ended job that no run holds. */
+    Optional<JobStatus> endedStatus(String jobId) {
+        return history.status(jobId);
+    }
+}

@@ -1,0 +1,140 @@
+package io.spindle.runtime.testing;
+
+import io.spindle.api.Job;
+import io.spindle.api.Task;
+import io.spindle.api.TaskContext;
+import io.spindle.examples.counting.CountingJob;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link CountingJob} whose task 0 a test can stop at the edges of a checkpoint, through marker
+ * files in a local folder given as {@code --hook-dir <dir>} (the other arguments are the counting
+ * job's):
+ *
+ * <ul>
+ *   <li>{@value #HOLD_NOTIFY}: the next {@code notifyCheckpointComplete} writes {@value #NOTIFY_HELD}
+ *       (holding the checkpoint id) and waits for {@value #RELEASE} before it commits;</li>
+ *   <li>{@value #HOLD_SNAPSHOT}: the next {@code snapshotState} writes {@value #SNAPSHOT_HELD} and
+ *       waits for {@value #RELEASE} before it snapshots;</li>
+ *   <li>{@value #FAIL}: the next step throws, once (it writes {@value #FAILED} first).</li>
+ * </ul>
+ *
+ * <p>Every hook fires once per marker: a held call deletes the hold marker. Waits are bounded
+ * (two minutes), then the call goes on. Every notification is logged ("Hooked task i notified of
+ * checkpoint n"), so a test can see which checkpoints reached the task. Test code only.
+ */
+public final class HookedCountingJob implements Job {
+
+    public static final String HOLD_NOTIFY = "hold-notify";
+    public static final String NOTIFY_HELD = "notify-held";
+    public static final String HOLD_SNAPSHOT = "hold-snapshot";
+    public static final String SNAPSHOT_HELD = "snapshot-held";
+    public static final String RELEASE = "release";
+    public static final String FAIL = "fail";
+    public static final String FAILED = "failed";
+
+    private static final String HOOK_DIR = "--hook-dir";
+    private static final Logger LOG = LoggerFactory.getLogger(HookedCountingJob.class);
+
+    /** Public no-argument constructor, as {@link Job} requires. */
+    public HookedCountingJob() {}
+
+    /** The program arguments: the hook folder, then the counting job's. */
+    public static List<String> arguments(Path hookDir, List<String> countingArgs) {
+        List<String> all = new ArrayList<>(List.of(HOOK_DIR, hookDir.toString()));
+        all.addAll(countingArgs);
+        return all;
+    }
+
+    @Override
+    public void validate(List<String> arguments) {
+        new CountingJob().validate(countingArguments(arguments));
+    }
+
+    @Override
+    public Task createTask(TaskContext context) throws Exception {
+        List<String> args = context.arguments();
+        Path hookDir = Path.of(args.get(args.indexOf(HOOK_DIR) + 1));
+        Task counting = new CountingJob().createTask(new TaskContext(context.jobId(), context.taskIndex(),
+                context.parallelism(), context.deploymentId(), countingArguments(args), context.hadoopConfiguration()));
+        return new HookedTask(counting, context.taskIndex(), hookDir);
+    }
+
+    private static List<String> countingArguments(List<String> arguments) {
+        List<String> rest = new ArrayList<>(arguments);
+        int at = rest.indexOf(HOOK_DIR);
+        if (at < 0 || at + 1 >= rest.size()) {
+            throw new IllegalArgumentException(HOOK_DIR + " <dir> is required");
+        }
+        rest.subList(at, at + 2).clear();
+        return rest;
+    }
+
+    /** Task 0 obeys the hooks; every task logs its notifications. */
+    private static final class HookedTask implements Task {
+        private final Task counting;
+        private final int index;
+        private final Path hookDir;
+
+        HookedTask(Task counting, int index, Path hookDir) {
+            this.counting = counting;
+            this.index = index;
+            this.hookDir = hookDir;
+        }
+
+        @Override
+        public void open(byte[] restoredState) throws Exception {
+            counting.open(restoredState);
+        }
+
+        @Override
+        public boolean step() throws Exception {
+            if (index == 0 && Files.deleteIfExists(hookDir.resolve(FAIL))) {
+                Files.writeString(hookDir.resolve(FAILED), "failed");
+                LOG.warn("Hooked task 0 fails on purpose");
+                throw new IllegalStateException("hooked failure of task 0");
+            }
+            return counting.step();
+        }
+
+        @Override
+        public byte[] snapshotState(long checkpointId) throws Exception {
+            hold(HOLD_SNAPSHOT, SNAPSHOT_HELD, checkpointId);
+            return counting.snapshotState(checkpointId);
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) throws Exception {
+            LOG.info("Hooked task {} notified of checkpoint {}", index, checkpointId);
+            hold(HOLD_NOTIFY, NOTIFY_HELD, checkpointId);
+            counting.notifyCheckpointComplete(checkpointId);
+        }
+
+        private void hold(String marker, String held, long checkpointId) throws IOException, InterruptedException {
+            if (index != 0 || !Files.deleteIfExists(hookDir.resolve(marker))) {
+                return;
+            }
+            Files.writeString(hookDir.resolve(held), Long.toString(checkpointId), StandardCharsets.UTF_8);
+            LOG.info("Hooked task 0 holds checkpoint {} ({}) until {} appears", checkpointId, marker, RELEASE);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (!Files.exists(hookDir.resolve(RELEASE)) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Files.deleteIfExists(hookDir.resolve(RELEASE));
+            LOG.info("Hooked task 0 goes on with checkpoint {}", checkpointId);
+        }
+
+        @Override
+        public void close() throws Exception {
+            counting.close();
+        }
+    }
+}
