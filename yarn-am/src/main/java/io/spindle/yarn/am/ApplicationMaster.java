@@ -123,6 +123,10 @@ public final class ApplicationMaster {
                         teResource, conf.get(TaskManagerOptions.NUMBER_OF_TASK_SLOTS),
                         new ContainerFailureRate(conf.get(YarnOptions.MAX_FAILED_CONTAINERS),
                                 conf.get(YarnOptions.CONTAINER_FAILURE_INTERVAL)),
+                        new NodeExclusion(conf.get(YarnOptions.NODE_EXCLUSION_FAILURES),
+                                conf.get(YarnOptions.NODE_EXCLUSION_EXPIRY),
+                                hadoopConf.getBoolean(YarnConfiguration.RM_SCHEDULER_INCLUDE_PORT_IN_NODE_NAME,
+                                        YarnConfiguration.DEFAULT_RM_SCHEDULER_USE_PORT_FOR_NODE_NAME)),
                         reason -> yarnOutcome.complete(AttemptOutcome.failed(reason)), timeline);
                 callbacks.attach(driver);
                 perJob = env.perJob() ? PerJobDescription.read(workDir, env.attemptId().getApplicationId())
