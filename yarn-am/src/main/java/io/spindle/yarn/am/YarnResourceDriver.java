@@ -83,7 +83,7 @@ public final class YarnResourceDriver implements ResourceDriver {
      *
      * @param previous the containers of earlier attempts, from the registration response
      * @param launchContext how to start a TaskExecutor (built late: listing the staged files is
-     *     slow and must not delay the election)
+     *     slow: it runs after the registration, while the election goes on)
      */
     public synchronized void registered(List<Container> previous, ContainerLaunchContext launchContext) {
         this.launchContext = launchContext;
