@@ -101,6 +101,8 @@ public final class ApplicationMaster {
         YarnClient yarn = YarnClient.createYarnClient();
         yarn.init(hadoopConf);
         yarn.start();
+        YarnAttemptFinishedPredicate earlierAttempts = new YarnAttemptFinishedPredicate(yarn, env.attemptId());
+        earlierAttempts.prefetchEarlierAttempts();
         AmCallbacks callbacks = new AmCallbacks(yarnOutcome);
         AMRMClientAsync<ContainerRequest> rm = AMRMClientAsync.createAMRMClientAsync(HeartbeatPacer.IDLE_MS, callbacks);
         rm.init(hadoopConf);
@@ -145,7 +147,7 @@ public final class ApplicationMaster {
                 try {
                     process = JobManagerProcess.start(new JobManagerProcess.Settings(conf, hadoopConf,
                             env.attemptId().toString(), env.attemptId().toString(),
-                            new YarnAttemptFinishedPredicate(yarn, env.attemptId()), driver, env.nodeHost(),
+                            earlierAttempts, driver, env.nodeHost(),
                             conf.getOptional(JobManagerOptions.REST_PORT)
                                     .filter(p -> userConf.contains(JobManagerOptions.REST_PORT)).orElse(0),
                             perJob, workDir.resolve("spindle-work"), timeline));
@@ -159,6 +161,12 @@ public final class ApplicationMaster {
                     throw e;
                 }
                 LOG.error("The application cannot start, and no further attempt would: {}", fatal.get().diagnostic(), e);
+                if (process != null) {
+                    // Started (and maybe leading) while storageDir was checked: out of the election
+                    // before the HA data is removed, or it would write some again.
+                    process.close();
+                    process = null;
+                }
                 boolean ownClusterId = conf != null && conf.get(HighAvailabilityOptions.CLUSTER_ID).equals(appId);
                 return failFatally(rm, fatal.get(), hadoopConf, ownClusterId ? conf : null,
                         !StartupErrors.zooKeeperUnavailable(e));
