@@ -47,8 +47,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Before the JobManager starts, the staged configuration is validated; storageDir is checked
  * while it starts ({@link StorageDirCheck}, in parallel with its connecting to ZooKeeper). An error
- * there that no further attempt can fix ({@link StartupErrors}: a bad key or value, ZooKeeper unreachable within
- * the connection timeout, storageDir on an unknown host or refused) ends the application at once
+ * there that no further attempt can fix ({@link StartupErrors}: a bad key or value, ZooKeeper
+ * unreachable within the connection timeout, storageDir on an unknown host or refused; a storageDir
+ * error wins over the error it caused in the JobManager's start) ends the application at once
  * ({@link AttemptOutcome.Fatal}): the AM registers, with no tracking URL, only to unregister FAILED
  * with a one-line diagnostic, which YARN shows and the client prints; YARN starts no further
  * attempt for an application whose AM unregistered. Registering only then keeps the normal path as
