@@ -41,8 +41,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * containers as failed exactly as it reports a real failed start. Both NodeManagers run on one
  * host, so the ResourceManager names nodes {@code host:port}
  * ({@code yarn.scheduler.include-port-in-node-name}), which the AM reads from the same
- * configuration; excluding the host alone would exclude both. The class has its own cluster: the
- * shared {@code yarn-e2e} one has one NodeManager and the default executor.
+ * configuration; excluding the host alone would exclude both. The class has its own cluster (the
+ * shared {@code yarn-e2e} one has one NodeManager and the default executor), and so runs in a
+ * surefire JVM of its own (see the pom: a second ResourceManager in a JVM breaks the first).
  */
 class NodeExclusionYarnTest {
 
