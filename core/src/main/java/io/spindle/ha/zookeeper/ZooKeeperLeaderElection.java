@@ -139,7 +139,14 @@ public final class ZooKeeperLeaderElection implements LeaderElection {
         }
         this.rpcAddress = rpcAddress;
         this.restUrl = restUrl;
-        events.execute(this::republish);
+        if (closed()) {
+            return;
+        }
+        try {
+            events.execute(this::republish);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed meanwhile: nothing to publish
+        }
     }
 
     /**
