@@ -132,6 +132,23 @@ public final class YarnOptions {
             .defaultValue(Duration.ofMinutes(5))
             .description("The sliding window in which yarn.taskmanager.max-failed-containers counts container failures.");
 
+    /** Container failures on one node that exclude it from the AM's container requests. */
+    public static final ConfigOption<Integer> NODE_EXCLUSION_FAILURES = ConfigOption.key("yarn.node-exclusion.failures")
+            .intType()
+            .defaultValue(3)
+            .description("How many TaskExecutor containers may fail on one NodeManager within"
+                    + " yarn.node-exclusion.expiry before the ApplicationMaster excludes that node from its"
+                    + " container requests (AMRMClient.updateBlacklist) for yarn.node-exclusion.expiry, so that"
+                    + " replacements go to other nodes; failures count as for yarn.taskmanager.max-failed-containers."
+                    + " The excluded nodes are listed in the REST overview (excludedNodes). 0 excludes no node.");
+
+    /** How long node failures count, and an excluded node stays excluded. */
+    public static final ConfigOption<Duration> NODE_EXCLUSION_EXPIRY = ConfigOption.key("yarn.node-exclusion.expiry")
+            .durationType()
+            .defaultValue(Duration.ofMinutes(10))
+            .description("How long the container failures on a node count towards yarn.node-exclusion.failures,"
+                    + " and how long a node stays excluded; then containers may be placed on it again.");
+
     /** Size at which a container's spindle.log rolls over. */
     public static final ConfigOption<MemorySize> CONTAINER_LOG_MAX_FILE_SIZE = ConfigOption.key("yarn.container.log.max-file-size")
             .memoryType()

@@ -27,6 +27,20 @@ public interface LeaderElection extends Closeable {
      */
     void start(String rpcAddress, String restUrl);
 
+    /**
+     * Sets the addresses to publish, for a participant that joined the election before its
+     * endpoints were up ({@link #start} with empty addresses). While this process leads, the
+     * leader information of the current session is published again with them, written through the
+     * session's fence; otherwise they are published with the next grant. Followers see the leader
+     * first with empty addresses, then with these: they must treat an empty address as "not known
+     * yet". Does nothing after {@link #close}.
+     *
+     * @param rpcAddress the RPC address ({@code host:port})
+     * @param restUrl    the REST endpoint
+     * @throws IllegalStateException if the election was not started
+     */
+    void publishAddresses(String rpcAddress, String restUrl);
+
     /** @return the current leader session, if this process leads and the session is valid */
     Optional<LeaderSession> currentSession();
 

@@ -133,6 +133,61 @@ public final class ZooKeeperLeaderElection implements LeaderElection {
     }
 
     @Override
+    public void publishAddresses(String rpcAddress, String restUrl) {
+        if (state.get() == State.LATENT) {
+            throw new IllegalStateException("The leader election of participant " + participantId + " was not started");
+        }
+        this.rpcAddress = rpcAddress;
+        this.restUrl = restUrl;
+        if (closed()) {
+            return;
+        }
+        try {
+            events.execute(this::republish);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed meanwhile: nothing to publish
+        }
+    }
+
+    /**
+     * On the events thread: publishes the leader information again for the session granted or
+     * being published. The publisher thread runs it after a pending first publish, and reads the
+     * addresses when it runs, so the last write carries the newest ones.
+     */
+    private void republish() {
+        LeaderSession session = pending != null ? pending : current.get();
+        if (closed() || session == null || !session.isValid()) {
+            return; // the next grant publishes the new addresses
+        }
+        LeaderLatch source = latch;
+        CompletableFuture.runAsync(() -> {
+            if (!session.isValid()) {
+                return;
+            }
+            try {
+                leaderZnode.publish(new LeaderInfo(participantId, rpcAddress, restUrl, session.id()),
+                        ZooKeeperLeaderFence.of(session.fence()));
+                LOG.info("Participant {} published its addresses: RPC {}, REST {}", participantId, rpcAddress, restUrl);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, publisher).whenCompleteAsync((ignored, error) -> republished(source, session, error), events);
+    }
+
+    private void republished(LeaderLatch source, LeaderSession session, Throwable error) {
+        Throwable cause = error == null ? null : ZooKeeperFailures.unwrap(error);
+        if (cause == null || cause instanceof LeadershipLostException || closed() || source != latch) {
+            return; // published, or the fence callback rejoins, or the session is gone anyway
+        }
+        LOG.error("Participant {} could not publish its addresses; giving up leadership and rejoining",
+                participantId, cause);
+        if (pending == session || current.get() == session) {
+            dropLeadership("its addresses could not be published");
+            rejoin();
+        }
+    }
+
+    @Override
     public Optional<LeaderSession> currentSession() {
         return Optional.ofNullable(current.get()).filter(LeaderSession::isValid);
     }

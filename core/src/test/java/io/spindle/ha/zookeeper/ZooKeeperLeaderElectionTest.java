@@ -87,6 +87,34 @@ class ZooKeeperLeaderElectionTest {
     }
 
     @Test
+    void aLeaderThatJoinedBeforeItsEndpointsPublishesTheirAddressesInTheSameSession() throws Exception {
+        Configuration conf = conf(Duration.ofSeconds(10), Map.of());
+        RecordingContender a = new RecordingContender();
+        ZooKeeperLeaderElection election = clients.register(new ZooKeeperLeaderElection(clients.client(conf), "a", a,
+                ParticipantFinishedPredicate.NEVER, Duration.ofMillis(50)));
+        assertThatThrownBy(() -> election.publishAddresses("rpc-a:6123", "http://a:8081"))
+                .isInstanceOf(IllegalStateException.class);
+        List<Optional<LeaderInfo>> seen = new CopyOnWriteArrayList<>();
+        clients.register(new ZooKeeperLeaderRetrieval(clients.client(conf), seen::add)).start();
+
+        election.start("", "");
+        await().atMost(Duration.ofSeconds(20)).until(a::isLeading);
+        LeaderSession session = a.leading().orElseThrow();
+        await().atMost(Duration.ofSeconds(20)).until(() -> seen.stream().anyMatch(info -> info.isPresent()));
+        assertThat(seen).filteredOn(Optional::isPresent).first().satisfies(info -> {
+            assertThat(info.orElseThrow().sessionId()).isEqualTo(session.id());
+            assertThat(info.orElseThrow().rpcAddress()).as("not known yet").isEmpty();
+        });
+
+        election.publishAddresses("rpc-a:6123", "http://a:8081");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(seen.get(seen.size() - 1))
+                .hasValue(new LeaderInfo("a", "rpc-a:6123", "http://a:8081", session.id())));
+        assertThat(a.revokes).as("the same session goes on").isEmpty();
+        assertThat(a.leading()).contains(session);
+    }
+
+    @Test
     void gracefulHandoverGivesTheOtherParticipantANewSession() throws Exception {
         Configuration conf = conf(Duration.ofSeconds(30), Map.of());
         RecordingContender a = new RecordingContender();

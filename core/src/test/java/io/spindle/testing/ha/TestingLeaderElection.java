@@ -46,6 +46,20 @@ public final class TestingLeaderElection implements LeaderElection {
         this.restUrl = restUrl;
     }
 
+    /** Sets the addresses; while leading, publishes the current session again with them. */
+    @Override
+    public synchronized void publishAddresses(String rpcAddress, String restUrl) {
+        if (state.get() == State.LATENT) {
+            throw new IllegalStateException("The election of " + participantId + " was not started");
+        }
+        this.rpcAddress = rpcAddress;
+        this.restUrl = restUrl;
+        LeaderSession session = current.get();
+        if (state.get() == State.STARTED && session != null) {
+            publish.accept(Optional.of(new LeaderInfo(participantId, rpcAddress, restUrl, session.id())));
+        }
+    }
+
     /**
      * Makes this participant the leader with a fresh session; publishes it, then tells the contender.
      *

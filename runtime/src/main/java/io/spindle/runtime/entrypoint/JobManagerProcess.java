@@ -62,7 +62,6 @@ public final class JobManagerProcess implements AutoCloseable {
     private final FailoverHistoryRecorder history;
     private final String rpcAddress;
     private final String restUrl;
-    private boolean electionStarted;
     private boolean closed;
 
     /**
@@ -135,6 +134,13 @@ public final class JobManagerProcess implements AutoCloseable {
                     lookup::currentLeader, settings.perJob(), JobManagerEvents.both(jobMetrics, history),
                     settings.timeline());
             jobMetrics.observe(manager);
+            // The election first: it need not wait for the endpoints. A grant before they are up
+            // publishes the leader with empty addresses (followers wait); publishAddresses below
+            // publishes them, through the session's fence, once both listen.
+            leaderElection = ha.leaderElection(settings.participantId(), leadership.around(history.around(manager)),
+                    history.watching(settings.finished()));
+            leaderElection.start("", "");
+            settings.timeline().record(StartupTimeline.ELECTION_JOINED);
             Path uploads = settings.workDir().resolve("uploads");
             Files.createDirectories(uploads);
             int restPort = settings.restPort() != null ? settings.restPort() : conf.get(JobManagerOptions.REST_PORT);
@@ -142,7 +148,7 @@ public final class JobManagerProcess implements AutoCloseable {
                     .serveStartup(settings.timeline())
                     .serveMetrics(metrics::scrape)
                     .serveDashboard(new JobManagerDashboardData(ha, history, settings.resourceDriver()));
-            // Jetty and Netty start in parallel; both must be up before the leader info is published.
+            // Jetty and Netty start in parallel.
             CompletableFuture<Void> restStart = CompletableFuture.runAsync(() -> {
                 try {
                     restServer.start();
@@ -160,8 +166,8 @@ public final class JobManagerProcess implements AutoCloseable {
             }
             this.rpcAddress = host + ":" + rpc.getPort();
             this.restUrl = "http://" + host + ":" + rest.port();
-            leaderElection = ha.leaderElection(settings.participantId(), leadership.around(history.around(manager)),
-                    history.watching(settings.finished()));
+            leaderElection.publishAddresses(rpcAddress, restUrl);
+            settings.timeline().record(StartupTimeline.ENDPOINTS_UP);
             LOG.info("JobManager {} started: RPC {}, REST {}, cluster {}", settings.participantId(), rpcAddress,
                     restUrl, clusterId);
             started = true;
@@ -180,7 +186,10 @@ public final class JobManagerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts a JobManager process and joins the leader election.
+     * Starts a JobManager process: the HA services, the JobManager, its place in the leader
+     * election (joined before the endpoints start, so a new process may lead while they start; see
+     * {@link LeaderElection#publishAddresses}), then the RPC and REST endpoints, whose addresses are
+     * published once both listen. Returns when the endpoints are up, leading or not.
      *
      * @throws IllegalConfigurationException for bad or missing configuration, a missing or unusable
      *     cluster secret included
@@ -188,34 +197,7 @@ public final class JobManagerProcess implements AutoCloseable {
      * @throws IOException if storageDir or a port is unavailable
      */
     public static JobManagerProcess start(Settings settings) throws Exception {
-        JobManagerProcess process = prepare(settings);
-        process.joinElection();
-        return process;
-    }
-
-    /**
-     * Starts a JobManager process (HA services, RPC and REST endpoints) without joining the leader
-     * election yet: the caller does something first that must precede leadership (the YARN AM
-     * registers and asks for containers), then calls {@link #joinElection()}. Throws as
-     * {@link #start}.
-     */
-    public static JobManagerProcess prepare(Settings settings) throws Exception {
         return new JobManagerProcess(settings);
-    }
-
-    /**
-     * Joins the leader election, once; a second call does nothing.
-     *
-     * @throws IllegalStateException if the process was closed
-     */
-    public synchronized void joinElection() {
-        if (closed) {
-            throw new IllegalStateException("the JobManager process is closed");
-        }
-        if (!electionStarted) {
-            electionStarted = true;
-            election.start(rpcAddress, restUrl);
-        }
     }
 
     /** The JobManager. */

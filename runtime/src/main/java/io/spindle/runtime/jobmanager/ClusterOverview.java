@@ -1,6 +1,7 @@
 package io.spindle.runtime.jobmanager;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The cluster as one JobManager sees it.
@@ -16,6 +17,8 @@ import java.time.Instant;
  * @param jobsRunning jobs not yet ended
  * @param processStartedAt when this JobManager's JVM started
  * @param leaderSince when this JobManager was granted leadership, or {@code null} on a standby
+ * @param excludedNodes nodes the resource driver keeps TaskExecutors off for now (on YARN: where
+ *     containers kept failing); empty when none, never {@code null}
  */
 public record ClusterOverview(
         boolean leader,
@@ -28,7 +31,21 @@ public record ClusterOverview(
         int slotsFree,
         int jobsRunning,
         Instant processStartedAt,
-        Instant leaderSince) {
+        Instant leaderSince,
+        List<String> excludedNodes) {
+
+    /** Copies the excluded nodes; {@code null} counts as none. */
+    public ClusterOverview {
+        excludedNodes = excludedNodes == null ? List.of() : List.copyOf(excludedNodes);
+    }
+
+    /** An overview with no excluded nodes. */
+    public ClusterOverview(boolean leader, String leaderSessionId, String leaderRestUrl, String clusterId, String attempt,
+            int taskExecutors, int slotsTotal, int slotsFree, int jobsRunning, Instant processStartedAt,
+            Instant leaderSince) {
+        this(leader, leaderSessionId, leaderRestUrl, clusterId, attempt, taskExecutors, slotsTotal, slotsFree,
+                jobsRunning, processStartedAt, leaderSince, List.of());
+    }
 
     /** An overview without process and leadership times. */
     public ClusterOverview(boolean leader, String leaderSessionId, String leaderRestUrl, String clusterId, String attempt,

@@ -241,7 +241,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
                     currentLeaderUrl(), clusterId, attempt, registry.all().size(), registry.totalSlots(),
                     registry.freeSlots(), running,
                     Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()),
-                    current == null ? null : leaderSince);
+                    current == null ? null : leaderSince, resourceDriver.excludedNodes());
         });
     }
 

@@ -37,6 +37,16 @@ public interface ResourceDriver extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The nodes the driver keeps TaskExecutors off for now (on YARN: NodeManagers on which
+     * containers kept failing), for the overview. Names as the driver's platform names nodes.
+     *
+     * @return the excluded nodes, empty when none (always, in standalone mode)
+     */
+    default java.util.List<String> excludedNodes() {
+        return java.util.List.of();
+    }
+
     /** Whether slots beyond those registered can be obtained (then a job is not refused for lack of slots). */
     boolean canAddSlots();
 

@@ -27,6 +27,10 @@ public final class StartupTimeline {
     public static final String JVM_STARTED = "AM JVM started";
     /** The ApplicationMaster registered with the ResourceManager. */
     public static final String AM_REGISTERED = "AM registered";
+    /** The JobManager joined the leader election (its endpoints may still be starting). */
+    public static final String ELECTION_JOINED = "election joined";
+    /** The RPC and REST endpoints listen; their addresses are published with the leader information. */
+    public static final String ENDPOINTS_UP = "endpoints up";
     /** This JobManager was granted leadership. */
     public static final String LEADER = "leader";
     /** The stored jobs were recovered (none for a new cluster). */

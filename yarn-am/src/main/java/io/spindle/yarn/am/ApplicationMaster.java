@@ -38,13 +38,18 @@ import org.slf4j.LoggerFactory;
  * <p>The HA cluster-id is the application id (the same for every attempt) unless the user set
  * one. Each attempt joins the JobManager election with its attempt id as participant id and
  * preempts earlier attempts the ResourceManager reports as finished, so a new attempt leads at once
- * instead of after the dead one's ZooKeeper session timeout. It registers with the JobManager's
- * REST URL as tracking URL and starts TaskExecutor containers through {@link YarnResourceDriver}.
+ * instead of after the dead one's ZooKeeper session timeout. It joins as soon as its JobManager
+ * exists, before the REST and RPC endpoints start and before it registers with the ResourceManager
+ * (the endpoints' addresses are published when they listen): nothing that can wait is on the path
+ * to leadership. It registers with the JobManager's REST URL as tracking URL and starts TaskExecutor
+ * containers through {@link YarnResourceDriver}, which holds requests made before the registration
+ * until then.
  *
- * <p>Before the JobManager starts, the staged configuration is validated and storageDir checked
- * ({@link StorageDirCheck}); the JobManager's start connects to ZooKeeper. An error there that no
- * further attempt can fix ({@link StartupErrors}: a bad key or value, ZooKeeper unreachable within
- * the connection timeout, storageDir on an unknown host or refused) ends the application at once
+ * <p>Before the JobManager starts, the staged configuration is validated; storageDir is checked
+ * while it starts ({@link StorageDirCheck}, in parallel with its connecting to ZooKeeper). An error
+ * there that no further attempt can fix ({@link StartupErrors}: a bad key or value, ZooKeeper
+ * unreachable within the connection timeout, storageDir on an unknown host or refused; a storageDir
+ * error wins over the error it caused in the JobManager's start) ends the application at once
  * ({@link AttemptOutcome.Fatal}): the AM registers, with no tracking URL, only to unregister FAILED
  * with a one-line diagnostic, which YARN shows and the client prints; YARN starts no further
  * attempt for an application whose AM unregistered. Registering only then keeps the normal path as
@@ -97,6 +102,8 @@ public final class ApplicationMaster {
         YarnClient yarn = YarnClient.createYarnClient();
         yarn.init(hadoopConf);
         yarn.start();
+        YarnAttemptFinishedPredicate earlierAttempts = new YarnAttemptFinishedPredicate(yarn, env.attemptId());
+        earlierAttempts.prefetchEarlierAttempts();
         AmCallbacks callbacks = new AmCallbacks(yarnOutcome);
         AMRMClientAsync<ContainerRequest> rm = AMRMClientAsync.createAMRMClientAsync(HeartbeatPacer.IDLE_MS, callbacks);
         rm.init(hadoopConf);
@@ -117,28 +124,50 @@ public final class ApplicationMaster {
                     // The cluster-id is another application's: its HA data is not ours to remove.
                     return failFatally(rm, new AttemptOutcome.Fatal(refusal.get()), hadoopConf, null, false);
                 }
-                StorageDirCheck.check(conf, hadoopConf);
+                // In parallel with the JobManager's start (its ZooKeeper connection above all).
+                CompletableFuture<Void> storageCheck = StorageDirCheck.start(conf, hadoopConf);
                 Resource teResource = Resource.newInstance(conf.get(TaskManagerOptions.PROCESS_SIZE).mebiBytes(), 1);
                 driver = new YarnResourceDriver(new AsyncYarnContainers(rm, callbacks.nodeManagerCallbacks(), hadoopConf),
                         teResource, conf.get(TaskManagerOptions.NUMBER_OF_TASK_SLOTS),
                         new ContainerFailureRate(conf.get(YarnOptions.MAX_FAILED_CONTAINERS),
                                 conf.get(YarnOptions.CONTAINER_FAILURE_INTERVAL)),
+                        new NodeExclusion(conf.get(YarnOptions.NODE_EXCLUSION_FAILURES),
+                                conf.get(YarnOptions.NODE_EXCLUSION_EXPIRY),
+                                hadoopConf.getBoolean(YarnConfiguration.RM_SCHEDULER_INCLUDE_PORT_IN_NODE_NAME,
+                                        YarnConfiguration.DEFAULT_RM_SCHEDULER_USE_PORT_FOR_NODE_NAME)),
                         reason -> yarnOutcome.complete(AttemptOutcome.failed(reason)), timeline);
                 callbacks.attach(driver);
                 perJob = env.perJob() ? PerJobDescription.read(workDir, env.attemptId().getApplicationId())
                         : null;
-                process = JobManagerProcess.prepare(new JobManagerProcess.Settings(conf, hadoopConf,
-                        env.attemptId().toString(), env.attemptId().toString(),
-                        new YarnAttemptFinishedPredicate(yarn, env.attemptId()), driver, env.nodeHost(),
-                        conf.getOptional(JobManagerOptions.REST_PORT).filter(p -> userConf.contains(JobManagerOptions.REST_PORT))
-                                .orElse(0),
-                        perJob, workDir.resolve("spindle-work"), timeline));
+                if (perJob != null) {
+                    // The job's parallelism is known: its containers are asked for at registration.
+                    driver.requireSlots(perJob.submission().parallelism());
+                }
+                // Joins the election before its endpoints start: this attempt may lead (and recover)
+                // while they start and while it registers below.
+                try {
+                    process = JobManagerProcess.start(new JobManagerProcess.Settings(conf, hadoopConf,
+                            env.attemptId().toString(), env.attemptId().toString(),
+                            earlierAttempts, driver, env.nodeHost(),
+                            conf.getOptional(JobManagerOptions.REST_PORT)
+                                    .filter(p -> userConf.contains(JobManagerOptions.REST_PORT)).orElse(0),
+                            perJob, workDir.resolve("spindle-work"), timeline));
+                } finally {
+                    // Its error, if any, wins: it explains the start's own failure better than that does.
+                    StorageDirCheck.await(storageCheck);
+                }
             } catch (Exception e) {
                 Optional<AttemptOutcome.Fatal> fatal = StartupErrors.fatal(e, env.attemptId().getAttemptId());
                 if (fatal.isEmpty()) {
                     throw e;
                 }
                 LOG.error("The application cannot start, and no further attempt would: {}", fatal.get().diagnostic(), e);
+                if (process != null) {
+                    // Started (and maybe leading) while storageDir was checked: out of the election
+                    // before the HA data is removed, or it would write some again.
+                    process.close();
+                    process = null;
+                }
                 boolean ownClusterId = conf != null && conf.get(HighAvailabilityOptions.CLUSTER_ID).equals(appId);
                 return failFatally(rm, fatal.get(), hadoopConf, ownClusterId ? conf : null,
                         !StartupErrors.zooKeeperUnavailable(e));
@@ -152,11 +181,6 @@ public final class ApplicationMaster {
             driver.registered(registration.getContainersFromPreviousAttempts(),
                     TaskExecutorLaunch.build(env, hadoopConf, clusterId, conf, AttemptLogin.currentCredentials()));
             tokenUpkeep = startTokenUpkeep(login, conf, hadoopConf, driver, process.jobManager());
-            if (perJob != null) {
-                // The job's parallelism is known: ask for its containers now, while the JobManager recovers.
-                driver.requireSlots(perJob.submission().parallelism());
-            }
-            process.joinElection();
 
             AttemptOutcome outcome = awaitOutcome(process, yarnOutcome);
             if (outcome instanceof AttemptOutcome.Finished finished) {

@@ -58,6 +58,12 @@ final class AsyncYarnContainers implements YarnContainers {
     }
 
     @Override
+    public void updateExclusions(java.util.List<String> additions, java.util.List<String> removals) {
+        // Copies: the AM-RM client changes the lists it is given.
+        resourceManager.updateBlacklist(new java.util.ArrayList<>(additions), new java.util.ArrayList<>(removals));
+    }
+
+    @Override
     public void start(Container container, ContainerLaunchContext launchContext) {
         nodeManagers.startContainerAsync(container, launchContext);
     }

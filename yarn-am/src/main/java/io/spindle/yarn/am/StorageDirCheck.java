@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.net.UnknownHostException;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
@@ -16,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks, before the JobManager starts, that the ApplicationMaster can use
+ * Checks, while the JobManager starts ({@link #start}, {@link #await}), that the ApplicationMaster can use
  * {@code high-availability.storageDir}: its file system exists and answers, and the cluster's
  * folder there can be created (0700; an existing one is kept). Turns what Hadoop throws into one
  * line naming the key, the value and the host or user:
@@ -67,6 +69,55 @@ final class StorageDirCheck {
             throw classify(key, hostNamed(value, hadoopConf), e);
         }
         LOG.info("storageDir {} is usable: {} exists", value, clusterDir);
+    }
+
+    /**
+     * Starts {@link #check} on a thread of its own (it blocks on the file system, about a second
+     * for the first HDFS client of the JVM), so that the JobManager starts meanwhile. The thread
+     * inherits the caller's security context.
+     *
+     * @return the verdict, for {@link #await}
+     */
+    static CompletableFuture<Void> start(Configuration conf, org.apache.hadoop.conf.Configuration hadoopConf) {
+        CompletableFuture<Void> verdict = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                check(conf, hadoopConf);
+                verdict.complete(null);
+            } catch (Throwable t) {
+                verdict.completeExceptionally(t);
+            }
+        }, "storage-dir-check");
+        thread.setDaemon(true);
+        thread.start();
+        return verdict;
+    }
+
+    /**
+     * Waits for a check {@link #start} started.
+     *
+     * @throws StartupCheckException as {@link #check}
+     * @throws IOException as {@link #check}
+     */
+    static void await(CompletableFuture<Void> verdict) throws StartupCheckException, IOException {
+        try {
+            verdict.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof StartupCheckException check) {
+                throw check;
+            }
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** The check's verdict on what Hadoop threw; an unclassified I/O error is rethrown as it is. */

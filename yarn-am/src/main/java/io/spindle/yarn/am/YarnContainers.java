@@ -28,6 +28,12 @@ interface YarnContainers {
     /** Starts a TaskExecutor in an allocated container. */
     void start(Container container, ContainerLaunchContext launchContext);
 
+    /**
+     * Changes the nodes the ResourceManager must not place this application's containers on
+     * ({@code AMRMClient.updateBlacklist}); names as the scheduler names nodes (see {@link NodeExclusion}).
+     */
+    void updateExclusions(java.util.List<String> additions, java.util.List<String> removals);
+
     /** Stops the process of a container on its NodeManager. */
     void stop(ContainerId container, NodeId node);
 

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>When containers keep failing faster than its {@link ContainerFailureRate} allows, it stops
  * requesting containers and reports a fatal error (once) instead of replacing them forever. Which
  * ends count as failures is {@link ContainerEnd}'s decision; failed container starts count too.
+ * The same failures count per node: a NodeManager on which containers keep failing is excluded
+ * from its requests for a while ({@link NodeExclusion}), and listed by {@link #excludedNodes}.
  *
  * <p>Thread-safe: the JobManager calls it from its main thread, YARN from its callback threads
  * (through {@link AmCallbacks}); every method holds the driver's lock and none blocks.
@@ -42,6 +44,7 @@ public final class YarnResourceDriver implements ResourceDriver {
     private final Resource containerResource;
     private final int slotsPerContainer;
     private final ContainerFailureRate failureRate;
+    private final NodeExclusion exclusion;
     private final Consumer<String> fatalError;
     private final StartupTimeline timeline;
 
@@ -58,15 +61,18 @@ public final class YarnResourceDriver implements ResourceDriver {
      * @param containerResource memory and vcores of one TaskExecutor container
      * @param slotsPerContainer slots of one TaskExecutor (at least 1 is assumed)
      * @param failureRate the container failures tolerated
+     * @param exclusion when to exclude a node whose containers keep failing
      * @param fatalError told (once) when the application should fail
      * @param timeline records when the first containers were requested, allocated and started
      */
     YarnResourceDriver(YarnContainers yarn, Resource containerResource, int slotsPerContainer,
-            ContainerFailureRate failureRate, Consumer<String> fatalError, StartupTimeline timeline) {
+            ContainerFailureRate failureRate, NodeExclusion exclusion, Consumer<String> fatalError,
+            StartupTimeline timeline) {
         this.yarn = yarn;
         this.containerResource = containerResource;
         this.slotsPerContainer = Math.max(1, slotsPerContainer);
         this.failureRate = failureRate;
+        this.exclusion = exclusion;
         this.fatalError = fatalError;
         this.timeline = timeline;
     }
@@ -77,7 +83,7 @@ public final class YarnResourceDriver implements ResourceDriver {
      *
      * @param previous the containers of earlier attempts, from the registration response
      * @param launchContext how to start a TaskExecutor (built late: listing the staged files is
-     *     slow and must not delay the election)
+     *     slow: it runs after the registration, while the election goes on)
      */
     public synchronized void registered(List<Container> previous, ContainerLaunchContext launchContext) {
         this.launchContext = launchContext;
@@ -116,6 +122,7 @@ public final class YarnResourceDriver implements ResourceDriver {
         if (closed || !registered) {
             return;
         }
+        liftExpiredExclusions();
         int missing = wantedContainers - containers.size() - pending.size();
         if (missing <= 0) {
             return;
@@ -147,6 +154,13 @@ public final class YarnResourceDriver implements ResourceDriver {
     @Override
     public java.util.Optional<String> logUrl(String resourceId) {
         return java.util.Optional.ofNullable(logPages.get(resourceId));
+    }
+
+    /** The nodes excluded from container requests now, as the ResourceManager names them. */
+    @Override
+    public synchronized List<String> excludedNodes() {
+        liftExpiredExclusions();
+        return exclusion.excluded();
     }
 
     @Override
@@ -182,7 +196,8 @@ public final class YarnResourceDriver implements ResourceDriver {
     /** Containers ended: known ones are forgotten (and real failures counted), then replaced. */
     synchronized void containersCompleted(List<ContainerStatus> statuses) {
         for (ContainerStatus status : statuses) {
-            if (containers.remove(status.getContainerId()) == null) {
+            NodeId node = containers.remove(status.getContainerId());
+            if (node == null) {
                 continue;
             }
             ContainerEnd end = ContainerEnd.of(status);
@@ -190,7 +205,7 @@ public final class YarnResourceDriver implements ResourceDriver {
                     status.getDiagnostics().isBlank() ? "" : " (" + status.getDiagnostics().strip() + ")",
                     end.countsAsFailure() ? "" : "; not counted as a failure");
             if (end.countsAsFailure()) {
-                recordFailure();
+                recordFailure(node);
             }
         }
         requestMissing();
@@ -198,18 +213,34 @@ public final class YarnResourceDriver implements ResourceDriver {
 
     /** A NodeManager could not start a container: it is given back, counted as a failure and replaced. */
     synchronized void containerStartFailed(ContainerId id, Throwable t) {
-        if (containers.remove(id) != null) {
+        NodeId node = containers.remove(id);
+        if (node != null) {
             LOG.warn("Container {} could not be started: {}", id, t.toString());
             yarn.release(id);
-            recordFailure();
+            recordFailure(node);
             requestMissing();
         }
     }
 
-    private void recordFailure() {
+    private void recordFailure(NodeId node) {
         if (failureRate.recordAndCheckExceeded() && !closed) {
             closed = true;
             fatalError.accept(failureRate.describeExceeded());
+            return;
+        }
+        exclusion.failed(node).ifPresent(name -> {
+            LOG.warn("Excluding node {} from TaskExecutor container requests for {} s: {} containers failed on it"
+                    + " within {} s (yarn.node-exclusion.failures)", name, exclusion.expiry().toSeconds(),
+                    exclusion.threshold(), exclusion.expiry().toSeconds());
+            yarn.updateExclusions(List.of(name), List.of());
+        });
+    }
+
+    private void liftExpiredExclusions() {
+        List<String> lifted = exclusion.liftExpired();
+        if (!lifted.isEmpty()) {
+            LOG.info("Node(s) {} no longer excluded from TaskExecutor container requests: the exclusion expired", lifted);
+            yarn.updateExclusions(List.of(), lifted);
         }
     }
 

@@ -19,6 +19,7 @@ final class RecordingYarnContainers implements YarnContainers {
     final List<ContainerId> started = new ArrayList<>();
     final List<ContainerLaunchContext> launchContexts = new ArrayList<>();
     final List<ContainerId> stopped = new ArrayList<>();
+    final List<String> excluded = new ArrayList<>();
     int requestsMade;
     boolean closed;
 
@@ -44,6 +45,12 @@ final class RecordingYarnContainers implements YarnContainers {
     public void start(Container container, ContainerLaunchContext launchContext) {
         started.add(container.getId());
         launchContexts.add(launchContext);
+    }
+
+    @Override
+    public void updateExclusions(List<String> additions, List<String> removals) {
+        excluded.removeAll(removals);
+        excluded.addAll(additions);
     }
 
     @Override

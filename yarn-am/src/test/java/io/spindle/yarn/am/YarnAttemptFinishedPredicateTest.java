@@ -48,6 +48,20 @@ class YarnAttemptFinishedPredicateTest {
     }
 
     @Test
+    void prefetchedEarlierAttemptsThatEndedNeedNoFurtherQuestion() throws Exception {
+        resourceManager.attempts.put(attempt(1), YarnApplicationAttemptState.FAILED);
+        resourceManager.attempts.put(attempt(2), YarnApplicationAttemptState.RUNNING);
+
+        predicate.prefetchEarlierAttempts().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(resourceManager.questions).isEqualTo(2);
+
+        assertThat(predicate.isFinished(attempt(1).toString())).isTrue();
+        assertThat(resourceManager.questions).as("remembered").isEqualTo(2);
+        assertThat(predicate.isFinished(attempt(2).toString())).as("still running: asked again").isFalse();
+        assertThat(resourceManager.questions).isEqualTo(3);
+    }
+
+    @Test
     void aResourceManagerThatCannotAnswerPropagates() {
         assertThatThrownBy(() -> predicate.isFinished(attempt(1).toString()))
                 .isInstanceOf(ApplicationAttemptNotFoundException.class);

@@ -10,9 +10,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.yarn.api.records.Container;
 import org.apache.hadoop.yarn.api.records.ContainerExitStatus;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.NodeId;
+import org.apache.hadoop.yarn.api.records.Priority;
 import org.apache.hadoop.yarn.api.records.Resource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,9 +31,17 @@ class YarnResourceDriverTest {
     private final ContainerLaunchContext launchContext = ContainerLaunchContext.newInstance(
             null, null, List.of("java", "TaskExecutorEntrypoint"), null, null, null);
 
+    private final AtomicLong now = new AtomicLong(1_000_000L);
+
     private YarnResourceDriver driver(int maxFailures) {
+        return driver(maxFailures, 0);
+    }
+
+    /** A driver that excludes a node after {@code nodeFailures} failures on it (0: never) for 10 minutes of {@link #now}. */
+    private YarnResourceDriver driver(int maxFailures, int nodeFailures) {
         return new YarnResourceDriver(yarn, Resource.newInstance(1024, 1), SLOTS_PER_CONTAINER,
-                new ContainerFailureRate(maxFailures, Duration.ofMinutes(5)), fatalErrors::add,
+                new ContainerFailureRate(maxFailures, Duration.ofMinutes(5)),
+                new NodeExclusion(nodeFailures, Duration.ofMinutes(10), false, now::get), fatalErrors::add,
                 new StartupTimeline());
     }
 
@@ -157,6 +168,32 @@ class YarnResourceDriverTest {
 
         assertThat(yarn.released).containsExactly(allocated.getId());
         assertThat(fatalErrors).singleElement().asString().contains("1 TaskExecutor containers failed");
+    }
+
+    @Test
+    void excludesANodeWhoseContainersKeepFailingUntilTheExclusionExpires() {
+        YarnResourceDriver driver = driver(10, 2);
+        driver.registered(List.of(container(1, 2), container(1, 3), onOtherNode(4)), launchContext);
+        driver.requireSlots(6);
+
+        driver.containersCompleted(List.of(completed(containerId(1, 2), 1), completed(containerId(1, 4), 1)));
+        assertThat(yarn.excluded).as("one failure on each node").isEmpty();
+        driver.containerStartFailed(containerId(1, 3), new IOException("bad JVM"));
+
+        assertThat(yarn.excluded).containsExactly(YarnRecords.NODE.getHost());
+        assertThat(driver.excludedNodes()).containsExactly(YarnRecords.NODE.getHost());
+        assertThat(yarn.openRequests).as("every failed container is replaced").hasSize(3);
+        assertThat(fatalErrors).isEmpty();
+
+        now.addAndGet(Duration.ofMinutes(10).toNanos());
+        assertThat(driver.excludedNodes()).isEmpty();
+        assertThat(yarn.excluded).isEmpty();
+    }
+
+    private static Container onOtherNode(long number) {
+        NodeId other = NodeId.newInstance("node-2.invalid", 45454);
+        return Container.newInstance(containerId(1, number), other, other.getHost() + ":8042",
+                Resource.newInstance(1024, 1), Priority.newInstance(1), null);
     }
 
     @Test

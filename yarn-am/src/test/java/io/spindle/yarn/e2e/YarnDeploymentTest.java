@@ -153,10 +153,11 @@ class YarnDeploymentTest {
             StartupReport startup = deployer.followStartup(ok, Duration.ofSeconds(60));
             assertThat(startup.steps()).extracting(StartupTimeline.Step::name).contains(
                     StartupTimeline.CONTAINERS_REQUESTED, StartupTimeline.LEADER, StartupTimeline.JOBS_RECOVERED);
-            assertThat(startup.sinceSubmission(StartupTimeline.CONTAINERS_REQUESTED).orElseThrow())
-                    .as("TaskExecutor containers are requested before the election, so before recovery ends")
-                    .isLessThanOrEqualTo(startup.sinceSubmission(StartupTimeline.LEADER).orElseThrow())
-                    .isLessThan(startup.sinceSubmission(StartupTimeline.JOBS_RECOVERED).orElseThrow());
+            assertThat(startup.sinceSubmission(StartupTimeline.ELECTION_JOINED).orElseThrow())
+                    .as("the election is joined before the endpoints are up, the AM registers and asks for containers")
+                    .isLessThanOrEqualTo(startup.sinceSubmission(StartupTimeline.ENDPOINTS_UP).orElseThrow())
+                    .isLessThanOrEqualTo(startup.sinceSubmission(StartupTimeline.AM_REGISTERED).orElseThrow())
+                    .isLessThanOrEqualTo(startup.sinceSubmission(StartupTimeline.CONTAINERS_REQUESTED).orElseThrow());
             assertThat(console).anyMatch(line -> line.startsWith("Startup ") && line.endsWith(" leader"));
             Map<String, String> failing = values();
             failing.put("restart-strategy.fixed-delay.attempts", "1");
