@@ -130,6 +130,11 @@ public final class KerberizedHdfs implements AutoCloseable {
         return conf;
     }
 
+    /** The KDC, for more principals (e.g. a Kerberized ZooKeeper's). */
+    public TestKdc kdc() {
+        return kdc;
+    }
+
     /** The user's keytab. */
     public Path userKeytab() {
         return userKeytab;

@@ -8,14 +8,11 @@ import io.spindle.configuration.HighAvailabilityOptions;
 import io.spindle.ha.ZooKeeperAuthenticationException;
 import io.spindle.ha.zookeeper.ZooKeeperClientFactory;
 import io.spindle.ha.zookeeper.ZooKeeperLayout;
-import io.spindle.minicluster.EmbeddedZooKeeper;
 import io.spindle.security.KerberosJaasConfiguration;
 import io.spindle.security.KerberosLoginContexts;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;
@@ -23,7 +20,6 @@ import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
-import org.apache.zookeeper.server.auth.ProviderRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ZooKeeper with SASL/GSSAPI against a test KDC: the server logs in as {@code zookeeper/localhost}
- * (a JAAS {@code Server} section in a file), Spindle's client as {@code alice} from her keytab
+ * ZooKeeper with SASL/GSSAPI against a test KDC ({@link KerberizedZooKeeper}: the server logs in as
+ * {@code zookeeper/localhost} from a JAAS {@code Server} section in a file), Spindle's client as {@code alice} from her keytab
  * through {@code security.kerberos.login.contexts} ({@link KerberosLoginContexts}), a foreign client
  * as {@code bob} (a section of the same file, which the installed configuration must still answer).
  *
@@ -41,13 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KerberizedZooKeeperTest {
 
-    private static final Map<String, String> SAVED_PROPERTIES = new HashMap<>();
-
     @TempDir
     static Path dir;
 
     private static TestKdc kdc;
-    private static EmbeddedZooKeeper zooKeeper;
+    private static KerberizedZooKeeper zooKeeper;
     private static Path aliceKeytab;
 
     private final List<CuratorFramework> clients = new ArrayList<>();
@@ -55,23 +49,8 @@ class KerberizedZooKeeperTest {
     @BeforeAll
     static void startKdcAndZooKeeper() throws Exception {
         kdc = TestKdc.start(dir);
-        Path serverKeytab = kdc.createKeytab(dir.resolve("zookeeper.keytab"), "zookeeper/localhost");
         aliceKeytab = kdc.createKeytab(dir.resolve("alice.keytab"), "alice");
-        Path bobKeytab = kdc.createKeytab(dir.resolve("bob.keytab"), "bob");
-        Path jaas = dir.resolve("jaas.conf");
-        Files.writeString(jaas, section("Server", serverKeytab, kdc.principal("zookeeper/localhost"))
-                + section("Intruder", bobKeytab, kdc.principal("bob")));
-        setProperty("java.security.auth.login.config", jaas.toString());
-        setProperty("zookeeper.authProvider.1", "org.apache.zookeeper.server.auth.SASLAuthenticationProvider");
-        javax.security.auth.login.Configuration.setConfiguration(null);
-        ProviderRegistry.reset();
-        zooKeeper = EmbeddedZooKeeper.start(dir.resolve("zk"));
-    }
-
-    private static String section(String name, Path keytab, String principal) {
-        return name + " {\n  com.sun.security.auth.module.Krb5LoginModule required\n  useKeyTab=true\n  keyTab=\""
-                + keytab + "\"\n  storeKey=true\n  useTicketCache=false\n  refreshKrb5Config=true\n  principal=\""
-                + principal + "\";\n};\n";
+        zooKeeper = KerberizedZooKeeper.start(kdc, dir.resolve("zk"), Map.of("Intruder", "bob"));
     }
 
     @AfterAll
@@ -82,20 +61,6 @@ class KerberizedZooKeeperTest {
         if (kdc != null) {
             kdc.close();
         }
-        SAVED_PROPERTIES.forEach((key, value) -> {
-            if (value == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, value);
-            }
-        });
-        javax.security.auth.login.Configuration.setConfiguration(null);
-        ProviderRegistry.reset();
-    }
-
-    private static void setProperty(String key, String value) {
-        SAVED_PROPERTIES.put(key, System.getProperty(key));
-        System.setProperty(key, value);
     }
 
     @AfterEach
