@@ -7,6 +7,7 @@ import io.spindle.configuration.Configuration;
 import io.spindle.configuration.HighAvailabilityOptions;
 import io.spindle.ha.ZooKeeperAuthenticationException;
 import io.spindle.ha.zookeeper.ZooKeeperClientFactory;
+import io.spindle.ha.zookeeper.ZooKeeperHaServices;
 import io.spindle.ha.zookeeper.ZooKeeperLayout;
 import io.spindle.security.KerberosJaasConfiguration;
 import io.spindle.security.KerberosLoginContexts;
@@ -167,6 +168,11 @@ class KerberizedZooKeeperTest {
                 .hasMessageContaining(zooKeeper.connectString())
                 .hasMessageNotContaining("\n");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        // A JobManager's start (its daemon reports the message and exits 3).
+        assertThatThrownBy(() -> ZooKeeperHaServices.create(conf("/wrong-service", Map.of("zookeeper.sasl.service-name",
+                "zk-wrong")), new org.apache.hadoop.conf.Configuration(false)).close())
+                .isInstanceOf(ZooKeeperAuthenticationException.class)
+                .hasMessageContaining("'zookeeper.sasl.service-name'");
 
         CuratorFramework alice = start(conf("/any", Map.of()));
         assertThat(alice.getZookeeperClient().getZooKeeper().exists("/spindle-krb/wrong-service", false)).isNull();
