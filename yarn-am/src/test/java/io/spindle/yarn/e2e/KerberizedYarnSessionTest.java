@@ -1,6 +1,7 @@
 package io.spindle.yarn.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.spindle.configuration.Configuration;
@@ -11,6 +12,7 @@ import io.spindle.examples.counting.CountingOutput;
 import io.spindle.runtime.jobmanager.JobState;
 import io.spindle.runtime.rest.RestClusterClient;
 import io.spindle.testing.ClassJars;
+import io.spindle.yarn.client.ClusterDeploymentException;
 import io.spindle.yarn.client.ClusterHandle;
 import io.spindle.yarn.client.JobDescription;
 import io.spindle.yarn.client.YarnClusterDeployer;
@@ -156,6 +158,26 @@ class KerberizedYarnSessionTest {
                 deployer.stop(session.applicationId());
             }
         }
+    }
+
+    @Test
+    void aWrongZooKeeperServiceNameIsOneLineNamingTheKeyAndNothingIsSubmitted() throws Exception {
+        Configuration config = Configuration.fromMap(cluster.values(dir.resolve("client")))
+                .withRaw("zookeeper.sasl.service-name", "zk-wrong");
+        int applications = cluster.yarn.cluster().getResourceManager().getRMContext().getRMApps().size();
+        try (YarnClusterDeployer deployer = YarnClusterDeployer.builder(cluster.yarn.configuration())
+                .containerJavaHome(System.getProperty("java.home"))
+                .clientConfiguration(config)
+                .console(console::add)
+                .build()) {
+            assertThatThrownBy(() -> deployer.deploySession(config))
+                    .isInstanceOf(ClusterDeploymentException.class)
+                    .hasMessageStartingWith("SASL authentication to ZooKeeper at " + cluster.zooKeeper.connectString())
+                    .hasMessageContaining("'zk-wrong' ('zookeeper.sasl.service-name'")
+                    .hasMessageNotContaining("\n");
+        }
+        assertThat(cluster.yarn.cluster().getResourceManager().getRMContext().getRMApps()).as("nothing submitted")
+                .hasSize(applications);
     }
 
     @Test
