@@ -117,7 +117,9 @@ public final class HighAvailabilityOptions {
             .defaultValue(ZooKeeperAcl.OPEN)
             .description("The access control list put on the ZooKeeper nodes Spindle creates. 'open' lets"
                     + " anyone read and write them; 'creator' restricts them to the authenticated user that"
-                    + " created them, which requires a secured (e.g. Kerberos/SASL) ZooKeeper.");
+                    + " created them, which requires a secured (e.g. Kerberos/SASL) ZooKeeper; the leader"
+                    + " information (and the cluster's namespace above it) stays readable by anyone, not"
+                    + " writable, so that TaskExecutors without a Kerberos identity can follow their leader.");
 
     private HighAvailabilityOptions() {}
 }

@@ -6,6 +6,7 @@ import io.spindle.configuration.IllegalConfigurationException;
 import io.spindle.configuration.SecurityOptions;
 import io.spindle.configuration.ZooKeeperAcl;
 import io.spindle.ha.ZooKeeperUnavailableException;
+import io.spindle.security.KerberosLoginContexts;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.api.ACLProvider;
@@ -13,15 +14,12 @@ import org.apache.curator.framework.imps.DefaultACLProvider;
 import org.apache.curator.framework.state.SessionConnectionStateErrorPolicy;
 import org.apache.curator.framework.state.StandardConnectionStateErrorPolicy;
 import org.apache.curator.retry.BoundedExponentialBackoffRetry;
-import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.client.ZKClientConfig;
 import org.apache.zookeeper.common.X509Util;
-import org.apache.zookeeper.data.ACL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,10 +34,14 @@ import java.util.concurrent.TimeUnit;
  *   <li>session and connection timeouts; bounded exponential backoff from {@code retry-wait},
  *       {@code max-retry-wait} and {@code max-retry-attempts}.</li>
  *   <li>{@code ...client.acl}: {@code open} (world-readable and writable) or {@code creator}
- *       (only the authenticated identity that created a node may read or change it; needs SASL).</li>
+ *       (only the authenticated identity that created a node may read or change it; needs SASL;
+ *       the leader information stays readable by all, see {@link CreatorAclProvider}).</li>
  *   <li>{@code ...client.tolerate-suspended-connections}: when true only a LOST connection (session
  *       expired) counts as an error that revokes leadership; otherwise SUSPENDED does too.</li>
- *   <li>{@code zookeeper.sasl.*}: SASL on or off, the JAAS login context and the server's service name.</li>
+ *   <li>{@code zookeeper.sasl.*}: SASL on or off, the JAAS login context and the server's service name;
+ *       with SASL on, the Kerberos login of {@code security.kerberos.login.contexts} is installed
+ *       first ({@link KerberosLoginContexts}, unless the process installed it itself), and a started
+ *       client is only returned once its authentication succeeded.</li>
  * </ul>
  *
  * <p>Stateless apart from the configuration it was given; thread-safe.
@@ -117,8 +119,29 @@ public final class ZooKeeperClientFactory {
                     + HighAvailabilityOptions.ZOOKEEPER_QUORUM.key() + "') within " + connectionTimeout.toMillis()
                     + " ms ('" + HighAvailabilityOptions.ZOOKEEPER_CONNECTION_TIMEOUT.key() + "')");
         }
+        try {
+            awaitAuthentication(client, connectionTimeout);
+        } catch (ZooKeeperUnavailableException e) {
+            client.close();
+            throw e;
+        }
         LOG.info("Connected to ZooKeeper at {} (namespace /{})", quorum(), namespace);
         return client;
+    }
+
+    /**
+     * Waits until a connected client's SASL authentication, if it uses SASL, is over, and fails if
+     * it failed ({@link SaslAuthenticationCheck}). {@link #startClusterClient} and
+     * {@link #startRootClient} do it; a client of {@link #builder()} should too.
+     *
+     * @throws io.spindle.ha.ZooKeeperAuthenticationException naming {@code zookeeper.sasl.service-name}
+     *     and the quorum if the authentication failed
+     * @throws ZooKeeperUnavailableException if ZooKeeper did not answer within {@code bound}
+     */
+    public void awaitAuthentication(CuratorFramework client, Duration bound) throws ZooKeeperUnavailableException {
+        if (saslEnabled()) {
+            SaslAuthenticationCheck.await(client, conf, bound);
+        }
     }
 
     /** @return a Curator builder with every setting but the namespace applied; not started */
@@ -142,23 +165,19 @@ public final class ZooKeeperClientFactory {
         if (conf.get(HighAvailabilityOptions.ZOOKEEPER_ACL) == ZooKeeperAcl.OPEN) {
             return new DefaultACLProvider();
         }
-        List<ACL> creatorOnly = ZooDefs.Ids.CREATOR_ALL_ACL;
-        return new ACLProvider() {
-            @Override
-            public List<ACL> getDefaultAcl() {
-                return creatorOnly;
-            }
+        return new CreatorAclProvider(clusterNamespace());
+    }
 
-            @Override
-            public List<ACL> getAclForPath(String path) {
-                return creatorOnly;
-            }
-        };
+    private boolean saslEnabled() {
+        return !conf.get(SecurityOptions.ZOOKEEPER_SASL_DISABLE) && !noJaasConfiguration();
     }
 
     private ZKClientConfig clientConfig() {
         ZKClientConfig zk = new ZKClientConfig();
-        boolean saslDisabled = conf.get(SecurityOptions.ZOOKEEPER_SASL_DISABLE) || noJaasConfiguration();
+        if (!conf.get(SecurityOptions.ZOOKEEPER_SASL_DISABLE)) {
+            KerberosLoginContexts.installUnlessInstalled(conf);
+        }
+        boolean saslDisabled = !saslEnabled();
         zk.setProperty(ZKClientConfig.ENABLE_CLIENT_SASL_KEY, Boolean.toString(!saslDisabled));
         if (!saslDisabled) {
             zk.setProperty(ZKClientConfig.LOGIN_CONTEXT_NAME_KEY, conf.get(SecurityOptions.ZOOKEEPER_SASL_LOGIN_CONTEXT_NAME));

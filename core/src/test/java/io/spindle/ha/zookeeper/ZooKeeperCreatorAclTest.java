@@ -124,7 +124,11 @@ class ZooKeeperCreatorAclTest {
                 .isInstanceOf(KeeperException.NoAuthException.class);
         assertThatThrownBy(() -> bob.delete().forPath(ZooKeeperLeaderFence.of(session.fence()).latchNodePath()))
                 .isInstanceOf(KeeperException.NoAuthException.class);
-        assertThatThrownBy(() -> bob.getData().forPath(ZooKeeperLayout.JOBMANAGER_LEADER))
+        // The leader information is readable by all (TaskExecutors without an identity follow it), not writable.
+        assertThat(bob.getData().forPath(ZooKeeperLayout.JOBMANAGER_LEADER)).isNotEmpty();
+        assertThatThrownBy(() -> bob.setData().forPath(ZooKeeperLayout.JOBMANAGER_LEADER, "evil".getBytes()))
+                .isInstanceOf(KeeperException.NoAuthException.class);
+        assertThatThrownBy(() -> bob.getData().forPath("/jobgraphs-test"))
                 .isInstanceOf(KeeperException.NoAuthException.class);
 
         assertThat(alice.getData().forPath("/jobgraphs-test")).isEqualTo("pointer".getBytes());

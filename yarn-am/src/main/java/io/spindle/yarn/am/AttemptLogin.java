@@ -4,6 +4,7 @@ import io.spindle.configuration.Configuration;
 import io.spindle.configuration.IllegalConfigurationException;
 import io.spindle.configuration.SecurityOptions;
 import io.spindle.configuration.YarnOptions;
+import io.spindle.security.KerberosLoginContexts;
 import io.spindle.yarn.common.AmLaunchContract;
 import io.spindle.yarn.common.security.DelegationTokens;
 import io.spindle.yarn.common.security.KerberosLogin;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *       {@code yarn.security.kerberos.ship-local-keytab: false} the configured path on this node),
  *       every attempt logs the process in itself, keeps of its launch context only what is not a
  *       delegation token (its AMRM token, the cluster secret), and obtains fresh delegation tokens:
- *       a second attempt never depends on the first one's launch-context tokens.</li>
+ *       a second attempt never depends on the first one's launch-context tokens. The JAAS contexts
+ *       of {@code security.kerberos.login.contexts} (ZooKeeper's) get the same keytab.</li>
  *   <li>Without a keytab it runs on the launch context's tokens, which YARN renews until their
  *       maximum lifetime ({@link TokenExpiryWarning}).</li>
  *   <li>Without Kerberos nothing changes.</li>
@@ -69,6 +71,8 @@ final class AttemptLogin {
             LOG.info("Kerberos without a keytab: this attempt uses the delegation tokens of its launch context");
             return new AttemptLogin(true, Optional.empty());
         }
+        // The JAAS contexts (ZooKeeper's) log in with this node's copy, not the client's path.
+        KerberosLoginContexts.install(conf.with(SecurityOptions.KERBEROS_LOGIN_KEYTAB, keytab.get().toString()));
         Credentials launch = UserGroupInformation.getCurrentUser().getCredentials();
         KerberosLogin login = KerberosLogin.of(conf).withKeytab(keytab.get());
         UserGroupInformation user = login.loginProcess(hadoopConf);

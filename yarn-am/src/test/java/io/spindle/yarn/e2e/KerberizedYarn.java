@@ -1,11 +1,11 @@
 package io.spindle.yarn.e2e;
 
-import io.spindle.minicluster.EmbeddedZooKeeper;
 import io.spindle.minicluster.HadoopSiteFiles;
 import io.spindle.minicluster.MiniYarn;
 import io.spindle.testing.ContainerLogs;
 import io.spindle.testing.JavaContainerLaunch;
 import io.spindle.yarn.common.security.KerberizedHdfs;
+import io.spindle.yarn.common.security.KerberizedZooKeeper;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,17 +16,18 @@ import org.apache.hadoop.yarn.api.records.ApplicationId;
 
 /**
  * A Kerberized Hadoop cluster for YARN tests: MiniKdc and a Kerberized HDFS ({@link KerberizedHdfs}),
- * a Kerberized MiniYARNCluster with one NodeManager, its site files for the containers, and an open
- * ZooKeeper. One per test class; not thread-safe.
+ * a Kerberized MiniYARNCluster with one NodeManager, its site files for the containers, and a
+ * ZooKeeper that authenticates with Kerberos ({@link KerberizedZooKeeper}; the cluster's znodes are
+ * {@code creator}-only). One per test class; not thread-safe.
  */
 final class KerberizedYarn implements AutoCloseable {
 
     final KerberizedHdfs hadoop;
     final MiniYarn yarn;
-    final EmbeddedZooKeeper zooKeeper;
+    final KerberizedZooKeeper zooKeeper;
     final Path hadoopConfDir;
 
-    private KerberizedYarn(KerberizedHdfs hadoop, MiniYarn yarn, EmbeddedZooKeeper zooKeeper, Path hadoopConfDir) {
+    private KerberizedYarn(KerberizedHdfs hadoop, MiniYarn yarn, KerberizedZooKeeper zooKeeper, Path hadoopConfDir) {
         this.hadoop = hadoop;
         this.yarn = yarn;
         this.zooKeeper = zooKeeper;
@@ -41,7 +42,8 @@ final class KerberizedYarn implements AutoCloseable {
             yarn = MiniYarn.start(hadoop.yarnConfiguration(), dir, "kerberized-yarn", 1);
             Path confDir = HadoopSiteFiles.write(yarn.configuration(),
                     Files.createDirectories(dir.resolve("hadoop-conf")), "kerberized-test");
-            return new KerberizedYarn(hadoop, yarn, EmbeddedZooKeeper.start(dir.resolve("zk")), confDir);
+            return new KerberizedYarn(hadoop, yarn, KerberizedZooKeeper.start(hadoop.kdc(), dir.resolve("zk"), Map.of()),
+                    confDir);
         } catch (Exception | Error e) {
             if (yarn != null) {
                 yarn.close();
@@ -65,6 +67,8 @@ final class KerberizedYarn implements AutoCloseable {
         values.put("security.kerberos.login.keytab", hadoop.userKeytab().toString());
         values.put("security.kerberos.login.principal", hadoop.userPrincipal());
         values.put("yarn.properties-file.location", clientDir.toString());
+        values.put("security.kerberos.login.contexts", "Client");
+        values.put("high-availability.zookeeper.client.acl", "creator");
         return values;
     }
 

@@ -1,14 +1,18 @@
 package io.spindle.yarn.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.spindle.configuration.Configuration;
 import io.spindle.examples.counting.CountingJob;
+import io.spindle.ha.zookeeper.ZooKeeperClientFactory;
+import io.spindle.ha.zookeeper.ZooKeeperLayout;
 import io.spindle.examples.counting.CountingOutput;
 import io.spindle.runtime.jobmanager.JobState;
 import io.spindle.runtime.rest.RestClusterClient;
 import io.spindle.testing.ClassJars;
+import io.spindle.yarn.client.ClusterDeploymentException;
 import io.spindle.yarn.client.ClusterHandle;
 import io.spindle.yarn.client.JobDescription;
 import io.spindle.yarn.client.YarnClusterDeployer;
@@ -23,10 +27,12 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.curator.framework.CuratorFramework;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.zookeeper.data.Id;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A YARN session on a Kerberized Hadoop cluster ({@link KerberizedYarn}): the client logs in with
  * the user's keytab and puts delegation tokens into the launch context, the ApplicationMaster logs
  * in itself with the shipped keytab and obtains fresh tokens, its TaskExecutors work on delegation
- * tokens alone; the counting job writes exactly once, in a session and in a per-job cluster. With short token lifetimes on the NameNode
+ * tokens alone; the counting job writes exactly once, in a session and in a per-job cluster. ZooKeeper
+ * authenticates with Kerberos too (ACL {@code creator}): the AM's znodes carry the user's identity. With short token lifetimes on the NameNode
  * (renew interval 6 s, maximum lifetime 12 s), a session job keeps checkpointing and writing across
  * three maximum lifetimes, because the ApplicationMaster obtains fresh tokens from its keytab and
  * pushes them to the running TaskExecutor. (Every service logs in as one principal: services in one
@@ -85,8 +92,21 @@ class KerberizedYarnSessionTest {
                                 + " with the keytab \\S+/keytab/krb5.keytab")
                         .contains("fresh delegation token(s) for this attempt");
                 assertThat(console).anyMatch(line -> line.startsWith("Submitting " + session.applicationId()));
+                assertZnodesBelongToTheUser(config, hadoop.userPrincipal());
             } finally {
                 deployer.stop(session.applicationId());
+            }
+        }
+    }
+
+    /** The AM authenticated to ZooKeeper with the keytab: its job graph pointers carry the user's identity. */
+    private static void assertZnodesBelongToTheUser(Configuration config, String principal) throws Exception {
+        try (CuratorFramework zk = new ZooKeeperClientFactory(config).startRootClient()) {
+            List<String> clusters = zk.getChildren().forPath("/");
+            assertThat(clusters).isNotEmpty();
+            for (String clusterId : clusters) {
+                assertThat(zk.getACL().forPath("/" + clusterId + ZooKeeperLayout.JOBGRAPHS)).singleElement()
+                        .satisfies(acl -> assertThat(acl.getId()).isEqualTo(new Id("sasl", principal)));
             }
         }
     }
@@ -120,6 +140,26 @@ class KerberizedYarnSessionTest {
                 deployer.stop(session.applicationId());
             }
         }
+    }
+
+    @Test
+    void aWrongZooKeeperServiceNameIsOneLineNamingTheKeyAndNothingIsSubmitted() throws Exception {
+        Configuration config = Configuration.fromMap(cluster.values(dir.resolve("client")))
+                .withRaw("zookeeper.sasl.service-name", "zk-wrong");
+        int applications = cluster.yarn.cluster().getResourceManager().getRMContext().getRMApps().size();
+        try (YarnClusterDeployer deployer = YarnClusterDeployer.builder(cluster.yarn.configuration())
+                .containerJavaHome(System.getProperty("java.home"))
+                .clientConfiguration(config)
+                .console(console::add)
+                .build()) {
+            assertThatThrownBy(() -> deployer.deploySession(config))
+                    .isInstanceOf(ClusterDeploymentException.class)
+                    .hasMessageStartingWith("SASL authentication to ZooKeeper at " + cluster.zooKeeper.connectString())
+                    .hasMessageContaining("'zk-wrong' ('zookeeper.sasl.service-name'")
+                    .hasMessageNotContaining("\n");
+        }
+        assertThat(cluster.yarn.cluster().getResourceManager().getRMContext().getRMApps()).as("nothing submitted")
+                .hasSize(applications);
     }
 
     @Test

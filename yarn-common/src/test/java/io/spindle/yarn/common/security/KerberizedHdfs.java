@@ -9,15 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Properties;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
-import org.apache.hadoop.minikdc.MiniKdc;
 import org.apache.hadoop.security.UserGroupInformation;
 
 /**
- * A test KDC ({@link MiniKdc}, realm {@code EXAMPLE.COM}) and an HDFS that requires Kerberos: the
+ * A test KDC ({@link TestKdc}) and an HDFS that requires Kerberos: the
  * NameNode and DataNode log in with keytabs from the KDC, block access tokens are on, and the
  * DataNode runs on unprivileged ports without SASL ({@code ignore.secure.ports.for.testing}).
  * The user {@value #USER} has a keytab and a home directory. Every service logs in as the one
@@ -34,14 +32,14 @@ public final class KerberizedHdfs implements AutoCloseable {
     /** The user with a keytab and a home directory. */
     public static final String USER = "alice";
 
-    final MiniKdc kdc;
+    final TestKdc kdc;
     final MiniHdfs hdfs;
     final Path userKeytab;
     final String userPrincipal;
     final String rmPrincipal;
     final Path serviceKeytab;
 
-    private KerberizedHdfs(MiniKdc kdc, MiniHdfs hdfs, Path userKeytab, String userPrincipal, String rmPrincipal,
+    private KerberizedHdfs(TestKdc kdc, MiniHdfs hdfs, Path userKeytab, String userPrincipal, String rmPrincipal,
             Path serviceKeytab) {
         this.serviceKeytab = serviceKeytab;
         this.kdc = kdc;
@@ -58,15 +56,11 @@ public final class KerberizedHdfs implements AutoCloseable {
      * @param tokenMaxLifetime the NameNode's delegation-token maximum lifetime
      */
     public static KerberizedHdfs start(Path dir, Duration tokenRenewInterval, Duration tokenMaxLifetime) throws Exception {
-        Properties kdcConf = MiniKdc.createConf();
-        MiniKdc kdc = new MiniKdc(kdcConf, Files.createDirectories(dir.resolve("kdc")).toFile());
-        kdc.start();
+        TestKdc kdc = TestKdc.start(dir);
         try {
-            String realm = kdc.getRealm();
-            File serviceKeytab = dir.resolve("service.keytab").toFile();
-            kdc.createPrincipal(serviceKeytab, "hdfs/localhost", "HTTP/localhost");
-            Path userKeytab = dir.resolve(USER + ".keytab");
-            kdc.createPrincipal(userKeytab.toFile(), USER);
+            String realm = kdc.realm();
+            File serviceKeytab = kdc.createKeytab(dir.resolve("service.keytab"), "hdfs/localhost", "HTTP/localhost").toFile();
+            Path userKeytab = kdc.createKeytab(dir.resolve(USER + ".keytab"), USER);
             String hdfsPrincipal = "hdfs/localhost@" + realm;
             String rmPrincipal = hdfsPrincipal;
 
@@ -108,7 +102,7 @@ public final class KerberizedHdfs implements AutoCloseable {
             });
             return new KerberizedHdfs(kdc, hdfs, userKeytab, USER + "@" + realm, rmPrincipal, serviceKeytab.toPath());
         } catch (Exception | Error e) {
-            kdc.stop();
+            kdc.close();
             throw e;
         }
     }
@@ -129,13 +123,13 @@ public final class KerberizedHdfs implements AutoCloseable {
         conf.set("yarn.resourcemanager.keytab", keytab);
         conf.set("yarn.nodemanager.principal", rmPrincipal);
         conf.set("yarn.nodemanager.keytab", keytab);
-        String http = "HTTP/localhost@" + kdc.getRealm();
+        String http = kdc.principal("HTTP/localhost");
         conf.set("yarn.resourcemanager.webapp.spnego-principal", http);
         conf.set("yarn.resourcemanager.webapp.spnego-keytab-file", keytab);
         conf.set("yarn.nodemanager.webapp.spnego-principal", http);
         conf.set("yarn.nodemanager.webapp.spnego-keytab-file", keytab);
         conf.set("yarn.nodemanager.admin-env", "MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX,JAVA_TOOL_OPTIONS="
-                + "-Djava.security.krb5.conf=" + kdc.getKrb5conf().getAbsolutePath());
+                + "-Djava.security.krb5.conf=" + kdc.krb5Conf().toAbsolutePath());
         return conf;
     }
 
@@ -162,6 +156,11 @@ public final class KerberizedHdfs implements AutoCloseable {
         });
     }
 
+    /** The KDC, for more principals (e.g. a Kerberized ZooKeeper's). */
+    public TestKdc kdc() {
+        return kdc;
+    }
+
     /** The user's keytab. */
     public Path userKeytab() {
         return userKeytab;
@@ -183,7 +182,7 @@ public final class KerberizedHdfs implements AutoCloseable {
         try {
             hdfs.close();
         } finally {
-            kdc.stop();
+            kdc.close();
             UserGroupInformation.reset();
         }
     }

@@ -50,7 +50,7 @@ class KerberosLoginTest {
         assertThat(alice.hasKerberosCredentials()).isTrue();
 
         String renewer = DelegationTokens.resourceManagerRenewer(conf);
-        assertThat(renewer).isEqualTo("hdfs/localhost@" + cluster.kdc.getRealm());
+        assertThat(renewer).isEqualTo("hdfs/localhost@" + cluster.kdc.realm());
         Instant before = Instant.now();
         Credentials tokens = KerberosLogin.doAs(alice,
                 () -> DelegationTokens.obtainFileSystemTokens(conf, renewer, List.of(cluster.hdfs.uri())));
@@ -147,7 +147,7 @@ class KerberosLoginTest {
 
     @Test
     void aPrincipalNotInTheKeytabIsRefusedBeforeTheKdcIsAsked(KerberizedHdfs cluster) {
-        String bob = "bob@" + cluster.kdc.getRealm();
+        String bob = "bob@" + cluster.kdc.realm();
         assertThatThrownBy(() -> KerberosLogin.of(keytabLogin(cluster.userKeytab, bob)).login(cluster.clientConf()))
                 .isInstanceOf(IllegalConfigurationException.class)
                 .hasMessage("The keytab " + cluster.userKeytab + " ('security.kerberos.login.keytab') holds no key of the"

@@ -1,0 +1,95 @@
+package io.spindle.yarn.common.security;
+
+import io.spindle.minicluster.EmbeddedZooKeeper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.zookeeper.server.auth.ProviderRegistry;
+
+/**
+ * An {@link EmbeddedZooKeeper} that authenticates clients with SASL/GSSAPI: it logs in as
+ * {@code zookeeper/localhost} of a {@link TestKdc} (a JAAS {@code Server} section in a file named by
+ * {@code java.security.auth.login.config}) and registers ZooKeeper's SASL authentication provider.
+ * The same file can hold client sections (another principal's keytab login), to play a foreign
+ * client. JAAS and the provider registry are JVM-wide: {@link #close()} restores the system
+ * properties and resets both. One per JVM at a time; not thread-safe.
+ */
+public final class KerberizedZooKeeper implements AutoCloseable {
+
+    /** The service name of the server's principal. */
+    public static final String SERVICE_NAME = "zookeeper";
+
+    private final EmbeddedZooKeeper server;
+    private final Map<String, String> savedProperties;
+
+    private KerberizedZooKeeper(EmbeddedZooKeeper server, Map<String, String> savedProperties) {
+        this.server = server;
+        this.savedProperties = savedProperties;
+    }
+
+    /**
+     * @param clientSections extra JAAS client sections: context name to the short principal name that
+     *     logs in with it (its keytab is created in {@code dir})
+     */
+    public static KerberizedZooKeeper start(TestKdc kdc, Path dir, Map<String, String> clientSections) throws Exception {
+        Files.createDirectories(dir);
+        String serverPrincipal = SERVICE_NAME + "/localhost";
+        StringBuilder jaas = new StringBuilder(section("Server",
+                kdc.createKeytab(dir.resolve("zookeeper.keytab"), serverPrincipal), kdc.principal(serverPrincipal)));
+        for (Map.Entry<String, String> client : clientSections.entrySet()) {
+            Path keytab = kdc.createKeytab(dir.resolve(client.getValue() + ".keytab"), client.getValue());
+            jaas.append(section(client.getKey(), keytab, kdc.principal(client.getValue())));
+        }
+        Path file = Files.writeString(dir.resolve("jaas.conf"), jaas);
+        Map<String, String> saved = new HashMap<>();
+        setProperty(saved, "java.security.auth.login.config", file.toString());
+        setProperty(saved, "zookeeper.authProvider.1", "org.apache.zookeeper.server.auth.SASLAuthenticationProvider");
+        javax.security.auth.login.Configuration.setConfiguration(null);
+        ProviderRegistry.reset();
+        try {
+            return new KerberizedZooKeeper(EmbeddedZooKeeper.start(dir.resolve("data")), saved);
+        } catch (Exception | Error e) {
+            restore(saved);
+            throw e;
+        }
+    }
+
+    private static String section(String name, Path keytab, String principal) {
+        return name + " {\n  com.sun.security.auth.module.Krb5LoginModule required\n  useKeyTab=true\n  keyTab=\""
+                + keytab + "\"\n  storeKey=true\n  useTicketCache=false\n  refreshKrb5Config=true\n  principal=\""
+                + principal + "\";\n};\n";
+    }
+
+    private static void setProperty(Map<String, String> saved, String key, String value) {
+        saved.put(key, System.getProperty(key));
+        System.setProperty(key, value);
+    }
+
+    /** {@code 127.0.0.1:<port>}. */
+    public String connectString() {
+        return server.connectString();
+    }
+
+    /** Stops the server and restores the JVM's JAAS and ZooKeeper authentication settings. */
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } finally {
+            restore(savedProperties);
+        }
+    }
+
+    private static void restore(Map<String, String> saved) {
+        saved.forEach((key, value) -> {
+            if (value == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, value);
+            }
+        });
+        javax.security.auth.login.Configuration.setConfiguration(null);
+        ProviderRegistry.reset();
+    }
+}
