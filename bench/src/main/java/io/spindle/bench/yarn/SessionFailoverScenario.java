@@ -23,7 +23,7 @@ import org.apache.hadoop.yarn.api.records.ApplicationId;
  * jobs of one task each (with {@code --emitted-log}); once every job has completed a checkpoint the
  * session's ApplicationMaster is killed (SIGKILL through the NodeManager), and the scenario measures
  * until attempt 2 has taken every job over (adopted or restored) and completed a checkpoint of each.
- * Then it waits for the jobs to finish and stops the session. Server instants are compared with this
+ * Then it waits for the jobs to finish and stops the session (kills it when a step fails). Server instants are compared with this
  * client's clock, as in {@link FailoverScenario}. Not thread-safe.
  */
 public final class SessionFailoverScenario {
@@ -88,7 +88,18 @@ public final class SessionFailoverScenario {
         ClusterHandle session = deployer.deploySession(conf.with(TaskManagerOptions.NUMBER_OF_TASK_SLOTS,
                 slotsPerTaskExecutor));
         ApplicationId app = session.applicationId();
-        RestClusterClient rest = ApplicationMasterKill.owner(deployer, app, session.restUrl());
+        try {
+            return measure(app, session.restUrl(), outputRoot, jobs, count, stepDelayMs);
+        } catch (Exception | Error e) {
+            probe.progress("failed (%s); killing session %s", e, app);
+            deployer.yarnClient().killApplication(app);
+            throw e;
+        }
+    }
+
+    private Result measure(ApplicationId app, String restUrl, String outputRoot, int jobs, int count, int stepDelayMs)
+            throws Exception {
+        RestClusterClient rest = ApplicationMasterKill.owner(deployer, app, restUrl);
         Map<String, String> outputs = new LinkedHashMap<>();
         for (int i = 0; i < jobs; i++) {
             String output = outputRoot + "/job-" + i;
