@@ -23,8 +23,8 @@ import org.apache.hadoop.yarn.api.records.ApplicationId;
  * jobs of one task each (with {@code --emitted-log}); once every job has completed a checkpoint the
  * session's ApplicationMaster is killed (SIGKILL through the NodeManager), and the scenario measures
  * until attempt 2 has taken every job over (adopted or restored) and completed a checkpoint of each.
- * Then it waits for the jobs to finish and stops the session (kills it when a step fails). Server instants are compared with this
- * client's clock, as in {@link FailoverScenario}. Not thread-safe.
+ * Then it waits for the jobs to finish and stops the session (kills it when a step fails). Server
+ * instants are compared with this client's clock, as in {@link FailoverScenario}. Not thread-safe.
  */
 public final class SessionFailoverScenario {
 
