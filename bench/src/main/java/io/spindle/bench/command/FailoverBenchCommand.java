@@ -54,7 +54,7 @@ public final class FailoverBenchCommand implements Callable<Integer> {
     int count;
 
     @Option(names = "--step-delay-ms", defaultValue = "2",
-            description = "Milliseconds each task sleeps after a record (default: ${DEFAULT-VALUE}).")
+            description = "With --jobs: milliseconds each task sleeps after a record (default: ${DEFAULT-VALUE}; per-job runs use 2).")
     int stepDelayMs;
 
     @Mixin
