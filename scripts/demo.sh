@@ -6,10 +6,12 @@
 # 1. builds the distribution (dist/target/spindle) if it is missing or older than the sources;
 # 2. starts a local YARN + HDFS + ZooKeeper (bin/spindle local-cluster) in a temporary folder;
 # 3. runs the counting job as a per-job YARN application, kills its ApplicationMaster with SIGKILL in
-#    the middle, and shows attempt 2 take over: leader change, checkpoint restored, tasks running again;
-#    It prints the dashboard's URL (the ResourceManager's web proxy) and, after the failover, saves a
-#    screenshot of the dashboard to dist/target/demo-dashboard.png if chromium is installed;
-# 4. verifies the output holds every record exactly once, prints the timeline, and stops the cluster.
+#    the middle, and shows attempt 2 take over: leader change, the running tasks adopted (not
+#    restarted), a checkpoint completed by attempt 2. It prints the dashboard's URL (the
+#    ResourceManager's web proxy) and, after the failover, saves a screenshot of the dashboard to
+#    dist/target/demo-dashboard.png if chromium is installed;
+# 4. verifies the output holds every record exactly once, prints the timeline and the records
+#    reprocessed (emitted more than once; 0 when the tasks were adopted), and stops the cluster.
 # Nothing is left behind: no process, no temporary folder, no znode.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"

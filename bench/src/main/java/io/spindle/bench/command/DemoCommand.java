@@ -2,8 +2,8 @@ package io.spindle.bench.command;
 
 import io.spindle.bench.yarn.DashboardScreenshot;
 import io.spindle.bench.yarn.FailoverScenario;
+import io.spindle.bench.yarn.JobTakeover;
 import io.spindle.cli.ConfigurationMixin;
-import io.spindle.yarn.client.HadoopConfigurationLocator;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code spindle demo}: shows recovery on YARN. Runs the counting example as a per-job cluster,
- * kills its ApplicationMaster in the middle, lets attempt 2 take over and resume the job from its
- * latest checkpoint, checks the output holds every record exactly once, and prints the timeline. It
+ * kills its ApplicationMaster in the middle, lets attempt 2 take over and adopt the tasks still
+ * running (or, when it cannot, restart them from the latest checkpoint), checks the output holds
+ * every record exactly once, and prints the timeline and the records computed twice. It
  * prints the dashboard's URL and, once attempt 2 has taken over, saves a screenshot of the dashboard
  * (its failover history shows attempt 1 and attempt 2) when chromium is installed.
  * Meant for the local cluster ({@code scripts/demo.sh} sets it up) but runs on any YARN cluster
@@ -58,35 +59,42 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String target = output != null ? output : "/spindle-demo/" + System.currentTimeMillis();
         FailoverScenario.Timeline timeline;
-        Path examples;
+        CountingOutputCheck.Result check;
         PrintStream out;
         try (YarnScenarioSetup setup = YarnScenarioSetup.open(configuration, examplesJar, spec.commandLine().getOut())) {
-            examples = setup.examples();
             out = setup.out();
             out.println("Spindle demo: counting job, " + parallelism + " tasks x " + count + " records, output " + target);
             PrintStream progress = out;
             timeline = setup.scenario().afterRecovery(url -> saveScreenshot(url, progress)).run(target, count,
                     parallelism, 3);
+            check = setup.check(target, parallelism, count);
         }
-        org.apache.hadoop.conf.Configuration hadoopConf = new HadoopConfigurationLocator(System::getenv).locate()
-                .configuration();
-        CountingOutputCheck.Result check = CountingOutputCheck.verify(examples, hadoopConf, target, parallelism, count);
+        JobTakeover takeover = timeline.takeover();
         out.println();
         out.println("Timeline (from the kill of the ApplicationMaster):");
         out.printf("  %7.2f s  ApplicationMaster attempt 1 killed (SIGKILL) after checkpoint %d%n", 0.0,
                 timeline.checkpointBeforeKill());
         out.printf("  %7.2f s  attempt 2 JVM started%n", timeline.attempt2JvmMs() / 1000.0);
         out.printf("  %7.2f s  attempt 2 is the leader%n", timeline.attempt2LeaderMs() / 1000.0);
-        out.printf("  %7.2f s  job graph and checkpoint %d recovered from storageDir%n", timeline.recoveredMs() / 1000.0,
-                timeline.restoredCheckpoint());
-        out.printf("  %7.2f s  all tasks running again%n", timeline.tasksRunningMs() / 1000.0);
+        if (takeover.adopted()) {
+            out.printf("  %7.2f s  tasks adopted at checkpoint %d, not restarted: they kept running on their"
+                    + " TaskExecutors (%d tasks restarted)%n", timeline.takeoverMs() / 1000.0,
+                    takeover.takeoverCheckpointId(), takeover.taskRestarts());
+        } else {
+            out.printf("  %7.2f s  tasks restarted: redeployed from checkpoint %d recovered from storageDir"
+                    + " (%d tasks restarted)%n", timeline.takeoverMs() / 1000.0, takeover.takeoverCheckpointId(),
+                    takeover.taskRestarts());
+        }
+        out.printf("  %7.2f s  checkpoint %d completed by attempt 2%n", timeline.checkpointMs() / 1000.0,
+                takeover.firstCheckpointId());
         out.println("Application " + timeline.applicationId() + " ended " + timeline.finalStatus());
         out.println("Output: " + check.description());
         if (!check.exactlyOnce() || !timeline.finalStatus().equals("SUCCEEDED")) {
             out.println("Demo FAILED");
             return 2;
         }
-        out.println("output verified");
+        out.println("output verified; records reprocessed: " + check.reprocessed() + " (emitted "
+                + check.emittedRecords() + ", in the output " + check.outputRecords() + ")");
         return 0;
     }
 

@@ -1,6 +1,7 @@
 package io.spindle.bench.command;
 
 import io.spindle.bench.yarn.FailoverScenario;
+import io.spindle.bench.yarn.SessionFailoverScenario;
 import io.spindle.cli.ConfigurationMixin;
 import io.spindle.cli.DeployerFactory;
 import io.spindle.cli.WriterOutputStream;
@@ -43,6 +44,20 @@ record YarnScenarioSetup(Path examples, Configuration conf, PrintStream out, Yar
     /** A new scenario run on this cluster with this configuration and jar, reporting to {@link #out()}. */
     FailoverScenario scenario() {
         return new FailoverScenario(deployer, conf, examples, out);
+    }
+
+    /** A new session scenario run on this cluster with this configuration and jar, reporting to {@link #out()}. */
+    SessionFailoverScenario sessionScenario() {
+        return new SessionFailoverScenario(deployer, conf, examples, out);
+    }
+
+    /**
+     * Checks a counting job's output on the cluster's file system ({@link CountingOutputCheck}).
+     *
+     * @throws Exception if it cannot be read
+     */
+    CountingOutputCheck.Result check(String output, int parallelism, long count) throws Exception {
+        return CountingOutputCheck.verify(examples, deployer.yarnClient().getConfig(), output, parallelism, count);
     }
 
     @Override

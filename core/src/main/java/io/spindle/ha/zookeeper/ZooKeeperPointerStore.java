@@ -59,7 +59,8 @@ import java.util.function.Function;
  *
  * <p>Thread-safe. The blocking methods may be interrupted; the operation then continues in the
  * background and its outcome is unknown to the caller. ZooKeeper callbacks never block: file I/O
- * runs on the {@code ioExecutor}. Fences must come from {@link ZooKeeperLeaderElection} (or be
+ * runs on the {@code ioExecutor}, or, for the blocking methods, on the calling thread, which may
+ * then be one of the {@code ioExecutor}'s own ({@link WaitingThreadExecutor}). Fences must come from {@link ZooKeeperLeaderElection} (or be
  * {@link ZooKeeperLeaderFence}s); others are refused with {@link IllegalArgumentException}.
  */
 public final class ZooKeeperPointerStore implements PointerStore {
@@ -122,7 +123,8 @@ public final class ZooKeeperPointerStore implements PointerStore {
         ChecksummedFileStore.validateName(name);
         ZooKeeperLeaderFence zk = checkFence(fence, "put of " + node(name));
         StatePointer pointer = files.write(name, data);
-        return ZooKeeperFailures.await(createPointer(name, pointer, zk), "put of " + node(name));
+        WaitingThreadExecutor here = new WaitingThreadExecutor(ioExecutor); // this thread may be one of ioExecutor's
+        return ZooKeeperFailures.await(here.runUntilDone(createPointer(name, pointer, zk, here)), "put of " + node(name));
     }
 
     /**
@@ -146,7 +148,7 @@ public final class ZooKeeperPointerStore implements PointerStore {
                 throw new UncheckedIOException(e);
             }
         }, ioExecutor).handle((pointer, e) -> e == null
-                ? createPointer(name, pointer, zk)
+                ? createPointer(name, pointer, zk, ioExecutor)
                 : CompletableFuture.<StatePointer>failedFuture(ZooKeeperFailures.unwrap(e)))
                 .thenCompose(Function.identity())
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(ZooKeeperFailures.neutral(e, "put of " + node(name))));
@@ -222,7 +224,8 @@ public final class ZooKeeperPointerStore implements PointerStore {
     public void remove(String name, LeaderFence fence) throws IOException, LeadershipLostException, InterruptedException {
         ChecksummedFileStore.validateName(name);
         checkFence(fence, "remove of " + node(name));
-        ZooKeeperFailures.await(removeAsync(name, fence), "remove of " + node(name));
+        WaitingThreadExecutor here = new WaitingThreadExecutor(ioExecutor); // this thread may be one of ioExecutor's
+        ZooKeeperFailures.await(here.runUntilDone(removeAsync(name, fence, here)), "remove of " + node(name));
     }
 
     /**
@@ -232,6 +235,11 @@ public final class ZooKeeperPointerStore implements PointerStore {
      *     exceptionally as {@link #remove} throws
      */
     public CompletableFuture<Void> removeAsync(String name, LeaderFence fence) {
+        return removeAsync(name, fence, ioExecutor);
+    }
+
+    /** As {@link #removeAsync(String, LeaderFence)}, the file work after the znode's delete on {@code followUp}. */
+    private CompletableFuture<Void> removeAsync(String name, LeaderFence fence, Executor followUp) {
         ZooKeeperLeaderFence zk;
         try {
             ChecksummedFileStore.validateName(name);
@@ -242,7 +250,7 @@ public final class ZooKeeperPointerStore implements PointerStore {
         PointerZnodes.Known cached = known.get(name);
         CompletableFuture<PointerZnodes.Known> start = cached != null
                 ? CompletableFuture.completedFuture(cached) : znodes.read(name, true);
-        return start.thenCompose(k -> deletePointer(name, k, zk, cached != null))
+        return start.thenCompose(k -> deletePointer(name, k, zk, cached != null, followUp))
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(ZooKeeperFailures.neutral(e, "remove of " + node(name))));
     }
 
@@ -251,9 +259,11 @@ public final class ZooKeeperPointerStore implements PointerStore {
         checkFence(fence, "removal of all entries of " + folder());
         List<String> names = names();
         List<CompletableFuture<Void>> removals = new ArrayList<>(names.size());
+        WaitingThreadExecutor here = new WaitingThreadExecutor(ioExecutor); // this thread may be one of ioExecutor's
         for (String name : names) {
-            removals.add(removeAsync(name, fence));
+            removals.add(removeAsync(name, fence, here));
         }
+        here.runUntilDone(CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new)));
         Throwable first = null;
         int failed = 0;
         for (CompletableFuture<Void> removal : removals) {
@@ -322,8 +332,12 @@ public final class ZooKeeperPointerStore implements PointerStore {
         return zk;
     }
 
-    /** Fenced create of the pointer; on failure, resolved by reading it back (see the class comment). */
-    private CompletableFuture<StatePointer> createPointer(String name, StatePointer pointer, ZooKeeperLeaderFence fence) {
+    /**
+     * Fenced create of the pointer; on failure, resolved by reading it back (see the class comment)
+     * on {@code followUp}.
+     */
+    private CompletableFuture<StatePointer> createPointer(String name, StatePointer pointer, ZooKeeperLeaderFence fence,
+            Executor followUp) {
         return znodes.create(name, pointer, fence).handle((ok, e) -> {
             if (e == null) {
                 known.put(name, new PointerZnodes.Known(pointer, 0));
@@ -338,12 +352,12 @@ public final class ZooKeeperPointerStore implements PointerStore {
             return CompletableFuture.supplyAsync(() -> {
                 known.put(name, resolver.resolveCreate(name, pointer, failure));
                 return pointer;
-            }, ioExecutor);
+            }, followUp);
         }).thenCompose(Function.identity());
     }
 
     private CompletableFuture<Void> deletePointer(String name, PointerZnodes.Known k, ZooKeeperLeaderFence fence,
-                                                  boolean mayRetry) {
+                                                  boolean mayRetry, Executor followUp) {
         if (k == null) {
             known.remove(name);
             return CompletableFuture.completedFuture(null);
@@ -352,18 +366,18 @@ public final class ZooKeeperPointerStore implements PointerStore {
             if (e == null) {
                 known.remove(name, k);
                 LOG.debug("Removed {}: {}", node(name), k.pointer() == null ? "(invalid pointer)" : k.pointer().path());
-                return deleteFileAsync(name, k.pointer());
+                return deleteFileAsync(name, k.pointer(), followUp);
             }
             Throwable failure = ZooKeeperFailures.unwrap(e);
             if (failure instanceof KeeperException.NoNodeException) {
                 // Gone already (removed concurrently, or our retried delete had succeeded):
                 // nothing references the file any more.
                 known.remove(name);
-                return deleteFileAsync(name, k.pointer());
+                return deleteFileAsync(name, k.pointer(), followUp);
             }
             if (failure instanceof KeeperException.BadVersionException && mayRetry) {
                 known.remove(name);
-                return znodes.read(name, true).thenCompose(latest -> deletePointer(name, latest, fence, false));
+                return znodes.read(name, true).thenCompose(latest -> deletePointer(name, latest, fence, false, followUp));
             }
             if (failure instanceof WriteNotSentException || failure instanceof KeeperException.BadVersionException) {
                 return CompletableFuture.<Void>failedFuture(failure); // certainly not applied
@@ -374,16 +388,16 @@ public final class ZooKeeperPointerStore implements PointerStore {
                 if (k.pointer() != null) {
                     deleteFileQuietly(name, k.pointer());
                 }
-            }, ioExecutor);
+            }, followUp);
         }).thenCompose(Function.identity());
     }
 
-    private CompletableFuture<Void> deleteFileAsync(String name, StatePointer pointer) {
+    private CompletableFuture<Void> deleteFileAsync(String name, StatePointer pointer, Executor followUp) {
         if (pointer == null) {
             LOG.warn("Removed {}, which held no valid pointer; the file it meant to name, if any, is an orphan", node(name));
             return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.runAsync(() -> deleteFileQuietly(name, pointer), ioExecutor);
+        return CompletableFuture.runAsync(() -> deleteFileQuietly(name, pointer), followUp);
     }
 
     private void deleteFileQuietly(String name, StatePointer pointer) {

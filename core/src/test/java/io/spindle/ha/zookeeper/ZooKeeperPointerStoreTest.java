@@ -108,6 +108,26 @@ class ZooKeeperPointerStoreTest {
     }
 
     @Test
+    void theBlockingMethodsMayBeCalledOnTheStoresOwnIoThreads() throws Exception {
+        ExecutorService single = Executors.newSingleThreadExecutor();
+        try {
+            ZooKeeperPointerStore onIt = new ZooKeeperPointerStore(client, ZooKeeperLayout.JOBGRAPHS, files, single);
+            // Were their file work queued on the executor whose only thread waits for it, none would return.
+            single.submit(() -> {
+                onIt.put("job-1", bytes("one"), leader.fence());
+                onIt.put("job-2", bytes("two"), leader.fence());
+                onIt.remove("job-1", leader.fence());
+                return onIt.removeAll(leader.fence());
+            }).get(20, TimeUnit.SECONDS);
+        } finally {
+            single.shutdownNow();
+        }
+
+        assertThat(store.names()).isEmpty();
+        assertThat(fileNames()).as("the files are deleted too").isEmpty();
+    }
+
+    @Test
     void putByADeposedLeaderLeavesNoFileAndNoPointer() throws Exception {
         store.put("job-1", bytes("kept"), leader.fence());
         leader.depose();

@@ -18,6 +18,7 @@ import io.spindle.examples.common.Arguments;
  * --step-delay-ms D       sleep after each step, default 0
  * --fail-at N             task 0 fails once on reaching record N (below --count)
  * --fail-always           task 0 fails on reaching record count/2, on every attempt
+ * --emitted-log           each task instance records the range of records it emitted (see {@link EmittedLog})
  * </pre>
  *
  * <p>Immutable and thread-safe.
@@ -28,16 +29,17 @@ import io.spindle.examples.common.Arguments;
  * @param stepDelayMs milliseconds slept at the end of each step
  * @param failAt the record at which task 0 fails once, if any
  * @param failAlways whether task 0 fails at record {@code count / 2} on every attempt
+ * @param emittedLog whether each task instance records what it emitted in {@link EmittedLog#DIR}
  */
 public record CountingArgs(String output, long count, int recordsPerStep, long stepDelayMs, OptionalLong failAt,
-        boolean failAlways) {
+        boolean failAlways, boolean emittedLog) {
 
     /** Default of {@code --count}. */
     public static final long DEFAULT_COUNT = 1000;
 
     private static final Set<String> VALUE_OPTIONS =
             Set.of("output", "count", "records-per-step", "step-delay-ms", "fail-at");
-    private static final Set<String> FLAG_OPTIONS = Set.of("fail-always");
+    private static final Set<String> FLAG_OPTIONS = Set.of("fail-always", "emitted-log");
 
     /**
      * Parses and checks program arguments.
@@ -69,7 +71,7 @@ public record CountingArgs(String output, long count, int recordsPerStep, long s
         if (failAlways && count < 1) {
             throw new IllegalArgumentException("--fail-always needs a --count of at least 1");
         }
-        return new CountingArgs(output, count, (int) perStep, delay, failAt, failAlways);
+        return new CountingArgs(output, count, (int) perStep, delay, failAt, failAlways, args.flag("emitted-log"));
     }
 
     /** The output directory as a Hadoop path. */

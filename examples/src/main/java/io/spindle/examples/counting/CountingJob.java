@@ -11,7 +11,9 @@ import io.spindle.api.TaskContext;
  * {@code "i,n"} for n in [0, count) to {@code part-*} files in the output directory, committed with
  * checkpoints, so that after any failures and restarts every line appears exactly once (check with
  * {@link CountingOutput#verify}). See {@link CountingArgs} for the arguments; failures can be
- * injected with {@code --fail-at} and {@code --fail-always}.
+ * injected with {@code --fail-at} and {@code --fail-always}. With {@code --emitted-log} the tasks
+ * also record how many records they emitted in total ({@link EmittedLog}), so that records produced
+ * more than once (emitted minus output) can be measured.
  *
  * <p>A bounded job. Instances are stateless and may be used by any thread.
  */

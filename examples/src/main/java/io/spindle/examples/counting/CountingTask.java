@@ -14,7 +14,9 @@ import io.spindle.examples.sink.TransactionalFileSink;
 
 /**
  * Task {@code i} of a {@link CountingJob}: emits the lines {@code "i,n"} for n in [0, count),
- * {@code recordsPerStep} per step, through a {@link TransactionalFileSink}.
+ * {@code recordsPerStep} per step, through a {@link TransactionalFileSink}. With
+ * {@code --emitted-log} it records, at each snapshot and at close, the records it emitted since
+ * open in an {@link EmittedLog}.
  *
  * <p>Not thread-safe: driven by one thread, as {@link Task} says.
  */
@@ -27,6 +29,7 @@ final class CountingTask implements Task {
     private FileSystem fs;
     private TransactionalFileSink sink;
     private FailureInjector failures;
+    private EmittedLog emitted;
     private long next;
 
     CountingTask(CountingArgs args, TaskContext context) {
@@ -44,6 +47,9 @@ final class CountingTask implements Task {
         sink = TransactionalFileSink.open(fs, output, context.taskIndex(), context.deploymentId(),
                 restored == null ? null : restored.sinkState());
         failures = FailureInjector.of(args, context.taskIndex(), fs, output);
+        if (args.emittedLog()) {
+            emitted = EmittedLog.open(fs, output, context.taskIndex(), context.deploymentId(), next);
+        }
         LOG.info("Counting task {}/{} of job {} opened in deployment {} at record {} of {}", context.taskIndex(),
                 context.parallelism(), context.jobId(), context.deploymentId(), next, args.count());
     }
@@ -65,6 +71,7 @@ final class CountingTask implements Task {
     @Override
     public byte[] snapshotState(long checkpointId) throws IOException {
         byte[] sinkState = sink.snapshot(checkpointId);
+        recordEmitted();
         return new CountingState(next, sinkState).encode();
     }
 
@@ -75,6 +82,16 @@ final class CountingTask implements Task {
 
     @Override
     public void close() throws IOException {
-        Closeables.closeAll(sink, fs);
+        try {
+            recordEmitted();
+        } finally {
+            Closeables.closeAll(sink, fs);
+        }
+    }
+
+    private void recordEmitted() throws IOException {
+        if (emitted != null) {
+            emitted.record(next);
+        }
     }
 }

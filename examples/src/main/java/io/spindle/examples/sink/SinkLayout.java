@@ -105,8 +105,12 @@ public final class SinkLayout {
         return String.format(Locale.ROOT, "%010d", checkpointId);
     }
 
-    /** Escapes {@code deploymentId} into a file-name-safe token; injective. */
-    static String token(String deploymentId) {
+    /**
+     * Escapes {@code deploymentId} into a file-name-safe token; injective.
+     *
+     * @throws IllegalArgumentException if the id is empty
+     */
+    public static String token(String deploymentId) {
         Objects.requireNonNull(deploymentId, "deploymentId");
         if (deploymentId.isEmpty()) {
             throw new IllegalArgumentException("deployment id must not be empty");

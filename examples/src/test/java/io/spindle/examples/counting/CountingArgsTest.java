@@ -15,14 +15,14 @@ class CountingArgsTest {
     @Test
     void appliesDefaults() {
         CountingArgs args = CountingArgs.parse(List.of("--output", "hdfs://nn:8020/out"));
-        assertThat(args).isEqualTo(new CountingArgs("hdfs://nn:8020/out", 1000, 1, 0, OptionalLong.empty(), false));
+        assertThat(args).isEqualTo(new CountingArgs("hdfs://nn:8020/out", 1000, 1, 0, OptionalLong.empty(), false, false));
     }
 
     @Test
     void parsesEveryOption() {
         CountingArgs args = CountingArgs.parse(List.of("--output=/o", "--count", "50", "--records-per-step", "5",
-                "--step-delay-ms", "10", "--fail-at", "20"));
-        assertThat(args).isEqualTo(new CountingArgs("/o", 50, 5, 10, OptionalLong.of(20), false));
+                "--step-delay-ms", "10", "--fail-at", "20", "--emitted-log"));
+        assertThat(args).isEqualTo(new CountingArgs("/o", 50, 5, 10, OptionalLong.of(20), false, true));
         assertThat(CountingArgs.parse(List.of("--output", "/o", "--fail-always")).failAlways()).isTrue();
     }
 
@@ -40,6 +40,7 @@ class CountingArgsTest {
         "--output /o --colour red                    | unknown argument --colour",
         "--output /o --output /p                     | --output is given more than once",
         "--output /o --fail-always=yes               | --fail-always takes no value",
+        "--output /o --emitted-log=yes               | --emitted-log takes no value",
         "--output /o stray                           | unexpected argument 'stray'",
         "--output a:b                                | --output is not a valid path",
     })

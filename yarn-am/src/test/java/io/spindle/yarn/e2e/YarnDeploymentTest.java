@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.spindle.configuration.Configuration;
 import io.spindle.examples.counting.CountingJob;
 import io.spindle.examples.counting.CountingOutput;
+import io.spindle.examples.counting.EmittedLog;
 import io.spindle.ha.LeaderInfo;
+import io.spindle.runtime.jobmanager.CheckpointStats;
+import io.spindle.runtime.jobmanager.JobDetail;
 import io.spindle.runtime.jobmanager.JobState;
 import io.spindle.runtime.jobmanager.JobStatus;
 import io.spindle.runtime.jobmanager.StartupTimeline;
@@ -31,6 +34,7 @@ import org.apache.curator.retry.RetryOneTime;
 import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +46,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Spindle on YARN end to end, with the real client, ApplicationMaster, JobManager and TaskExecutor
  * containers on a MiniYARNCluster, MiniDFSCluster and ZooKeeper: sessions, per-job clusters, an
- * AM killed with SIGKILL in the middle of a job, and an application whose attempts run out.
+ * AM killed with SIGKILL in the middle of a job or of a session's jobs (attempt 2 adopts the tasks
+ * still running: nothing restarted, nothing computed twice), and an application whose attempts run out.
  */
 class YarnDeploymentTest {
 
@@ -183,47 +188,129 @@ class YarnDeploymentTest {
     }
 
     @Test
-    void killedApplicationMasterIsReplacedByAttemptTwoWhichResumesTheJob() throws Exception {
-        Map<String, String> values = values();
-        values.put("high-availability.zookeeper.client.session-timeout", "60 s");
-        int count = 2500;
+    void killedApplicationMasterIsReplacedByAttemptTwoWhichAdoptsTheRunningTasks() throws Exception {
+        int count = 5000; // about 15 s of records per task: they still run when attempt 2 adopts them
         try (YarnClusterDeployer deployer = deployer()) {
-            ClusterHandle handle = deployer.deployPerJob(Configuration.fromMap(values), new JobDescription(jar,
-                    CountingJob.class.getName(), countingArgs("/out/am-kill", count), 2, "am-kill"));
+            ClusterHandle handle = deployer.deployPerJob(Configuration.fromMap(failoverValues()), new JobDescription(jar,
+                    CountingJob.class.getName(), emittedLogArgs("/out/am-kill", count), 2, "am-kill"));
             ApplicationId app = handle.applicationId();
             started.add(app);
-            RestClusterClient rest = new RestClusterClient(handle.restUrl());
-            await("2 completed checkpoints").atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() ->
-                    rest.jobs().size() == 1 && rest.job(rest.jobs().get(0).jobId()).checkpoints().stream()
-                            .filter(c -> c.status().equals("COMPLETED")).count() >= 2);
-            ApplicationAttemptId first = CLUSTER.yarnClient().getApplicationReport(app).getCurrentApplicationAttemptId();
-            org.apache.hadoop.yarn.api.records.ContainerId amContainer =
-                    CLUSTER.yarnClient().getApplicationAttemptReport(first).getAMContainerId();
-            Map<org.apache.hadoop.yarn.api.records.ContainerId, Long> taskExecutors =
-                    new LinkedHashMap<>(ContainerProcesses.pids(CLUSTER.yarnCluster(), app));
-            taskExecutors.remove(amContainer);
-            assertThat(taskExecutors).as("TaskExecutor containers of attempt 1").isNotEmpty();
-            long killedAt = System.nanoTime();
-            ContainerProcesses.killJvm(CLUSTER.yarnCluster(), amContainer, Duration.ofSeconds(30));
+            RestClusterClient rest = YarnE2eCluster.owner(deployer, handle);
+            String jobId = await("the job listed").atMost(Duration.ofSeconds(90)).ignoreExceptions()
+                    .until(() -> rest.jobs().get(0).jobId(), id -> !id.isEmpty());
+            JobDetail before = awaitCompletedCheckpoints(rest, jobId, 2);
 
-            YarnApps.awaitAttempt(CLUSTER.yarnClient(), app, 2, Duration.ofSeconds(60),
-                    org.apache.hadoop.yarn.api.records.YarnApplicationAttemptState.RUNNING);
-            await("attempt 2 leads").atMost(Duration.ofSeconds(60)).until(() -> leader(app)
-                    .map(info -> info.participantId().endsWith("_000002")).orElse(false));
-            long takeoverSeconds = Duration.ofNanos(System.nanoTime() - killedAt).toSeconds();
-            assertThat(takeoverSeconds).as("attempt 2 led without waiting for the 60 s ZooKeeper session timeout")
-                    .isLessThan(45);
-            await("the kept TaskExecutors re-registered with attempt 2").atMost(Duration.ofSeconds(60))
-                    .ignoreExceptions().until(() -> new RestClusterClient(leaderUrl(app)).overview().taskExecutors()
-                            == taskExecutors.size());
+            Map<ContainerId, Long> taskExecutors = killApplicationMaster(app);
+            RestClusterClient rest2 = awaitAttemptTwoLeads(deployer, app);
+            assertAdopted(before, awaitAdoption(rest2, jobId));
             assertThat(ContainerProcesses.pids(CLUSTER.yarnCluster(), app))
                     .as("the same TaskExecutor processes, kept across the attempt").containsAllEntriesOf(taskExecutors);
             ApplicationReport report = YarnApps.awaitTerminal(CLUSTER.yarnClient(), app, Duration.ofSeconds(120));
 
             assertThat(report.getFinalApplicationStatus()).as(report.getDiagnostics())
                     .isEqualTo(FinalApplicationStatus.SUCCEEDED);
-            assertExactlyOnce("/out/am-kill", 2, count);
+            assertExactlyOnceAndNothingReprocessed("/out/am-kill", 2, count);
         }
+    }
+
+    @Test
+    void sessionWhoseApplicationMasterIsKilledKeepsEveryJobRunningAdoptedByAttemptTwo() throws Exception {
+        int jobs = 3;
+        int count = 4000;
+        try (YarnClusterDeployer deployer = deployer()) {
+            ClusterHandle session = deployer.deploySession(Configuration.fromMap(failoverValues()));
+            ApplicationId app = session.applicationId();
+            started.add(app);
+            RestClusterClient rest = YarnE2eCluster.owner(deployer, session);
+            List<String> jobIds = new ArrayList<>();
+            for (int i = 0; i < jobs; i++) {
+                jobIds.add(rest.submit(jar, CountingJob.class.getName(), emittedLogArgs("/out/am-kill-session-" + i, count),
+                        1, "am-kill-" + i));
+            }
+            List<JobDetail> before = new ArrayList<>();
+            for (String jobId : jobIds) {
+                before.add(awaitCompletedCheckpoints(rest, jobId, 1));
+            }
+
+            Map<ContainerId, Long> taskExecutors = killApplicationMaster(app);
+            RestClusterClient rest2 = awaitAttemptTwoLeads(deployer, app);
+            for (int i = 0; i < jobs; i++) {
+                assertAdopted(before.get(i), awaitAdoption(rest2, jobIds.get(i)));
+            }
+            assertThat(ContainerProcesses.pids(CLUSTER.yarnCluster(), app))
+                    .as("the same TaskExecutor processes, kept across the attempt").containsAllEntriesOf(taskExecutors);
+            for (int i = 0; i < jobs; i++) {
+                assertThat(awaitJobEnd(rest2, jobIds.get(i)).state()).isEqualTo(JobState.FINISHED);
+                assertExactlyOnceAndNothingReprocessed("/out/am-kill-session-" + i, 1, count);
+            }
+        }
+    }
+
+    /** Settings of the AM-kill tests: the ZooKeeper session outlasts the takeover, so attempt 2 must not wait for it. */
+    private static Map<String, String> failoverValues() {
+        Map<String, String> values = values();
+        values.put("high-availability.zookeeper.client.session-timeout", "60 s");
+        return values;
+    }
+
+    private static List<String> emittedLogArgs(String output, int count) {
+        List<String> args = new ArrayList<>(countingArgs(output, count));
+        args.add("--emitted-log");
+        return args;
+    }
+
+    private static JobDetail awaitCompletedCheckpoints(RestClusterClient rest, String jobId, int checkpoints) {
+        return await(checkpoints + " completed checkpoints of " + jobId).atMost(Duration.ofSeconds(90))
+                .ignoreExceptions().until(() -> rest.job(jobId), detail -> detail.checkpoints().stream()
+                        .filter(c -> c.status().equals("COMPLETED")).count() >= checkpoints);
+    }
+
+    /** Kills the JVM of attempt 1's AM container with SIGKILL. @return the TaskExecutor containers' pids it leaves */
+    private static Map<ContainerId, Long> killApplicationMaster(ApplicationId app) throws Exception {
+        ApplicationAttemptId first = CLUSTER.yarnClient().getApplicationReport(app).getCurrentApplicationAttemptId();
+        ContainerId amContainer = CLUSTER.yarnClient().getApplicationAttemptReport(first).getAMContainerId();
+        Map<ContainerId, Long> taskExecutors = new LinkedHashMap<>(ContainerProcesses.pids(CLUSTER.yarnCluster(), app));
+        taskExecutors.remove(amContainer);
+        assertThat(taskExecutors).as("TaskExecutor containers of attempt 1").isNotEmpty();
+        ContainerProcesses.killJvm(CLUSTER.yarnCluster(), amContainer, Duration.ofSeconds(30));
+        return taskExecutors;
+    }
+
+    /** Waits until attempt 2 runs and leads, well within the ZooKeeper session timeout. @return the owner's client of it */
+    private RestClusterClient awaitAttemptTwoLeads(YarnClusterDeployer deployer, ApplicationId app) throws Exception {
+        long killedAt = System.nanoTime();
+        YarnApps.awaitAttempt(CLUSTER.yarnClient(), app, 2, Duration.ofSeconds(60),
+                org.apache.hadoop.yarn.api.records.YarnApplicationAttemptState.RUNNING);
+        await("attempt 2 leads").atMost(Duration.ofSeconds(60)).until(() -> leader(app)
+                .map(info -> info.participantId().endsWith("_000002")).orElse(false));
+        assertThat(Duration.ofNanos(System.nanoTime() - killedAt).toSeconds())
+                .as("attempt 2 led without waiting for the 60 s ZooKeeper session timeout").isLessThan(45);
+        return YarnE2eCluster.owner(deployer, app, leaderUrl(app));
+    }
+
+    /** The job's detail once the new leader has adopted its tasks (read at once: the ADOPTED entry ages out of the history). */
+    private static JobDetail awaitAdoption(RestClusterClient rest, String jobId) {
+        return await("attempt 2 adopts the tasks of " + jobId).atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> rest.job(jobId), detail -> detail.adoptions() > 0);
+    }
+
+    /** Adopted once, the same deployment going on: no task redeployed, no state restored, no restart. */
+    private static void assertAdopted(JobDetail before, JobDetail after) {
+        assertThat(after.adoptions()).as("adoptions").isEqualTo(1);
+        assertThat(after.deploymentId()).as("the deployment of attempt 1 goes on").isNotEmpty()
+                .isEqualTo(before.deploymentId());
+        assertThat(after.checkpoints()).extracting(CheckpointStats::status).as("checkpoints after the failover")
+                .contains("ADOPTED").doesNotContain("RESTORED");
+        assertThat(after.status().restarts()).as("restarts").isEqualTo(before.status().restarts());
+    }
+
+    /** Every record once in the output, and every task emitted each record once: none computed twice. */
+    private static void assertExactlyOnceAndNothingReprocessed(String output, int parallelism, int count)
+            throws Exception {
+        assertExactlyOnce(output, parallelism, count);
+        assertThat(EmittedLog.total(CLUSTER.fileSystem(), new org.apache.hadoop.fs.Path(output)))
+                .as("records emitted in total (the output holds " + (long) parallelism * count + ")")
+                .isEqualTo((long) parallelism * count);
     }
 
     @Test

@@ -105,8 +105,13 @@ final class YarnE2eCluster {
 
     /** A REST client of {@code cluster} with its owner's credential (the secret file the deployer wrote). */
     static RestClusterClient owner(YarnClusterDeployer deployer, ClusterHandle cluster) throws java.io.IOException {
-        return new RestClusterClient(cluster.restUrl())
-                .withCredential(deployer.secretFile(cluster.applicationId()).read().orElseThrow());
+        return owner(deployer, cluster.applicationId(), cluster.restUrl());
+    }
+
+    /** A REST client of the application's JobManager at {@code restUrl} (e.g. a later attempt's) with its owner's credential. */
+    static RestClusterClient owner(YarnClusterDeployer deployer, ApplicationId app, String restUrl)
+            throws java.io.IOException {
+        return new RestClusterClient(restUrl).withCredential(deployer.secretFile(app).read().orElseThrow());
     }
 
     /** The application's leader as published in ZooKeeper ({@code zk} in the root namespace), if any. */
