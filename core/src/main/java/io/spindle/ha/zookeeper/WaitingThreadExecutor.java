@@ -15,7 +15,8 @@ import java.util.concurrent.Executor;
  * as a JobManager whose 4 I/O threads all waited in {@code remove} while 10 jobs checkpointed).
  *
  * <p>If the waiting thread is interrupted, the tasks queued and any handed over later go to the
- * {@code fallback} executor, so that the operation still ends in the background.
+ * {@code fallback} executor, so that the operation still ends in the background; so do tasks handed
+ * over once the future is done.
  *
  * <p>One per blocking call. Thread-safe: {@link #execute} may be called from any thread;
  * {@link #runUntilDone} by the waiting thread only, once.
@@ -61,15 +62,23 @@ final class WaitingThreadExecutor implements Executor {
                         wait();
                     }
                 } catch (InterruptedException e) {
-                    abandoned = true;
-                    tasks.forEach(fallback::execute);
-                    tasks.clear();
+                    handOverToFallback();
                     throw e;
                 }
                 task = tasks.remove();
             }
             task.run();
         }
+        handOverToFallback();
         return future;
+    }
+
+    /** Work handed over after the wait (e.g. clean-up that follows the outcome) runs on the fallback. */
+    private void handOverToFallback() {
+        synchronized (this) {
+            abandoned = true;
+            tasks.stream().filter(task -> task != WAKE_UP).forEach(fallback::execute);
+            tasks.clear();
+        }
     }
 }

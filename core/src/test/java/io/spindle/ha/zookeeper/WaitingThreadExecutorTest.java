@@ -44,4 +44,22 @@ class WaitingThreadExecutorTest {
 
         assertThat(fallback).containsExactly(later);
     }
+
+    @Test
+    void tasksHandedOverAfterTheFutureIsDoneGoToTheFallback() throws Exception {
+        WaitingThreadExecutor here = new WaitingThreadExecutor(fallback::add);
+        Runnable cleanUp = () -> { };
+        CompletableFuture<String> done = new CompletableFuture<>();
+        // the task that completes the future hands over more work, which nobody waits for any more
+        here.execute(() -> {
+            done.complete("done");
+            here.execute(cleanUp);
+        });
+
+        here.runUntilDone(done);
+        Runnable afterwards = () -> { };
+        here.execute(afterwards);
+
+        assertThat(fallback).containsExactly(cleanUp, afterwards);
+    }
 }
