@@ -32,6 +32,8 @@ final class ChaosWorkload {
     private final WordCountData words;
     private final PrintStream out;
     private final List<ChaosJob> jobs = new ArrayList<>();
+    /** The last status each job was seen with: a new leader lists only the jobs it recovered. */
+    private final java.util.Map<String, JobStatus> lastSeen = new java.util.HashMap<>();
     private ChaosJob currentWordCount;
     private long wordCountSubmitted;
 
@@ -62,11 +64,9 @@ final class ChaosWorkload {
 
     /** Submits the next word count if the current one ended; a failure to ask is "not yet". */
     void tick() throws InterruptedException {
-        if (System.nanoTime() - wordCountSubmitted < WORD_COUNT_INTERVAL.toNanos()) {
-            return;
-        }
         Optional<JobStatus> status = status(currentWordCount, Duration.ofSeconds(2));
-        if (status.map(s -> s.state().isTerminal()).orElse(false)) {
+        if (System.nanoTime() - wordCountSubmitted >= WORD_COUNT_INTERVAL.toNanos()
+                && status.map(s -> s.state().isTerminal()).orElse(false)) {
             submitWordCount();
         }
     }
@@ -109,12 +109,29 @@ final class ChaosWorkload {
         return jobs.stream().filter(j -> j.kind().equals("counting")).map(ChaosJob::jobId).toList();
     }
 
+    /** The job's status from the leader, else the last one seen (a new leader does not list jobs that ended before it). */
     private Optional<JobStatus> status(ChaosJob job, Duration timeout) throws InterruptedException {
         try {
-            return Optional.of(link.call(c -> c.jobs().stream().filter(j -> j.jobId().equals(job.jobId())).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("job " + job.jobId() + " not listed")), timeout));
+            Optional<JobStatus> listed = link.call(c -> c.jobs().stream().filter(j -> j.jobId().equals(job.jobId()))
+                    .findFirst(), timeout);
+            listed.ifPresent(s -> lastSeen.put(job.jobId(), s));
         } catch (IllegalStateException e) {
-            return Optional.empty();
+            // no leader answered: the last status seen stands
+        }
+        return Optional.ofNullable(lastSeen.get(job.jobId()));
+    }
+
+    /** Whether the job ended, or is not listed by the current leader (it ended before the leader took over). */
+    private boolean ended(ChaosJob job) throws InterruptedException {
+        Optional<JobStatus> status = status(job, Duration.ofSeconds(10));
+        return status.map(s -> s.state().isTerminal()).orElse(false) || !listed(job);
+    }
+
+    private boolean listed(ChaosJob job) throws InterruptedException {
+        try {
+            return link.call(c -> c.jobs().stream().anyMatch(j -> j.jobId().equals(job.jobId())), Duration.ofSeconds(10));
+        } catch (IllegalStateException e) {
+            return true; // not known: keep waiting
         }
     }
 
@@ -122,8 +139,7 @@ final class ChaosWorkload {
     void awaitEnd(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (ChaosJob job : jobs) {
-            while (!status(job, Duration.ofSeconds(10)).map(s -> s.state().isTerminal()).orElse(false)
-                    && System.nanoTime() - deadline < 0) {
+            while (!ended(job) && System.nanoTime() - deadline < 0) {
                 Thread.sleep(1000);
             }
         }
@@ -138,7 +154,8 @@ final class ChaosWorkload {
         for (ChaosJob job : jobs) {
             Optional<JobStatus> status = status(job, Duration.ofSeconds(30));
             JobState state = status.map(JobStatus::state).orElse(null);
-            if (state != JobState.FINISHED) {
+            boolean endedUnseen = (state == null || !state.isTerminal()) && !listed(job);
+            if (state != JobState.FINISHED && !endedUnseen) {
                 failed++;
                 lines.add(String.format("%-20s %s  NOT FINISHED: %s%s", job.name(), job.jobId(), state,
                         status.map(JobStatus::failure).map(f -> " (" + f + ")").orElse("")));
@@ -157,7 +174,8 @@ final class ChaosWorkload {
                 duplicated += verdict.duplicated();
                 describe = verdict.describe();
             }
-            lines.add(String.format("%-20s %s  %s", job.name(), job.jobId(), describe));
+            lines.add(String.format("%-20s %s  %s%s", job.name(), job.jobId(), describe,
+                    endedUnseen ? " (ended before the current leader took over)" : ""));
         }
         return new Totals(lost, duplicated, failed, lines);
     }

@@ -16,11 +16,12 @@ import java.util.stream.Collectors;
  * ZooKeeper member that leads (local cluster only).
  *
  * @param attempt the leading AM attempt
+ * @param leaderSession the leader session id it holds
  * @param jobs job id to detail, for the jobs asked for
  * @param taskExecutors container ids of the TaskExecutor JVMs
  * @param zooKeeperLeader the leading ZooKeeper member, if known
  */
-record ClusterView(String attempt, Map<String, JobDetail> jobs, Set<String> taskExecutors,
+record ClusterView(String attempt, String leaderSession, Map<String, JobDetail> jobs, Set<String> taskExecutors,
         Optional<Integer> zooKeeperLeader) {
 
     /** Reads the view, waiting (at most {@code timeout}) for a leader to answer. */
@@ -33,7 +34,7 @@ record ClusterView(String attempt, Map<String, JobDetail> jobs, Set<String> task
             }
             Map<String, JobDetail> jobs = new LinkedHashMap<>();
             jobIds.forEach(id -> jobs.put(id, client.job(id)));
-            return new ClusterView(overview.attempt(), jobs,
+            return new ClusterView(overview.attempt(), overview.leaderSessionId(), jobs,
                     target.taskExecutors().stream().map(LocalProcesses.ContainerProcess::containerId)
                             .collect(Collectors.toSet()),
                     target.localCluster().filter(LocalClusterAccess::hasZooKeeperEnsemble)

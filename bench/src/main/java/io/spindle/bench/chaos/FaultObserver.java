@@ -78,7 +78,7 @@ final class FaultObserver {
     private void collect(ClusterView view, Instant injected) {
         view.jobs().forEach((id, detail) -> {
             for (CheckpointStats c : detail.checkpoints()) {
-                boolean after = c.triggeredAt() != null && !c.triggeredAt().isBefore(injected.minusSeconds(1));
+                boolean after = c.triggeredAt() != null && c.triggeredAt().isAfter(injected);
                 if (after && c.status().equals("ADOPTED")) {
                     seen.putIfAbsent(id, "adopted");
                 } else if (after && c.status().equals("RESTORED")) {
@@ -98,6 +98,8 @@ final class FaultObserver {
         List<String> parts = new ArrayList<>();
         if (!after.attempt().equals(before.attempt())) {
             parts.add("new leader: attempt " + shortAttempt(after.attempt()));
+        } else if (!java.util.Objects.equals(after.leaderSession(), before.leaderSession())) {
+            parts.add("attempt " + shortAttempt(after.attempt()) + " lost and regained leadership (new leader session)");
         }
         Map<String, Set<String>> byOutcome = new TreeMap<>();
         seen.forEach((id, what) -> byOutcome.computeIfAbsent(what, k -> new TreeSet<>()).add(names.get(id)));
@@ -105,6 +107,9 @@ final class FaultObserver {
             JobDetail old = before.jobs().get(id);
             if (!seen.containsKey(id) && old != null && detail.adoptions() > old.adoptions()) {
                 byOutcome.computeIfAbsent("adopted", k -> new TreeSet<>()).add(names.get(id));
+            } else if (!seen.containsKey(id) && old != null && after.attempt().equals(before.attempt())
+                    && detail.status().restarts() > old.status().restarts()) {
+                byOutcome.computeIfAbsent("restarted from its latest checkpoint", k -> new TreeSet<>()).add(names.get(id));
             }
         });
         byOutcome.forEach((what, jobs) -> parts.add(what + " " + String.join(",", jobs)));
