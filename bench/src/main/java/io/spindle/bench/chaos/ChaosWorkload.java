@@ -64,9 +64,7 @@ final class ChaosWorkload {
 
     /** Submits the next word count if the current one ended; a failure to ask is "not yet". */
     void tick() throws InterruptedException {
-        Optional<JobStatus> status = status(currentWordCount, Duration.ofSeconds(2));
-        if (System.nanoTime() - wordCountSubmitted >= WORD_COUNT_INTERVAL.toNanos()
-                && status.map(s -> s.state().isTerminal()).orElse(false)) {
+        if (System.nanoTime() - wordCountSubmitted >= WORD_COUNT_INTERVAL.toNanos() && ended(currentWordCount)) {
             submitWordCount();
         }
     }

@@ -48,6 +48,12 @@ public final class SoakRun {
     private final Path examplesJar;
     private final PrintStream out;
 
+    /**
+     * @param deployer a deployer on the cluster to run on
+     * @param conf the Spindle configuration (HA keys, storageDir)
+     * @param examplesJar the examples jar (the counting job)
+     * @param out where progress goes
+     */
     public SoakRun(YarnClusterDeployer deployer, Configuration conf, Path examplesJar, PrintStream out) {
         this.deployer = deployer;
         this.conf = conf;
