@@ -95,6 +95,11 @@ public final class ClusterDirectory {
         return dir.resolve("yarn");
     }
 
+    /** Requests to the running cluster's JVM ({@link ControlRequests}). */
+    public Path controlDir() {
+        return dir.resolve("control");
+    }
+
     /** Hadoop's and the JVM's temporary files. */
     public Path tmpDir() {
         return dir.resolve("tmp");

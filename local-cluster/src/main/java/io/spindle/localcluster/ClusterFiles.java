@@ -29,6 +29,12 @@ final class ClusterFiles {
     static final String HADOOP_CONF_DIR = "hadoop.conf.dir";
     static final String SPINDLE_CONF_DIR = "spindle.conf.dir";
     static final String LOG_FILE = "log.file";
+    /** With {@code --zookeeper-ensemble}: the members' client ports, comma-separated, in id order. */
+    static final String ZOOKEEPER_CLIENT_PORTS = "zookeeper.client-ports";
+    /** With {@code --zookeeper-ensemble}: the members' pid files, {@code <id>} standing for 1 to n. */
+    static final String ZOOKEEPER_PID_FILES = "zookeeper.pid-files";
+    /** The folder of {@link ControlRequests}. */
+    static final String CONTROL_DIR = "control.dir";
 
     private ClusterFiles() {
     }

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * ZooKeeper, HDFS (one NameNode, one DataNode) and YARN (one ResourceManager, N NodeManagers) in
- * this JVM, with their data under a {@link ClusterDirectory}. Starts in that order and stops in
+ * this JVM, with their data under a {@link ClusterDirectory}; or ZooKeeper as an ensemble of
+ * separate JVMs ({@link ZooKeeperProcesses}), which a fault can kill one by one. The DataNode can
+ * be restarted ({@link #restartDataNode()}). Starts in that order and stops in
  * the reverse one. The services and their settings are those of the {@code mini-cluster} module
  * ({@link MiniClusterConfig}), with NodeManager heartbeats every 500 ms.
  *
@@ -36,6 +38,7 @@ final class LocalCluster implements AutoCloseable {
     private final ClusterDirectory dir;
     private final LocalClusterArgs args;
     private EmbeddedZooKeeper zooKeeper;
+    private ZooKeeperProcesses ensemble;
     private MiniHdfs hdfs;
     private MiniYarn yarn;
     private Configuration conf;
@@ -70,7 +73,11 @@ final class LocalCluster implements AutoCloseable {
         LOG.info("Local cluster started in {} ms", (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private void startZooKeeper() throws IOException, LocalClusterException {
+    private void startZooKeeper() throws IOException, LocalClusterException, InterruptedException {
+        if (args.zooKeeperEnsemble() > 1) {
+            ensemble = ZooKeeperProcesses.start(dir.zooKeeperDir(), args.zooKeeperEnsemble());
+            return;
+        }
         try {
             zooKeeper = EmbeddedZooKeeper.start(dir.zooKeeperDir(), args.zooKeeperPort(), ZooKeeperSettings.defaults());
         } catch (BindException e) {
@@ -108,7 +115,28 @@ final class LocalCluster implements AutoCloseable {
 
     /** ZooKeeper's connect string. */
     synchronized String zooKeeperQuorum() {
-        return zooKeeper.connectString();
+        return ensemble != null ? ensemble.connectString() : zooKeeper.connectString();
+    }
+
+    /**
+     * Restarts the DataNode on the same ports with the same data and waits until the NameNode sees
+     * it again; writes in progress fail meanwhile, as they would on a DataNode crash.
+     *
+     * @throws IOException if it does not come back
+     */
+    void restartDataNode() throws IOException {
+        MiniHdfs running;
+        synchronized (this) {
+            checkOpen();
+            running = hdfs;
+        }
+        long t0 = System.nanoTime();
+        LOG.info("Restarting the DataNode");
+        if (!running.cluster().restartDataNode(0, true)) {
+            throw new IOException("the DataNode did not restart");
+        }
+        running.cluster().waitActive();
+        LOG.info("DataNode restarted in {} ms", (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** The HDFS URI, {@code hdfs://host:port}. */
@@ -142,13 +170,16 @@ final class LocalCluster implements AutoCloseable {
         if (zooKeeper != null) {
             zooKeeper.close();
         }
+        if (ensemble != null) {
+            ensemble.close();
+        }
         LOG.info("Local cluster stopped in {} ms", (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** For {@link LocalClusterRunner}: everything the summary and the written files need. */
     synchronized Map<String, String> describe() {
         Configuration c = conf;
-        return Map.of(
+        Map<String, String> described = new java.util.HashMap<>(Map.of(
                 "zookeeper.quorum", zooKeeperQuorum(),
                 "hdfs.uri", hdfsUri(),
                 "hdfs.web", "http://" + hdfs.nameNodeHttpAddress(),
@@ -156,6 +187,11 @@ final class LocalCluster implements AutoCloseable {
                 "yarn.resourcemanager.scheduler.address", c.get(YarnConfiguration.RM_SCHEDULER_ADDRESS),
                 "yarn.web", "http://" + c.get(YarnConfiguration.RM_WEBAPP_ADDRESS),
                 "yarn.node-managers", Integer.toString(args.nodeManagers()),
-                "yarn.container-log-dirs", String.join(",", containerLogDirs()));
+                "yarn.container-log-dirs", String.join(",", containerLogDirs())));
+        if (ensemble != null) {
+            described.put(ClusterFiles.ZOOKEEPER_CLIENT_PORTS, ensemble.clientPorts());
+            described.put(ClusterFiles.ZOOKEEPER_PID_FILES, dir.zooKeeperDir().resolve("member-<id>.pid").toString());
+        }
+        return described;
     }
 }

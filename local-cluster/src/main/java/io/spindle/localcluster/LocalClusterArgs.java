@@ -18,19 +18,23 @@ import java.util.Optional;
  * @param confTemplate  a folder whose {@code log4j2*.xml} files are copied into the generated
  *                      Spindle configuration (the distribution's {@code conf/}), if any
  * @param stopTimeout   how long {@code stop} waits after SIGTERM before it sends SIGKILL
+ * @param zooKeeperEnsemble 1 for one ZooKeeper server in the cluster's JVM (on {@code zooKeeperPort});
+ *                      more for an ensemble of that many servers, each a JVM of its own (free ports)
  */
 public record LocalClusterArgs(String command, Path dir, int nodeManagers, int nodeManagerMemoryMb,
                                int zooKeeperPort, int nameNodePort, Optional<Path> confTemplate,
-                               Duration stopTimeout) {
+                               Duration stopTimeout, int zooKeeperEnsemble) {
 
     /** The commands {@link LocalClusterMain} understands. */
-    public static final List<String> COMMANDS = List.of("start", "prepare", "status", "stop");
+    public static final List<String> COMMANDS = List.of("start", "prepare", "status", "stop", "restart-datanode");
 
     /** One usage line per form, for {@code --help} and usage errors. */
     public static final String USAGE = String.join("\n",
             "Usage: spindle local-cluster start  [--dir DIR] [--node-managers N] [--node-manager-memory MB]",
             "                                    [--zookeeper-port PORT] [--namenode-port PORT]",
+            "                                    [--zookeeper-ensemble N]",
             "       spindle local-cluster status [--dir DIR]",
+            "       spindle local-cluster restart-datanode [--dir DIR]",
             "       spindle local-cluster stop   [--dir DIR] [--timeout SECONDS]",
             "DIR defaults to $TMPDIR/spindle-local-cluster-$USER; ports default to free ones.");
 
@@ -54,6 +58,7 @@ public record LocalClusterArgs(String command, Path dir, int nodeManagers, int n
         int nnPort = 0;
         Path template = null;
         long timeoutSeconds = 30;
+        int ensemble = 1;
         for (int i = 1; i < args.length; i++) {
             String option = args[i];
             String value;
@@ -74,12 +79,13 @@ public record LocalClusterArgs(String command, Path dir, int nodeManagers, int n
                 case "--namenode-port" -> nnPort = intValue(option, value, 0, 65535);
                 case "--conf-template" -> template = Paths.get(value);
                 case "--timeout" -> timeoutSeconds = intValue(option, value, 1, 3600);
+                case "--zookeeper-ensemble" -> ensemble = intValue(option, value, 1, 7);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
         return new LocalClusterArgs(command, dir.toAbsolutePath().normalize(), nodeManagers, memory, zkPort, nnPort,
                 Optional.ofNullable(template).map(p -> p.toAbsolutePath().normalize()),
-                Duration.ofSeconds(timeoutSeconds));
+                Duration.ofSeconds(timeoutSeconds), ensemble);
     }
 
     /** {@code $TMPDIR/spindle-local-cluster-$USER}, with {@code java.io.tmpdir} if TMPDIR is unset. */

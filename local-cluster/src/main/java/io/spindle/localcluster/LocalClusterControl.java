@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The commands that act on a local cluster from outside its JVM: {@code prepare} (checks before
- * the script forks the JVM), {@code status} and {@code stop}.
+ * the script forks the JVM), {@code status}, {@code stop} and {@code restart-datanode}.
  *
  * <p>Stop sequence: SIGTERM to the cluster's JVM (its shutdown hook stops YARN with its
  * containers, HDFS and ZooKeeper); wait up to the timeout; then SIGKILL and wait up to 10 s; then
@@ -100,6 +100,26 @@ final class LocalClusterControl {
         dir.deleteIfMarked();
         out.println("Stopped the local cluster (pid " + pid + ") and deleted " + dir.dir() + ".");
         return 0;
+    }
+
+    /** Asks the running cluster to restart its DataNode ({@link ControlRequests}); 0 once it did. */
+    static int restartDataNode(LocalClusterArgs args, PrintStream out, PrintStream err) throws InterruptedException {
+        ClusterDirectory dir = new ClusterDirectory(args.dir());
+        if (ClusterProcess.running(dir).isEmpty() || !Files.isRegularFile(dir.readyFile())) {
+            err.println("Error: no ready local cluster in " + dir.dir());
+            return 1;
+        }
+        try {
+            String answer = ControlRequests.request(dir, args.stopTimeout());
+            if (answer.startsWith("ok ")) {
+                out.println("Restarted the DataNode in " + answer.substring(3) + " ms.");
+                return 0;
+            }
+            err.println("Error: " + answer);
+        } catch (IOException e) {
+            err.println("Error: " + e.getMessage());
+        }
+        return 1;
     }
 
     /** SIGTERM, bounded wait, SIGKILL, bounded wait; whether the process is gone. */

@@ -11,9 +11,11 @@ import java.util.List;
  * <pre>
  * LocalClusterMain start   [--dir DIR] [--node-managers 2] [--node-manager-memory 4096]
  *                          [--zookeeper-port 0] [--namenode-port 0] [--conf-template DIST/conf]
+ *                          [--zookeeper-ensemble 1]  (3: three ZooKeeper JVMs, restarted when killed)
  * LocalClusterMain prepare [same options]   checks and empties DIR before the CLI forks start
  * LocalClusterMain status  [--dir DIR]      exit 0 if running and ready, 1 if not
  * LocalClusterMain stop    [--dir DIR] [--timeout 30]
+ * LocalClusterMain restart-datanode [--dir DIR] [--timeout 30]   restarts the running cluster's DataNode
  * </pre>
  *
  * {@code start} runs the cluster in this JVM until SIGTERM and logs to {@code DIR/local-cluster.log};
@@ -63,6 +65,7 @@ public final class LocalClusterMain {
             case "prepare" -> LocalClusterControl.prepare(parsed, err);
             case "status" -> LocalClusterControl.status(parsed, out);
             case "stop" -> LocalClusterControl.stop(parsed, out, err);
+            case "restart-datanode" -> LocalClusterControl.restartDataNode(parsed, out, err);
             default -> throw new IllegalStateException(parsed.command());
         };
     }

@@ -50,6 +50,7 @@ final class LocalClusterRunner {
         }, "local-cluster-shutdown"));
         try {
             cluster.start();
+            ControlRequests.serve(dir, cluster);
             String text = writeClientFiles(dir, args, cluster);
             out.print(text);
             out.flush();
@@ -90,6 +91,7 @@ final class LocalClusterRunner {
         properties.put(ClusterFiles.HADOOP_CONF_DIR, dir.hadoopConfDir().toString());
         properties.put(ClusterFiles.SPINDLE_CONF_DIR, dir.spindleConfDir().toString());
         properties.put(ClusterFiles.LOG_FILE, dir.logFile().toString());
+        properties.put(ClusterFiles.CONTROL_DIR, dir.controlDir().toString());
         ClusterFiles.writeHadoopConf(cluster.conf(), dir.hadoopConfDir());
         ClusterFiles.writeSpindleConf(dir.spindleConfDir(), cluster.zooKeeperQuorum(), cluster.hdfsUri(),
                 args.confTemplate());

@@ -3,13 +3,11 @@ package io.spindle.localcluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -46,28 +44,20 @@ import org.junit.jupiter.api.Test;
  */
 class LocalClusterLifecycleTest {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-
-    private final Path dir = Paths.get("target", "lc-" + Long.toString(System.nanoTime() % 1_000_000, 36))
-            .toAbsolutePath();
+    private final Path dir = ChildCluster.newDir();
     private Process cluster;
 
     @AfterEach
     void killLeftovers() throws Exception {
-        if (cluster != null && cluster.isAlive()) {
-            List<ProcessHandle> all = new ArrayList<>(cluster.descendants().toList());
-            all.add(cluster.toHandle());
-            all.forEach(ProcessHandle::destroyForcibly);
-            cluster.waitFor(20, TimeUnit.SECONDS);
-        }
+        ChildCluster.killLeftovers(cluster);
     }
 
     @Test
     void startsAClusterThatPlainClientsCanUseAndStopLeavesNothingBehind() throws Exception {
-        cluster = startChildJvm();
-        awaitReady();
-        Map<String, String> spindleConf = readFlatYaml(dir.resolve("conf/config.yaml"));
-        Configuration hadoopConf = hadoopConf(dir.resolve("hadoop-conf"));
+        cluster = ChildCluster.start(dir, "--node-managers", "2");
+        ChildCluster.awaitReady(cluster, dir);
+        Map<String, String> spindleConf = ChildCluster.readFlatYaml(dir.resolve("conf/config.yaml"));
+        Configuration hadoopConf = ChildCluster.hadoopConf(dir.resolve("hadoop-conf"));
 
         // YARN: both NodeManagers registered; a container finds JAVA_HOME and logs under DIR.
         try (YarnClient yarn = YarnClient.createYarnClient()) {
@@ -133,34 +123,6 @@ class LocalClusterLifecycleTest {
         assertThat(stopMillis).as("stop took %d ms", stopMillis).isLessThan(30_000);
     }
 
-    private Process startChildJvm() throws IOException {
-        Files.createDirectories(dir.getParent());
-        Path output = dir.resolveSibling(dir.getFileName() + ".out");
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        String confTemplate = Paths.get(System.getProperty("spindle.root", "..")).resolve("conf").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", testClasspath(),
-                LocalClusterMain.class.getName(), "start", "--dir", dir.toString(), "--node-managers", "2",
-                "--conf-template", confTemplate);
-        // As local-cluster.sh does: containers inherit JAVA_HOME from the NodeManagers in this JVM.
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        return builder
-                .directory(dir.getParent().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
-    }
-
-    private void awaitReady() {
-        await("DIR/ready").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
-            if (!cluster.isAlive()) {
-                throw new AssertionError("the cluster JVM exited with " + cluster.exitValue() + ": "
-                        + Files.readString(dir.resolveSibling(dir.getFileName() + ".out")));
-            }
-            return Files.exists(dir.resolve("ready"));
-        });
-    }
-
     /** Submits an AM that only runs {@code $JAVA_HOME/bin/java -version} (JAVA_HOME from the NodeManager). */
     private static void runJavaVersionContainer(YarnClient yarn) throws Exception {
         YarnClientApplication app = yarn.createApplication();
@@ -182,26 +144,5 @@ class LocalClusterLifecycleTest {
         try (Stream<Path> files = Files.walk(dir.resolve("yarn"))) {
             return files.filter(f -> f.getFileName().toString().equals("stderr")).collect(Collectors.toList());
         }
-    }
-
-    private static Configuration hadoopConf(Path confDir) {
-        Configuration conf = new YarnConfiguration();
-        for (String file : List.of("core-site.xml", "hdfs-site.xml", "yarn-site.xml")) {
-            conf.addResource(new org.apache.hadoop.fs.Path(confDir.resolve(file).toUri()));
-        }
-        return conf;
-    }
-
-    /** The {@code key: value} lines of a flat YAML file. */
-    private static Map<String, String> readFlatYaml(Path file) throws IOException {
-        return Files.readAllLines(file).stream()
-                .filter(line -> !line.isBlank() && !line.startsWith("#") && line.contains(": "))
-                .collect(Collectors.toMap(l -> l.substring(0, l.indexOf(": ")).strip(),
-                        l -> l.substring(l.indexOf(": ") + 2).strip()));
-    }
-
-    private static String testClasspath() {
-        String cp = System.getProperty("surefire.test.class.path");
-        return cp == null || cp.isBlank() ? System.getProperty("java.class.path") : cp;
     }
 }

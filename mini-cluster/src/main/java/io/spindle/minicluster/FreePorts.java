@@ -12,13 +12,13 @@ import java.util.List;
  * know each other's ports before any of them starts (a ZooKeeper quorum). Another process may take
  * one before it is bound again; callers retry on a {@link java.net.BindException}. Stateless.
  */
-final class FreePorts {
+public final class FreePorts {
 
     private FreePorts() {
     }
 
     /** {@code count} distinct ports, all held open at once while they are chosen. */
-    static List<Integer> pick(int count) {
+    public static List<Integer> pick(int count) {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {

@@ -37,6 +37,11 @@ public final class LocalClusterStartCommand implements Callable<Integer> {
     @Option(names = "--namenode-port", paramLabel = "PORT", description = "The HDFS NameNode's RPC port (default: a free one).")
     Integer nameNodePort;
 
+    @Option(names = "--zookeeper-ensemble", paramLabel = "N",
+            description = "Run ZooKeeper as an ensemble of N separate JVMs, each restarted when it dies"
+                    + " (for chaos runs; default 1: one server in the cluster's JVM).")
+    Integer zooKeeperEnsemble;
+
     @Spec
     CommandSpec spec;
 
@@ -48,6 +53,7 @@ public final class LocalClusterStartCommand implements Callable<Integer> {
         add(options, "--node-manager-memory", nodeManagerMemory);
         add(options, "--zookeeper-port", zooKeeperPort);
         add(options, "--namenode-port", nameNodePort);
+        add(options, "--zookeeper-ensemble", zooKeeperEnsemble);
         return jvms.start(dir.resolve(System.getenv()), options, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
