@@ -134,9 +134,11 @@ final class TaskRunner implements Runnable {
         Task task = null;
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         boolean finished = false;
+        StatePointer jar = null;
         try {
-            StatePointer jar = StateHandles.toPointer(request.getJar());
-            ClassLoader loader = userCode.classLoader(key.jobId(), jar);
+            StatePointer needed = StateHandles.toPointer(request.getJar());
+            ClassLoader loader = userCode.acquire(key.jobId(), needed);
+            jar = needed;
             Thread.currentThread().setContextClassLoader(loader);
             Job job = (Job) Class.forName(request.getEntryClass(), true, loader).getDeclaredConstructor().newInstance();
             task = job.createTask(new TaskContext(key.jobId(), key.taskIndex(), request.getParallelism(),
@@ -190,6 +192,9 @@ final class TaskRunner implements Runnable {
                 }
             }
             Thread.currentThread().setContextClassLoader(previous);
+            if (jar != null) {
+                userCode.release(jar);
+            }
             reporter.taskEnded(key);
         }
     }
