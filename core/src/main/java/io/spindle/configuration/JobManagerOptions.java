@@ -43,5 +43,14 @@ public final class JobManagerOptions {
                     + " still incomplete when this time is up restarts from its latest checkpoint. 0 adopts"
                     + " nothing (every recovered job restarts, and reported tasks are cancelled).");
 
+    /** How many ended jobs the cluster remembers. */
+    public static final ConfigOption<Integer> RETAINED_ENDED_JOBS = ConfigOption.key("jobmanager.retained-ended-jobs")
+            .intType()
+            .defaultValue(100)
+            .description("How many ended jobs (finished, cancelled or failed, their cleanup done) the cluster keeps"
+                    + " in its history: the job list of the REST API, `spindle list` and the dashboard, across"
+                    + " leaders. The result file of each is kept in the storageDir's job-results folder; when a"
+                    + " job's cleanup is done, the oldest results beyond this number are deleted. At least 1.");
+
     private JobManagerOptions() {}
 }

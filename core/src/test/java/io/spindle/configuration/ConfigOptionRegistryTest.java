@@ -14,7 +14,7 @@ class ConfigOptionRegistryTest {
     void holdsEveryOptionOfEveryHolder() {
         assertThat(registry.sections()).extracting(ConfigOptionRegistry.Section::title).containsExactly(
                 "High availability", "Security", "YARN", "JobManager", "TaskManager", "Checkpointing and restarts");
-        assertThat(registry.options()).hasSize(13 + 10 + 26 + 5 + 8 + 5);
+        assertThat(registry.options()).hasSize(13 + 10 + 26 + 6 + 8 + 5);
         assertThat(registry.options()).contains(HighAvailabilityOptions.ZOOKEEPER_ACL, YarnOptions.APPLICATION_ID, YarnOptions.CONTAINER_NODE_CLASSPATH,
                 YarnOptions.CONTAINER_CDS_ENABLED, YarnOptions.CONTAINER_JVM_OPTIONS, YarnOptions.NODE_EXCLUSION_FAILURES,
                 YarnOptions.NODE_EXCLUSION_EXPIRY,

@@ -2,6 +2,7 @@ package io.spindle.bench.chaos;
 
 import io.spindle.configuration.CheckpointingOptions;
 import io.spindle.configuration.Configuration;
+import io.spindle.configuration.JobManagerOptions;
 import io.spindle.configuration.HighAvailabilityOptions;
 import io.spindle.configuration.YarnOptions;
 import io.spindle.runtime.jobmanager.ClusterOverview;
@@ -44,6 +45,9 @@ public final class SoakRun {
     public record Result(List<String> rows, int jobs, int cancelled, int wrongEnds, boolean grew) {}
 
     private final YarnClusterDeployer deployer;
+    /** Ended jobs the soak's session keeps in its history (fewer than the warm-up's jobs). */
+    static final int RETAINED_ENDED_JOBS = 3;
+
     private final Configuration conf;
     private final Path examplesJar;
     private final PrintStream out;
@@ -65,7 +69,10 @@ public final class SoakRun {
     public Result run(Settings settings) throws Exception {
         Configuration session = conf.with(YarnOptions.APPLICATION_ATTEMPTS, settings.amKills() + 2)
                 .with(YarnOptions.APPLICATION_ATTEMPT_FAILURES_VALIDITY_INTERVAL, settings.duration().plusMinutes(5))
-                .with(CheckpointingOptions.INTERVAL, Duration.ofSeconds(1));
+                .with(CheckpointingOptions.INTERVAL, Duration.ofSeconds(1))
+                // the history of ended jobs is bounded by design; a small bound is reached during the warm-up,
+                // so that what grows after it is a leak
+                .with(JobManagerOptions.RETAINED_ENDED_JOBS, RETAINED_ENDED_JOBS);
         FileSystem fs = FileSystem.get(deployer.yarnClient().getConfig());
         ApplicationId app = deployer.deploySession(session).applicationId();
         out.println("# soak session " + app + " ready");

@@ -237,6 +237,37 @@ public final class JobResultStore {
         return sorted;
     }
 
+    /**
+     * Deletes the oldest clean results (by the time their file was written, when the job ended) so
+     * that at most {@code keep} remain; dirty results (cleanup pending) are never deleted.
+     *
+     * @return the ids of the jobs whose results were deleted, oldest first
+     * @throws IllegalArgumentException if {@code keep} is below 1
+     * @throws IOException if the folder cannot be listed or a file not deleted
+     */
+    public List<String> pruneCleanResults(int keep) throws IOException {
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep must be at least 1, not " + keep);
+        }
+        List<Map.Entry<String, Long>> clean = new ArrayList<>();
+        files.modificationTimes(directory).forEach((name, modified) -> {
+            if (!name.startsWith(".") && name.endsWith(CLEAN)) {
+                clean.add(Map.entry(name.substring(0, name.length() - CLEAN.length()), modified));
+            }
+        });
+        if (clean.size() <= keep) {
+            return List.of();
+        }
+        clean.sort(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
+        List<String> deleted = new ArrayList<>();
+        for (Map.Entry<String, Long> oldest : clean.subList(0, clean.size() - keep)) {
+            files.delete(cleanFile(oldest.getKey()));
+            deleted.add(oldest.getKey());
+        }
+        LOG.info("Deleted the results of {} ended jobs beyond the {} retained: {}", deleted.size(), keep, deleted);
+        return deleted;
+    }
+
     private Path dirtyFile(String jobId) {
         return new Path(directory, jobId + DIRTY);
     }

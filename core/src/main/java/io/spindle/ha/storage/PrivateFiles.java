@@ -27,7 +27,9 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -93,6 +95,9 @@ abstract class PrivateFiles {
 
     /** @return the names of the entries of the folder; empty if the folder does not exist */
     abstract List<String> list(Path dir) throws IOException;
+
+    /** @return the entries of the folder by name, with their modification times (ms since the epoch); empty if the folder does not exist */
+    abstract Map<String, Long> modificationTimes(Path dir) throws IOException;
 
     /** Through the Hadoop API (HDFS and the rest). */
     private static final class Hadoop extends PrivateFiles {
@@ -173,6 +178,19 @@ abstract class PrivateFiles {
                 names.add(status.getPath().getName());
             }
             return names;
+        }
+
+        @Override
+        Map<String, Long> modificationTimes(Path dir) throws IOException {
+            Map<String, Long> times = new HashMap<>();
+            try {
+                for (FileStatus status : fs.listStatus(dir)) {
+                    times.put(status.getPath().getName(), status.getModificationTime());
+                }
+            } catch (FileNotFoundException e) {
+                return Map.of();
+            }
+            return times;
         }
     }
 
@@ -277,6 +295,23 @@ abstract class PrivateFiles {
                 return List.of();
             }
             return names;
+        }
+
+        @Override
+        Map<String, Long> modificationTimes(Path dir) throws IOException {
+            Map<String, Long> times = new HashMap<>();
+            try (DirectoryStream<java.nio.file.Path> entries = Files.newDirectoryStream(local(dir))) {
+                for (java.nio.file.Path entry : entries) {
+                    try {
+                        times.put(entry.getFileName().toString(), Files.getLastModifiedTime(entry).toMillis());
+                    } catch (NoSuchFileException e) {
+                        // renamed or deleted meanwhile
+                    }
+                }
+            } catch (NoSuchFileException e) {
+                return Map.of();
+            }
+            return times;
         }
 
         private static FileNotFoundException notFound(NoSuchFileException e) {

@@ -99,6 +99,25 @@ class JobResultStoreTest {
     }
 
     @Test
+    void pruningKeepsTheNewestCleanResultsAndEveryDirtyOne() throws Exception {
+        for (int i = 1; i <= 4; i++) {
+            store.createDirty(new JobResult("job-" + i, JobResult.Status.SUCCEEDED, "", FINISHED.plusSeconds(i)));
+            store.markClean("job-" + i);
+            // the order is the files' modification times, as HDFS and the local file system keep them
+            Files.setLastModifiedTime(dir.resolve("job-" + i + ".clean"),
+                    java.nio.file.attribute.FileTime.from(FINISHED.plusSeconds(i)));
+        }
+        store.createDirty(new JobResult("job-0", JobResult.Status.FAILED, "cleanup pending", FINISHED));
+
+        assertThat(store.pruneCleanResults(2)).containsExactly("job-1", "job-2");
+
+        assertThat(store.all()).extracting(JobResult::jobId).containsExactly("job-0", "job-3", "job-4");
+        assertThat(store.hasDirtyResult("job-0")).as("a cleanup still pending keeps its result").isTrue();
+        assertThat(store.pruneCleanResults(2)).as("nothing beyond the retained number").isEmpty();
+        assertThatThrownBy(() -> store.pruneCleanResults(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void markingAnUnknownJobCleanFails() {
         assertThatThrownBy(() -> store.markClean("job-9")).isInstanceOf(NoSuchElementException.class).hasMessageContaining("job-9");
     }

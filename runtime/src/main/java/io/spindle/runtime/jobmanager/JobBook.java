@@ -26,12 +26,16 @@ final class JobBook {
     private static final Logger LOG = LoggerFactory.getLogger(JobBook.class);
 
     private final Map<String, JobRun> runs = new LinkedHashMap<>();
-    private final JobHistory history = new JobHistory();
+    private final JobHistory history;
     private final Executor mainThread;
 
-    /** @param mainThread the JobManager's main thread, where ended runs are moved to the history */
-    JobBook(Executor mainThread) {
+    /**
+     * @param mainThread the JobManager's main thread, where ended runs are moved to the history
+     * @param retainedEndedJobs how many ended jobs the history keeps
+     */
+    JobBook(Executor mainThread, int retainedEndedJobs) {
         this.mainThread = mainThread;
+        this.history = new JobHistory(retainedEndedJobs);
     }
 
     /**

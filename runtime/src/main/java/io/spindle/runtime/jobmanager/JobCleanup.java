@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *   <li>remove everything else the HA backend holds of the job ({@link HaServices#removeJob}: its
  *       checkpoint id counter, then its job graph pointer);</li>
  *   <li>delete the user jar;</li>
- *   <li>mark the result clean.</li>
+ *   <li>mark the result clean;</li>
+ *   <li>delete the oldest clean results beyond the retained number of ended jobs.</li>
  * </ol>
  * Every step is idempotent, so an interrupted cleanup is finished by running it again.
  *
@@ -37,12 +38,15 @@ final class JobCleanup {
     private final JobGraphStore jobGraphs;
     private final JobResultStore results;
     private final Executor io;
+    private final int retainedEndedJobs;
 
-    JobCleanup(HaServices ha, JobGraphStore jobGraphs, JobResultStore results, Executor io) {
+    /** @param retainedEndedJobs clean results kept (at least 1): the history of ended jobs */
+    JobCleanup(HaServices ha, JobGraphStore jobGraphs, JobResultStore results, Executor io, int retainedEndedJobs) {
         this.ha = ha;
         this.jobGraphs = jobGraphs;
         this.results = results;
         this.io = io;
+        this.retainedEndedJobs = retainedEndedJobs;
     }
 
     /**
@@ -76,5 +80,6 @@ final class JobCleanup {
         }
         results.markClean(jobId);
         LOG.info("Job {}: result recorded, its checkpoints and job graph removed", jobId);
+        results.pruneCleanResults(retainedEndedJobs);
     }
 }

@@ -4,6 +4,7 @@ import io.spindle.ha.storage.JobResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,20 @@ import java.util.Optional;
 final class JobHistory {
 
     private final Map<String, JobResult> ended = new LinkedHashMap<>();
+    private final int retained;
+
+    /** @param retained how many ended jobs it keeps (at least 1); beyond, the one that ended first goes */
+    JobHistory(int retained) {
+        this.retained = retained;
+    }
 
     /** A job ended (or was found ended in the job result store); an earlier record of it is kept. */
     void add(JobResult result) {
         ended.putIfAbsent(result.jobId(), result);
+        while (ended.size() > retained) {
+            ended.values().stream().min(Comparator.comparing(JobResult::finishedAt))
+                    .ifPresent(oldest -> ended.remove(oldest.jobId()));
+        }
     }
 
     void addAll(Collection<JobResult> results) {

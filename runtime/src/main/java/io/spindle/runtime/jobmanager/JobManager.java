@@ -105,11 +105,11 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
         this.events = events;
         this.timeline = timeline;
         this.mainThread = Executors.newSingleThreadScheduledExecutor(Calls.daemonThreads("jobmanager-main"));
-        this.jobs = new JobBook(mainThread);
+        this.jobs = new JobBook(mainThread, settings.retainedEndedJobs());
         this.io = Executors.newFixedThreadPool(4, Calls.daemonThreads("jobmanager-io"));
         this.jobGraphs = new JobGraphStore(ha.jobGraphs(io), ha.storage());
         this.results = ha.jobResults();
-        this.cleanup = new JobCleanup(ha, jobGraphs, results, io);
+        this.cleanup = new JobCleanup(ha, jobGraphs, results, io, settings.retainedEndedJobs());
         this.recovery = new JobRecovery(ha, jobGraphs, results, cleanup, settings.retainedCheckpoints(), io);
         this.delegationTokens = new DelegationTokenDistribution(settings.rpcTimeout(), settings.authentication());
         this.members = new TaskExecutorMembership(settings, resourceDriver, mainThread, new TaskExecutorMembership.Listener() {

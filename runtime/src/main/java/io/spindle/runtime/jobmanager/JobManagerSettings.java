@@ -21,6 +21,7 @@ import java.time.Duration;
  * @param rpcTimeout deadline of one command to a TaskExecutor
  * @param adoptionTimeout how long a new leader waits for the running tasks of its recovered jobs to
  *     be reported; zero adopts nothing
+ * @param retainedEndedJobs ended jobs kept in the history (and their results in the job result store)
  * @param authentication signs the JobManager's calls to TaskExecutors
  */
 public record JobManagerSettings(
@@ -33,6 +34,7 @@ public record JobManagerSettings(
         Duration restartDelay,
         Duration rpcTimeout,
         Duration adoptionTimeout,
+        int retainedEndedJobs,
         ClusterAuthentication authentication) {
 
     /**
@@ -59,9 +61,14 @@ public record JobManagerSettings(
             throw new IllegalConfigurationException("'" + CheckpointingOptions.RESTART_ATTEMPTS.key()
                     + "' must not be negative, not " + attempts);
         }
+        int endedJobs = conf.get(JobManagerOptions.RETAINED_ENDED_JOBS);
+        if (endedJobs < 1) {
+            throw new IllegalConfigurationException("'" + JobManagerOptions.RETAINED_ENDED_JOBS.key()
+                    + "' must be at least 1, not " + endedJobs);
+        }
         return new JobManagerSettings(interval, timeout, conf.get(CheckpointingOptions.INTERVAL),
                 conf.get(CheckpointingOptions.TIMEOUT), retained, attempts,
                 conf.get(CheckpointingOptions.RESTART_DELAY), Duration.ofSeconds(10),
-                conf.get(JobManagerOptions.ADOPTION_TIMEOUT), authentication);
+                conf.get(JobManagerOptions.ADOPTION_TIMEOUT), endedJobs, authentication);
     }
 }

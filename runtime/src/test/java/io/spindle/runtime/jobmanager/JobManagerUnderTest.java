@@ -58,7 +58,7 @@ final class JobManagerUnderTest implements AutoCloseable {
     static JobManagerSettings settings(int retained, Duration checkpointTimeout, Duration adoptionTimeout) {
         return new JobManagerSettings(Duration.ofMillis(100), Duration.ofSeconds(20), Duration.ofMillis(50),
                 checkpointTimeout, retained, 2, Duration.ofMillis(50), Duration.ofSeconds(5), adoptionTimeout,
-                ClusterAuthentication.withSecret(ClusterSecret.generate(), false));
+                100, ClusterAuthentication.withSecret(ClusterSecret.generate(), false));
     }
 
     /** A session of a previous leader, for writing the HA data it left behind; revoked by {@link #grant}. */
