@@ -159,18 +159,22 @@ class KerberizedYarnSessionTest {
     void attemptTwoAfterTheLaunchContextTokensExpiredLogsInWithTheKeytabAndResumesTheJob() throws Exception {
         Map<String, String> values = cluster.values(dir.resolve("client"));
         values.put("execution.checkpointing.interval", "1 s");
+        // Quick recovery, as in the other e2e sessions (YarnE2eCluster.quickRecoveryValues).
+        values.put("heartbeat.interval", "300 ms");
+        values.put("heartbeat.timeout", "5 s");
+        values.put("restart-strategy.fixed-delay.delay", "200 ms");
         Configuration config = Configuration.fromMap(values);
         KerberizedHdfs hadoop = cluster.hadoop;
         Path jar = ClassJars.jarContaining(CountingJob.class, dir);
         String output = outputDir(hadoop, "attempt-2");
-        int count = 1600;
+        int count = 1000;
         try (YarnClusterDeployer deployer = deployer(config, line -> { });
                 CuratorFramework zk = new ZooKeeperClientFactory(config).startRootClient()) {
             ClusterHandle session = deployer.deploySession(config);
             ApplicationId app = session.applicationId();
             try {
                 RestClusterClient owner = YarnE2eCluster.owner(deployer, session);
-                // 2 tasks x 1600 steps x 25 ms: about 40 s, still running when attempt 1 is killed.
+                // 2 tasks x 1000 steps x 25 ms: about 25 s, still running when attempt 1 is killed.
                 String jobId = owner.submit(jar, CountingJob.class.getName(), List.of("--output", output, "--count",
                         Integer.toString(count), "--step-delay-ms", "25"), 2, "attempt-2");
                 Instant launchTokensEnd = launchContextHdfsTokensMaxDate(app);
