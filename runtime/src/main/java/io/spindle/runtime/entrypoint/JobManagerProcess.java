@@ -26,6 +26,7 @@ import io.spindle.runtime.metrics.JobManagerMetrics;
 import io.spindle.runtime.metrics.LeadershipMetrics;
 import io.spindle.runtime.metrics.ProcessMetrics;
 import io.spindle.runtime.rest.RestServer;
+import io.spindle.runtime.rest.WebProxy;
 import io.spindle.runtime.security.ClusterAuthentication;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,6 +79,7 @@ public final class JobManagerProcess implements AutoCloseable {
      * @param perJob the job of a per-job cluster, or null
      * @param workDir local folder for uploads
      * @param timeline records the start steps, served over REST
+     * @param webProxy the web proxy browsers are sent to (YARN's ResourceManager), or null for none
      */
     public record Settings(
             Configuration conf,
@@ -90,7 +92,8 @@ public final class JobManagerProcess implements AutoCloseable {
             Integer restPort,
             JobManager.PerJob perJob,
             Path workDir,
-            StartupTimeline timeline) {
+            StartupTimeline timeline,
+            WebProxy webProxy) {
 
         /** Settings with a fresh timeline of this JVM ({@link StartupTimeline#ofThisJvm()}). */
         public Settings(Configuration conf, org.apache.hadoop.conf.Configuration hadoopConf, String participantId,
@@ -98,6 +101,14 @@ public final class JobManagerProcess implements AutoCloseable {
                 Integer restPort, JobManager.PerJob perJob, Path workDir) {
             this(conf, hadoopConf, participantId, attempt, finished, resourceDriver, host, restPort, perJob, workDir,
                     StartupTimeline.ofThisJvm());
+        }
+
+        /** Settings without a web proxy in front of the REST endpoint. */
+        public Settings(Configuration conf, org.apache.hadoop.conf.Configuration hadoopConf, String participantId,
+                String attempt, ParticipantFinishedPredicate finished, ResourceDriver resourceDriver, String host,
+                Integer restPort, JobManager.PerJob perJob, Path workDir, StartupTimeline timeline) {
+            this(conf, hadoopConf, participantId, attempt, finished, resourceDriver, host, restPort, perJob, workDir,
+                    timeline, null);
         }
     }
 
@@ -148,6 +159,9 @@ public final class JobManagerProcess implements AutoCloseable {
                     .serveStartup(settings.timeline())
                     .serveMetrics(metrics::scrape)
                     .serveDashboard(new JobManagerDashboardData(ha, history, settings.resourceDriver()));
+            if (settings.webProxy() != null) {
+                restServer.behindWebProxy(settings.webProxy());
+            }
             // Jetty and Netty start in parallel.
             CompletableFuture<Void> restStart = CompletableFuture.runAsync(() -> {
                 try {

@@ -48,6 +48,9 @@ import org.slf4j.LoggerFactory;
  * wrong one with 403, before any handler runs (see
  * {@link io.spindle.runtime.security.RestAuthenticationHandler}).
  *
+ * <p>Behind a web proxy ({@link #behindWebProxy}), browsers that reach the web interface directly
+ * are redirected to it ({@link WebProxyRedirect}).
+ *
  * <p>Uploaded jars are kept in a private temp file in the upload folder (created {@code 0700})
  * until the submission has completed, and then deleted, whatever the outcome.
  *
@@ -77,6 +80,7 @@ public final class RestServer implements AutoCloseable {
     private boolean closed;
     private Supplier<String> metricsScrape;
     private DashboardData dashboard; // the dashboard's reads (DashboardHandlers), or null
+    private WebProxy webProxy; // the proxy browsers are sent to (WebProxyRedirect), or null
 
     /**
      * A server with the default upload limit and operation timeout.
@@ -164,6 +168,21 @@ public final class RestServer implements AutoCloseable {
     }
 
     /**
+     * Sends browsers to {@code proxy} once started: a web-interface page requested neither from the
+     * proxy nor with the cluster's credential is redirected there ({@link WebProxyRedirect}).
+     *
+     * @return this server
+     * @throws IllegalStateException if started already
+     */
+    public synchronized RestServer behindWebProxy(WebProxy proxy) {
+        if (javalin != null) {
+            throw new IllegalStateException("the web proxy must be set before the start");
+        }
+        this.webProxy = Objects.requireNonNull(proxy, "proxy");
+        return this;
+    }
+
+    /**
      * Creates the upload folder and starts listening.
      *
      * @return this server
@@ -247,6 +266,9 @@ public final class RestServer implements AutoCloseable {
         config.requestLogger.http((ctx, ms) -> LOG.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(),
                 ctx.statusCode(), ms.longValue()));
 
+        if (webProxy != null) { // before the credential check: a browser is sent away, not refused
+            config.routes.before(new WebProxyRedirect(webProxy, authentication::acceptsRestAuthorization));
+        }
         authentication.restHandler().ifPresent(check -> config.routes.before(check));
         JobHandlers handlers = new JobHandlers(gateway, operationTimeout);
         config.routes.get("/v1/overview", handlers::overview);

@@ -106,6 +106,15 @@ public final class ClusterAuthentication {
         return builder.build();
     }
 
+    /**
+     * Whether {@code authorization}, an {@code Authorization} header's value, carries this cluster's
+     * REST credential; never when calls are not authenticated.
+     */
+    public boolean acceptsRestAuthorization(String authorization) {
+        return secret != null && RestAuthenticationHandler.bearerToken(authorization)
+                .map(secret::verifyRestToken).orElse(false);
+    }
+
     /** The REST endpoint's before-handler, if calls are authenticated. */
     public Optional<Handler> restHandler() {
         return secret == null ? Optional.empty() : Optional.of(new RestAuthenticationHandler(secret, readsAuthenticated));

@@ -9,6 +9,7 @@ import io.spindle.security.ClusterSecret;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,18 +54,26 @@ public final class RestAuthenticationHandler implements Handler {
         if (!readsAuthenticated && READS.contains(ctx.method())) {
             return;
         }
-        String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, SCHEME + " ", 0, SCHEME.length() + 1)) {
+        Optional<String> token = bearerToken(ctx.header("Authorization"));
+        if (token.isEmpty()) {
             refused(ctx, "no credential");
             ctx.header("WWW-Authenticate", SCHEME + " realm=\"spindle\"");
             throw new UnauthorizedResponse("authentication required: " + ctx.method() + " " + ctx.path()
                     + " needs the cluster's credential (Authorization: Bearer; see docs/security.md)");
         }
-        if (!secret.verifyRestToken(header.substring(SCHEME.length() + 1).strip())) {
+        if (!secret.verifyRestToken(token.get())) {
             refused(ctx, "a wrong credential");
             throw new ForbiddenResponse("wrong credential: " + ctx.method() + " " + ctx.path()
                     + " needs this cluster's credential");
         }
+    }
+
+    /** The token of a {@code Bearer} {@code Authorization} header, if {@code header} is one (null: none). */
+    static Optional<String> bearerToken(String header) {
+        if (header == null || !header.regionMatches(true, 0, SCHEME + " ", 0, SCHEME.length() + 1)) {
+            return Optional.empty();
+        }
+        return Optional.of(header.substring(SCHEME.length() + 1).strip());
     }
 
     private void refused(Context ctx, String reason) {

@@ -151,7 +151,8 @@ public final class ApplicationMaster {
                             earlierAttempts, driver, env.nodeHost(),
                             conf.getOptional(JobManagerOptions.REST_PORT)
                                     .filter(p -> userConf.contains(JobManagerOptions.REST_PORT)).orElse(0),
-                            perJob, workDir.resolve("spindle-work"), timeline));
+                            perJob, workDir.resolve("spindle-work"), timeline,
+                            RmWebProxy.of(hadoopConf, env.attemptId().getApplicationId()).orElse(null)));
                 } finally {
                     // Its error, if any, wins: it explains the start's own failure better than that does.
                     StorageDirCheck.await(storageCheck);

@@ -16,7 +16,8 @@ import org.apache.hadoop.yarn.api.records.ApplicationId;
 
 /**
  * A Kerberized Hadoop cluster for YARN tests: MiniKdc and a Kerberized HDFS ({@link KerberizedHdfs}),
- * a Kerberized MiniYARNCluster with one NodeManager, its site files for the containers, and a
+ * a Kerberized MiniYARNCluster with one NodeManager whose ResourceManager has proxy-user privileges
+ * ({@code yarn.resourcemanager.proxy-user-privileges.enabled}), its site files for the containers, and a
  * ZooKeeper that authenticates with Kerberos ({@link KerberizedZooKeeper}; the cluster's znodes are
  * {@code creator}-only). One per test class; not thread-safe.
  */
@@ -39,7 +40,12 @@ final class KerberizedYarn implements AutoCloseable {
         KerberizedHdfs hadoop = KerberizedHdfs.start(dir.resolve("hdfs"), renewInterval, maxLifetime);
         MiniYarn yarn = null;
         try {
-            yarn = MiniYarn.start(hadoop.yarnConfiguration(), dir, "kerberized-yarn", 1);
+            org.apache.hadoop.conf.Configuration yarnConf = hadoop.yarnConfiguration();
+            // The ResourceManager obtains new HDFS tokens for an application whose launch-context
+            // tokens near their maximum lifetime (as the user's proxy), and gives them to the
+            // NodeManagers for localization: a new AM attempt after that lifetime can start.
+            yarnConf.setBoolean("yarn.resourcemanager.proxy-user-privileges.enabled", true);
+            yarn = MiniYarn.start(yarnConf, dir, "kerberized-yarn", 1);
             Path confDir = HadoopSiteFiles.write(yarn.configuration(),
                     Files.createDirectories(dir.resolve("hadoop-conf")), "kerberized-test");
             return new KerberizedYarn(hadoop, yarn, KerberizedZooKeeper.start(hadoop.kdc(), dir.resolve("zk"), Map.of()),

@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.spindle.configuration.Configuration;
 import io.spindle.examples.counting.CountingJob;
+import io.spindle.ha.LeaderInfo;
 import io.spindle.ha.zookeeper.ZooKeeperClientFactory;
 import io.spindle.ha.zookeeper.ZooKeeperLayout;
 import io.spindle.examples.counting.CountingOutput;
 import io.spindle.runtime.jobmanager.JobState;
 import io.spindle.runtime.rest.RestClusterClient;
 import io.spindle.testing.ClassJars;
+import io.spindle.testing.ContainerLogs;
+import io.spindle.testing.ContainerProcesses;
 import io.spindle.yarn.client.ClusterDeploymentException;
 import io.spindle.yarn.client.ClusterHandle;
 import io.spindle.yarn.client.JobDescription;
@@ -29,9 +32,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.io.DataInputByteBuffer;
+import org.apache.hadoop.security.Credentials;
+import org.apache.hadoop.security.token.delegation.AbstractDelegationTokenIdentifier;
 import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.server.resourcemanager.rmapp.RMApp;
+import org.apache.hadoop.yarn.server.resourcemanager.rmapp.attempt.RMAppAttemptState;
 import org.apache.zookeeper.data.Id;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,8 +56,11 @@ import org.junit.jupiter.api.io.TempDir;
  * authenticates with Kerberos too (ACL {@code creator}): the AM's znodes carry the user's identity. With short token lifetimes on the NameNode
  * (renew interval 6 s, maximum lifetime 12 s), a session job keeps checkpointing and writing across
  * three maximum lifetimes, because the ApplicationMaster obtains fresh tokens from its keytab and
- * pushes them to the running TaskExecutor. (Every service logs in as one principal: services in one
- * JVM share Hadoop's login user.) One cluster for both tests, to keep the suite's time in check.
+ * pushes them to the running TaskExecutor; and when the AM is killed after its launch context's
+ * tokens expired, attempt 2 starts (the ResourceManager, with proxy-user privileges, obtained new
+ * tokens for localization), logs in with the keytab and finishes the job exactly once. (Every
+ * service logs in as one principal: services in one JVM share Hadoop's login user.) One cluster for
+ * all tests, to keep the suite's time in check.
  */
 class KerberizedYarnSessionTest {
 
@@ -140,6 +153,101 @@ class KerberizedYarnSessionTest {
                 deployer.stop(session.applicationId());
             }
         }
+    }
+
+    @Test
+    void attemptTwoAfterTheLaunchContextTokensExpiredLogsInWithTheKeytabAndResumesTheJob() throws Exception {
+        Map<String, String> values = cluster.values(dir.resolve("client"));
+        values.put("execution.checkpointing.interval", "1 s");
+        // Quick recovery, as in the other e2e sessions (YarnE2eCluster.quickRecoveryValues).
+        values.put("heartbeat.interval", "300 ms");
+        values.put("heartbeat.timeout", "5 s");
+        values.put("restart-strategy.fixed-delay.delay", "200 ms");
+        Configuration config = Configuration.fromMap(values);
+        KerberizedHdfs hadoop = cluster.hadoop;
+        Path jar = ClassJars.jarContaining(CountingJob.class, dir);
+        String output = outputDir(hadoop, "attempt-2");
+        int count = 1000;
+        try (YarnClusterDeployer deployer = deployer(config, line -> { });
+                CuratorFramework zk = new ZooKeeperClientFactory(config).startRootClient()) {
+            ClusterHandle session = deployer.deploySession(config);
+            ApplicationId app = session.applicationId();
+            try {
+                RestClusterClient owner = YarnE2eCluster.owner(deployer, session);
+                // 2 tasks x 1000 steps x 25 ms: about 25 s, still running when attempt 1 is killed.
+                String jobId = owner.submit(jar, CountingJob.class.getName(), List.of("--output", output, "--count",
+                        Integer.toString(count), "--step-delay-ms", "25"), 2, "attempt-2");
+                Instant launchTokensEnd = launchContextHdfsTokensMaxDate(app);
+                await("the launch context's HDFS tokens are past their maximum lifetime")
+                        .atMost(MAX_LIFETIME.plusSeconds(30)).until(() -> Instant.now().isAfter(launchTokensEnd));
+                assertThat(cluster.yarn.cluster().getResourceManager().getRMContext().getSystemCredentialsForApps())
+                        .as("the ResourceManager obtained new HDFS tokens for the application (proxy-user privileges)")
+                        .containsKey(app);
+                assertThat(owner.job(jobId).status().state().isTerminal()).as("the job still runs").isFalse();
+
+                RMApp rmApp = cluster.yarn.cluster().getResourceManager().getRMContext().getRMApps().get(app);
+                ContainerId amContainer = rmApp.getCurrentAppAttempt().getMasterContainer().getId();
+                ContainerProcesses.killJvm(cluster.yarn.cluster(), amContainer, Duration.ofSeconds(30));
+
+                await("attempt 2 runs").atMost(Duration.ofSeconds(90)).until(() -> rmApp.getAppAttempts().size() == 2
+                        && rmApp.getCurrentAppAttempt().getAppAttemptState() == RMAppAttemptState.RUNNING);
+                ContainerId attempt2Container = rmApp.getCurrentAppAttempt().getMasterContainer().getId();
+                String leaderPath = "/" + app + ZooKeeperLayout.JOBMANAGER_LEADER; // zk is in the root namespace
+                await("attempt 2 leads").atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() ->
+                        LeaderInfo.fromBytes(zk.getData().forPath(leaderPath), leaderPath).participantId()
+                                .endsWith("_000002"));
+                RestClusterClient attempt2 = new RestClusterClient(
+                        LeaderInfo.fromBytes(zk.getData().forPath(leaderPath), leaderPath).restUrl())
+                        .withCredential(deployer.secretFile(app).read().orElseThrow());
+                await("the job ends on attempt 2").atMost(Duration.ofSeconds(180)).ignoreExceptions()
+                        .until(() -> attempt2.job(jobId).status().state().isTerminal());
+                assertThat(attempt2.job(jobId).status().state()).isEqualTo(JobState.FINISHED);
+                assertExactlyOnce(hadoop, output, 2, count);
+
+                String attempt2Logs = containerLogs(app, attempt2Container);
+                assertThat(attempt2Logs).as("attempt 2 logged in itself, with the shipped keytab")
+                        .containsPattern("This process logged in to Kerberos as " + hadoop.userPrincipal()
+                                + " with the keytab \\S+/keytab/krb5.keytab")
+                        .contains("fresh delegation token(s) for this attempt");
+            } catch (AssertionError | org.awaitility.core.ConditionTimeoutException e) {
+                ContainerLogs.dump(cluster.yarn.cluster(), app, System.err); // the attempts' side of the story
+                throw e;
+            } finally {
+                deployer.stop(app);
+            }
+        }
+    }
+
+    /** The latest maximum date of the HDFS delegation tokens in the application's AM launch context. */
+    private static Instant launchContextHdfsTokensMaxDate(ApplicationId app) throws Exception {
+        java.nio.ByteBuffer tokens = cluster.yarn.cluster().getResourceManager().getRMContext().getRMApps().get(app)
+                .getApplicationSubmissionContext().getAMContainerSpec().getTokens();
+        Credentials credentials = new Credentials();
+        DataInputByteBuffer in = new DataInputByteBuffer();
+        in.reset(tokens.duplicate());
+        credentials.readTokenStorageStream(in);
+        long maxDate = credentials.getAllTokens().stream()
+                .filter(token -> token.getKind().toString().equals("HDFS_DELEGATION_TOKEN"))
+                .mapToLong(token -> {
+                    try {
+                        return ((AbstractDelegationTokenIdentifier) token.decodeIdentifier()).getMaxDate();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .max().orElseThrow(() -> new AssertionError("no HDFS token in the launch context"));
+        return Instant.ofEpochMilli(maxDate);
+    }
+
+    /** The logs of one container of {@code app}, concatenated. */
+    private static String containerLogs(ApplicationId app, ContainerId container) throws Exception {
+        StringBuilder all = new StringBuilder();
+        for (Path file : ContainerLogs.files(cluster.yarn.cluster(), app)) {
+            if (file.toString().contains(container.toString())) {
+                all.append(ContainerLogs.tail(file, 1 << 20));
+            }
+        }
+        return all.toString();
     }
 
     @Test

@@ -52,7 +52,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * both tests: where its per-application secret travels and where it never is; and a client without
  * it (or with a wrong one) that cannot submit, cancel or shut down over REST, nor SubmitTask,
  * Shutdown or register over gRPC, while the owner's client, with the credential the deployer kept,
- * still can.
+ * still can; and a browser that reaches the dashboard directly, not through the ResourceManager's
+ * web proxy, is sent there, while the owner's client is served directly.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class YarnAuthenticationTest {
@@ -187,6 +188,63 @@ class YarnAuthenticationTest {
 
         JobStatus cancelled = owner.cancel(jobId);
         assertThat(cancelled.state()).isEqualTo(JobState.CANCELED);
+    }
+
+    @Test
+    @Order(3)
+    void aBrowserThatReachesTheDashboardDirectlyIsSentToTheProxyWhileTheOwnersClientIsServed() throws Exception {
+        ApplicationId app = session.applicationId();
+        java.net.URI direct = java.net.URI.create(session.restUrl());
+        // A client on an address the proxy is not on: the ResourceManager and the test share a host.
+        java.net.InetAddress elsewhere = java.net.InetAddress.getByName("127.0.0.2");
+        List<java.net.InetAddress> proxyAddresses = new ArrayList<>();
+        for (String proxy : org.apache.hadoop.yarn.webapp.util.WebAppUtils.getProxyHostsAndPortsForAmFilter(
+                CLUSTER.yarnCluster().getConfig())) {
+            proxyAddresses.addAll(List.of(java.net.InetAddress.getAllByName(proxy.substring(0, proxy.lastIndexOf(':')))));
+        }
+        assertThat(proxyAddresses).as("the proxy's addresses").isNotEmpty().doesNotContain(elsewhere);
+
+        String page = rawGet(elsewhere, direct.getPort(), "/?tab=jobs", null);
+        assertThat(page).as("a direct browser request").startsWith("HTTP/1.1 302");
+        String location = Pattern.compile("(?im)^Location: (\\S+)").matcher(page).results().map(m -> m.group(1))
+                .findFirst().orElseThrow(() -> new AssertionError("no Location in " + page));
+        assertThat(location).as("the application's page on the ResourceManager's proxy")
+                .endsWith("/proxy/" + app + "/?tab=jobs")
+                .startsWith(org.apache.hadoop.yarn.webapp.util.WebAppUtils.getHttpSchemePrefix(
+                        CLUSTER.yarnCluster().getConfig()));
+        assertThat(java.net.URI.create(location).getPort()).as("the proxy's real port").isPositive();
+        java.net.http.HttpResponse<String> proxied = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(YarnE2eCluster.proxyUrl(CLUSTER, app)))
+                        .timeout(Duration.ofSeconds(30)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(proxied.statusCode()).as("through the proxy").isEqualTo(200);
+        assertThat(proxied.body()).containsIgnoringCase("<html");
+
+        assertThat(rawGet(elsewhere, direct.getPort(), "/", "Bearer " + secret.restToken()))
+                .as("with the credential, served directly").startsWith("HTTP/1.1 200");
+        assertThat(rawGet(elsewhere, direct.getPort(), "/v1/overview", null)).as("the API, directly")
+                .startsWith("HTTP/1.1 200");
+        assertThat(owner().overview().taskExecutors()).as("the owner's client, directly").isEqualTo(1);
+    }
+
+    /**
+     * A GET of {@code path} on this host's {@code port}, sent from {@code from}, with
+     * {@code authorization} (or none); the answer's status line and headers.
+     */
+    private static String rawGet(java.net.InetAddress from, int port, String path, String authorization)
+            throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.bind(new java.net.InetSocketAddress(from, 0));
+            socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 10_000);
+            socket.setSoTimeout(30_000);
+            String request = "GET " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nAccept: text/html\r\n"
+                    + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                    + "Connection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            int end = answer.indexOf("\r\n\r\n");
+            return end < 0 ? answer : answer.substring(0, end);
+        }
     }
 
     private static Credentials credentials(ContainerLaunchContext context) {

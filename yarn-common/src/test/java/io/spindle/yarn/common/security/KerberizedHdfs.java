@@ -21,7 +21,8 @@ import org.apache.hadoop.security.UserGroupInformation;
  * The user {@value #USER} has a keytab and a home directory. Every service logs in as the one
  * principal {@code hdfs/localhost} (services in one JVM share its login user), which is also the
  * ResourceManager principal, the tokens' renewer; {@link #yarnConfiguration} adds what a Kerberized
- * MiniYARNCluster needs.
+ * MiniYARNCluster needs. The service principal is an HDFS proxy user (for any user, from any host),
+ * so that a ResourceManager with proxy-user privileges can obtain new tokens for its applications.
  *
  * <p>Hadoop's security settings are JVM-wide ({@link UserGroupInformation#setConfiguration}): one
  * instance per test class, closed after it ({@link KerberizedHdfsExtension} does both). Not
@@ -87,6 +88,10 @@ public final class KerberizedHdfs implements AutoCloseable {
             conf.setLong("dfs.namenode.delegation.token.max-lifetime", tokenMaxLifetime.toMillis());
             conf.set("yarn.resourcemanager.hostname", "localhost");
             conf.set("yarn.resourcemanager.principal", rmPrincipal);
+            // The ResourceManager (hdfs/localhost, short name hdfs) may obtain tokens for the users of
+            // its applications, when it has proxy-user privileges (see yarnConfiguration).
+            conf.set("hadoop.proxyuser.hdfs.hosts", "*");
+            conf.set("hadoop.proxyuser.hdfs.groups", "*");
             UserGroupInformation.setConfiguration(conf);
 
             MiniHdfs hdfs = MiniHdfs.start(conf, dir.resolve("hdfs"), 0);
