@@ -3,11 +3,8 @@ package io.spindle.examples.counting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -21,39 +18,34 @@ import io.spindle.examples.testing.OutputFiles;
 /** Drives {@link CountingJob} tasks through crashes and checks the output is exactly-once. */
 class CountingJobRecoveryTest {
 
-    private static final int PARALLELISM = 3;
-    private static final long COUNT = 200;
+    private static final int PARALLELISM = CountingRuns.PARALLELISM;
+    private static final long COUNT = CountingRuns.COUNT;
 
     @TempDir
     java.nio.file.Path tmp;
 
-    private final Configuration conf = new Configuration();
+    private CountingRuns runs;
     private FileSystem fs;
     private Path output;
-    private final List<JobDriver> drivers = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
-        fs = FileSystem.getLocal(conf);
-        output = new Path(tmp.toUri().toString(), "out");
+        runs = new CountingRuns(tmp);
+        fs = runs.fs();
+        output = runs.output();
     }
 
     @AfterEach
     void tearDown() {
-        drivers.forEach(JobDriver::close);
+        runs.close();
     }
 
     private JobDriver driver(String... extraArgs) {
-        List<String> args = new ArrayList<>(List.of("--output", output.toString(), "--count", Long.toString(COUNT),
-                "--records-per-step", "7"));
-        args.addAll(List.of(extraArgs));
-        JobDriver driver = new JobDriver(new CountingJob(), PARALLELISM, args, conf);
-        drivers.add(driver);
-        return driver;
+        return runs.driver(extraArgs);
     }
 
     private CountingOutput.Report verify() throws Exception {
-        return CountingOutput.verify(fs, output, PARALLELISM, COUNT);
+        return runs.verify();
     }
 
     /** Every record of every task is in the committed output once. */

@@ -6,10 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -22,36 +19,31 @@ import io.spindle.examples.testing.JobDriver;
 /** {@code --emitted-log}: what counting tasks record they emitted, through crashes and failures. */
 class EmittedLogTest {
 
-    private static final int PARALLELISM = 3;
-    private static final long COUNT = 200;
-    private static final int PER_STEP = 7;
+    private static final int PARALLELISM = CountingRuns.PARALLELISM;
+    private static final long COUNT = CountingRuns.COUNT;
+    private static final int PER_STEP = CountingRuns.PER_STEP;
 
     @TempDir
     java.nio.file.Path tmp;
 
-    private final Configuration conf = new Configuration();
+    private CountingRuns runs;
     private FileSystem fs;
     private Path output;
-    private final List<JobDriver> drivers = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
-        fs = FileSystem.getLocal(conf);
-        output = new Path(tmp.toUri().toString(), "out");
+        runs = new CountingRuns(tmp);
+        fs = runs.fs();
+        output = runs.output();
     }
 
     @AfterEach
     void tearDown() {
-        drivers.forEach(JobDriver::close);
+        runs.close();
     }
 
     private JobDriver driver(String... extraArgs) {
-        List<String> args = new ArrayList<>(List.of("--output", output.toString(), "--count", Long.toString(COUNT),
-                "--records-per-step", Integer.toString(PER_STEP)));
-        args.addAll(List.of(extraArgs));
-        JobDriver driver = new JobDriver(new CountingJob(), PARALLELISM, args, conf);
-        drivers.add(driver);
-        return driver;
+        return runs.driver(extraArgs);
     }
 
     private int emittedFiles() throws IOException {
@@ -62,7 +54,7 @@ class EmittedLogTest {
     void withoutFailuresEveryRecordIsEmittedOnceAndTheOutputCheckIgnoresTheLog() throws Exception {
         driver("--emitted-log").deploy().runToEnd(5);
 
-        CountingOutput.Report report = CountingOutput.verify(fs, output, PARALLELISM, COUNT);
+        CountingOutput.Report report = runs.verify();
         assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
         assertThat(EmittedLog.total(fs, output)).isEqualTo(report.found()).isEqualTo(PARALLELISM * COUNT);
         assertThat(emittedFiles()).as("one file per task instance, overwritten at each snapshot").isEqualTo(PARALLELISM);
@@ -77,7 +69,7 @@ class EmittedLogTest {
         driver.deploy().runToEnd(5);      // from checkpoint 1: records 21..199 again
 
         long perTask = 5 * PER_STEP + (COUNT - 3 * PER_STEP);
-        CountingOutput.Report report = CountingOutput.verify(fs, output, PARALLELISM, COUNT);
+        CountingOutput.Report report = runs.verify();
         assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
         assertThat(EmittedLog.total(fs, output)).isEqualTo(PARALLELISM * perTask);
         assertThat(EmittedLog.total(fs, output) - report.found()).as("records reprocessed")
