@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
 
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.spindle.examples.testing.JobDriver;
 import io.spindle.examples.testing.OutputFiles;
@@ -21,82 +18,58 @@ class CountingJobRecoveryTest {
     private static final int PARALLELISM = CountingRuns.PARALLELISM;
     private static final long COUNT = CountingRuns.COUNT;
 
-    @TempDir
-    java.nio.file.Path tmp;
-
-    private CountingRuns runs;
-    private FileSystem fs;
-    private Path output;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        runs = new CountingRuns(tmp);
-        fs = runs.fs();
-        output = runs.output();
-    }
-
-    @AfterEach
-    void tearDown() {
-        runs.close();
-    }
-
-    private JobDriver driver(String... extraArgs) {
-        return runs.driver(extraArgs);
-    }
-
-    private CountingOutput.Report verify() throws Exception {
-        return runs.verify();
-    }
+    @RegisterExtension
+    final CountingRuns runs = new CountingRuns();
 
     /** Every record of every task is in the committed output once. */
     private void assertExactlyOnce() throws Exception {
-        CountingOutput.Report report = verify();
+        CountingOutput.Report report = runs.verify();
         assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
     }
 
     @Test
     void runsToTheEndExactlyOnceWithoutFailures() throws Exception {
-        JobDriver driver = driver().deploy();
+        JobDriver driver = runs.driver().deploy();
         driver.runToEnd(5);
 
-        CountingOutput.Report report = verify();
+        CountingOutput.Report report = runs.verify();
         assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
         assertThat(report.found()).isEqualTo(PARALLELISM * COUNT);
-        assertThat(OutputFiles.pending(fs, output)).isEmpty();
-        assertThat(OutputFiles.inProgress(fs, output)).isEmpty();
+        assertThat(OutputFiles.pending(runs.fs(), runs.output())).isEmpty();
+        assertThat(OutputFiles.inProgress(runs.fs(), runs.output())).isEmpty();
     }
 
     @Test
     void outputBecomesVisibleOnlyWhenItsCheckpointIsNotified() throws Exception {
-        JobDriver driver = driver().deploy();
+        JobDriver driver = runs.driver().deploy();
         driver.steps(3);
         long cp = driver.snapshot();
         driver.complete(cp);
-        assertThat(OutputFiles.parts(fs, output)).isEmpty();
-        assertThat(OutputFiles.pending(fs, output)).hasSize(PARALLELISM);
+        assertThat(OutputFiles.parts(runs.fs(), runs.output())).isEmpty();
+        assertThat(OutputFiles.pending(runs.fs(), runs.output())).hasSize(PARALLELISM);
 
         driver.notifyComplete(cp);
-        assertThat(OutputFiles.parts(fs, output)).hasSize(PARALLELISM);
-        assertThat(verify().distinct()).isEqualTo(PARALLELISM * 3 * 7);
+        assertThat(OutputFiles.parts(runs.fs(), runs.output())).hasSize(PARALLELISM);
+        assertThat(runs.verify().distinct()).isEqualTo(PARALLELISM * 3 * 7);
     }
 
     @Test
     void crashBetweenSnapshotAndNotifyCommitsOnRestore() throws Exception {
-        JobDriver driver = driver().deploy();
+        JobDriver driver = runs.driver().deploy();
         driver.steps(4);
         driver.checkpoint();
         driver.steps(4);
         long cp = driver.snapshot();
         driver.complete(cp); // durable, but no task heard of it
         driver.crash();
-        assertThat(OutputFiles.parts(fs, output)).noneMatch(n -> n.endsWith(String.format("-%010d", cp)));
+        assertThat(OutputFiles.parts(runs.fs(), runs.output())).noneMatch(n -> n.endsWith(String.format("-%010d", cp)));
 
         driver.deploy();
         // open() committed the restored checkpoint's pending output before any new step
-        assertThat(OutputFiles.parts(fs, output)).filteredOn(n -> n.endsWith(String.format("-%010d", cp)))
+        assertThat(OutputFiles.parts(runs.fs(), runs.output())).filteredOn(n -> n.endsWith(String.format("-%010d", cp)))
                 .hasSize(PARALLELISM);
-        assertThat(verify().distinct()).isEqualTo(PARALLELISM * 8 * 7);
-        assertThat(verify().duplicates()).isZero();
+        assertThat(runs.verify().distinct()).isEqualTo(PARALLELISM * 8 * 7);
+        assertThat(runs.verify().duplicates()).isZero();
 
         driver.runToEnd(6);
         assertExactlyOnce();
@@ -104,17 +77,17 @@ class CountingJobRecoveryTest {
 
     @Test
     void crashMidStepRunDiscardsTheUncheckpointedRecords() throws Exception {
-        JobDriver driver = driver().deploy();
+        JobDriver driver = runs.driver().deploy();
         driver.steps(5);
         driver.checkpoint();
         driver.steps(3); // written to in-progress files, never snapshotted
         String crashed = driver.currentDeploymentId();
-        assertThat(OutputFiles.inProgress(fs, output)).hasSize(PARALLELISM).allMatch(n -> n.contains(crashed));
+        assertThat(OutputFiles.inProgress(runs.fs(), runs.output())).hasSize(PARALLELISM).allMatch(n -> n.contains(crashed));
         driver.crash();
 
         driver.deploy();
-        assertThat(OutputFiles.inProgress(fs, output)).isEmpty();
-        assertThat(verify().distinct()).isEqualTo(PARALLELISM * 5 * 7);
+        assertThat(OutputFiles.inProgress(runs.fs(), runs.output())).isEmpty();
+        assertThat(runs.verify().distinct()).isEqualTo(PARALLELISM * 5 * 7);
 
         driver.runToEnd(4);
         assertExactlyOnce();
@@ -122,17 +95,17 @@ class CountingJobRecoveryTest {
 
     @Test
     void crashAfterSnapshotOfACheckpointThatNeverCompletedDiscardsItsPendingOutput() throws Exception {
-        JobDriver driver = driver().deploy();
+        JobDriver driver = runs.driver().deploy();
         driver.steps(2);
         long completed = driver.checkpoint();
         driver.steps(2);
         driver.snapshot(); // never completes
-        assertThat(OutputFiles.pending(fs, output)).hasSize(PARALLELISM);
+        assertThat(OutputFiles.pending(runs.fs(), runs.output())).hasSize(PARALLELISM);
         driver.crash();
 
         driver.deploy();
         assertThat(driver.completedCheckpointId()).isEqualTo(completed);
-        assertThat(OutputFiles.pending(fs, output)).isEmpty();
+        assertThat(OutputFiles.pending(runs.fs(), runs.output())).isEmpty();
 
         driver.runToEnd(3);
         assertExactlyOnce();
@@ -140,7 +113,7 @@ class CountingJobRecoveryTest {
 
     @Test
     void crashBeforeTheFirstCheckpointStartsAfresh() throws Exception {
-        JobDriver driver = driver().deploy();
+        JobDriver driver = runs.driver().deploy();
         driver.steps(6);
         driver.snapshot();
         driver.crash();
@@ -151,14 +124,14 @@ class CountingJobRecoveryTest {
 
     @Test
     void crashAfterTheFinalSnapshotBeforeItsNotifyStillCommitsEverything() throws Exception {
-        JobDriver driver = driver().deploy();
+        JobDriver driver = runs.driver().deploy();
         while (driver.step()) {
             // run all tasks to their end without checkpoints
         }
         long last = driver.snapshot();
         driver.complete(last);
         driver.crash();
-        assertThat(OutputFiles.parts(fs, output)).isEmpty();
+        assertThat(OutputFiles.parts(runs.fs(), runs.output())).isEmpty();
 
         driver.deploy();
         assertThat(driver.step()).isFalse(); // restored at the end: nothing more to do
@@ -169,7 +142,7 @@ class CountingJobRecoveryTest {
     @Test
     void survivesManyCrashesAtRandomPoints() throws Exception {
         Random random = new Random(42);
-        JobDriver driver = driver().deploy();
+        JobDriver driver = runs.driver().deploy();
         int crashes = 0;
         while (!driver.allFinished() && crashes < 12) {
             driver.steps(1 + random.nextInt(4));
@@ -213,11 +186,11 @@ class CountingJobRecoveryTest {
 
     @Test
     void failAtFailsOnceThenRunsToTheEndAfterARestart() throws Exception {
-        JobDriver driver = driver("--fail-at", "50").deploy();
+        JobDriver driver = runs.driver("--fail-at", "50").deploy();
         assertThatThrownBy(() -> driver.runToEnd(3))
                 .isInstanceOf(InjectedFailureException.class)
                 .hasMessageContaining("record 50");
-        assertThat(fs.exists(new Path(output, FailureInjector.MARKER))).isTrue();
+        assertThat(runs.fs().exists(new Path(runs.output(), FailureInjector.MARKER))).isTrue();
         driver.fail();
 
         driver.deploy().runToEnd(3);
@@ -226,7 +199,7 @@ class CountingJobRecoveryTest {
 
     @Test
     void failAlwaysFailsOnEveryAttemptAndNeverDuplicates() throws Exception {
-        JobDriver driver = driver("--fail-always").deploy();
+        JobDriver driver = runs.driver("--fail-always").deploy();
         for (int attempt = 0; attempt < 3; attempt++) {
             assertThatThrownBy(() -> driver.runToEnd(2))
                     .isInstanceOf(InjectedFailureException.class)
@@ -234,7 +207,7 @@ class CountingJobRecoveryTest {
             driver.fail();
             driver.deploy();
         }
-        CountingOutput.Report report = verify();
+        CountingOutput.Report report = runs.verify();
         assertThat(report.exactlyOnce()).isFalse();
         assertThat(report.duplicates()).isZero();
         assertThat(report.missing()).isPositive();
@@ -244,7 +217,7 @@ class CountingJobRecoveryTest {
     @Test
     void restoringFromAnOlderCheckpointThanTheLatestCommittedIsCaughtAsDuplicates() throws Exception {
         // Shows the oracle can fail: resuming from a stale checkpoint re-emits committed records.
-        JobDriver driver = driver().deploy();
+        JobDriver driver = runs.driver().deploy();
         driver.steps(2);
         long older = driver.checkpoint();
         driver.steps(2);
@@ -253,7 +226,7 @@ class CountingJobRecoveryTest {
         driver.crash();
 
         driver.deploy().runToEnd(5);
-        CountingOutput.Report report = verify();
+        CountingOutput.Report report = runs.verify();
         assertThat(report.exactlyOnce()).isFalse();
         assertThat(report.duplicates()).isEqualTo(PARALLELISM * 2 * 7);
         assertThat(report.missing()).isZero();
@@ -262,7 +235,7 @@ class CountingJobRecoveryTest {
 
     @Test
     void stepSleepsForTheStepDelay() throws Exception {
-        JobDriver driver = driver("--step-delay-ms", "30").deploy();
+        JobDriver driver = runs.driver("--step-delay-ms", "30").deploy();
         long start = System.nanoTime();
         driver.steps(2);
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
