@@ -18,12 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,20 +36,8 @@ class FailoverEdgeCasesTest {
     static final SpindleClusterExtension CLUSTER = SpindleClusterExtension.builder().withZooKeeper().withHdfs().build();
 
     private static final int PARALLELISM = 4;
-    private static CuratorFramework zk;
     private FailoverCluster cluster;
     private Path hooks;
-
-    @BeforeAll
-    static void connect() {
-        zk = CuratorFrameworkFactory.newClient(CLUSTER.zooKeeperConnectString(), new RetryOneTime(100));
-        zk.start();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        zk.close();
-    }
 
     @AfterEach
     void stopProcesses() throws Exception {
@@ -66,7 +49,7 @@ class FailoverEdgeCasesTest {
     private FailoverCluster configure(TestInfo test, Map<String, String> extra) throws Exception {
         String name = test.getTestMethod().orElseThrow().getName();
         hooks = Files.createDirectories(CLUSTER.workDir().resolve("hooks-" + name));
-        cluster = FailoverCluster.configure(CLUSTER, zk, "edge-" + name, 2, extra);
+        cluster = FailoverCluster.configure(CLUSTER, CLUSTER.zooKeeperClient(), "edge-" + name, 2, extra);
         return cluster;
     }
 

@@ -17,16 +17,12 @@ import io.spindle.testing.SpindleClusterExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.curator.framework.CuratorFramework;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,20 +39,12 @@ class JobManagerFailoverTest {
     @RegisterExtension
     static final SpindleClusterExtension CLUSTER = SpindleClusterExtension.builder().withZooKeeper().withHdfs().build();
 
-    private static CuratorFramework zk;
     private FailoverCluster fixture;
     private ProcessCluster cluster;
     private String clusterId;
 
-    @BeforeAll
-    static void connect() {
-        zk = CuratorFrameworkFactory.newClient(CLUSTER.zooKeeperConnectString(), new RetryOneTime(100));
-        zk.start();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        zk.close();
+    private static CuratorFramework zk() {
+        return CLUSTER.zooKeeperClient();
     }
 
     @AfterEach
@@ -72,7 +60,7 @@ class JobManagerFailoverTest {
 
     private void startCluster(TestInfo test, int parallelismSlots, Map<String, String> extra) throws Exception {
         clusterId = "failover-" + test.getTestMethod().orElseThrow().getName();
-        fixture = FailoverCluster.configure(CLUSTER, zk, clusterId, parallelismSlots, extra).start(2, 2);
+        fixture = FailoverCluster.configure(CLUSTER, zk(), clusterId, parallelismSlots, extra).start(2, 2);
         cluster = fixture.processes();
     }
 
@@ -263,14 +251,14 @@ class JobManagerFailoverTest {
     /** Reads every checkpoint pointer of the job and its metadata: the ids of those completed by {@code session}. */
     private Set<Long> checkpointIdsOf(String jobId, String session) throws Exception {
         String folder = "/spindle/" + clusterId + ZooKeeperLayout.completedCheckpoints(jobId);
-        if (zk.checkExists().forPath(folder) == null) {
+        if (zk().checkExists().forPath(folder) == null) {
             return Set.of();
         }
         Set<Long> ids = new TreeSet<>();
-        for (String name : zk.getChildren().forPath(folder)) {
+        for (String name : zk().getChildren().forPath(folder)) {
             StatePointer pointer;
             try {
-                pointer = StatePointer.decode(zk.getData().forPath(folder + "/" + name), name);
+                pointer = StatePointer.decode(zk().getData().forPath(folder + "/" + name), name);
             } catch (org.apache.zookeeper.KeeperException.NoNodeException removed) {
                 continue; // the job ended meanwhile and its cleanup removed it
             }

@@ -9,6 +9,9 @@ import io.spindle.minicluster.HadoopSiteFiles;
 import io.spindle.minicluster.MiniClusterConfig;
 import io.spindle.minicluster.MiniYarn;
 import io.spindle.minicluster.ZooKeeperEnsemble;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
@@ -90,6 +93,8 @@ public final class SpindleClusterExtension
     }
 
     private final ClusterLifecycle lifecycle;
+    /** Made by {@link #zooKeeperClient()}, closed in {@link #afterAll}; guarded by {@code this}. */
+    private CuratorFramework zooKeeperClient;
 
     SpindleClusterExtension(ClusterLifecycle lifecycle) {
         this.lifecycle = lifecycle;
@@ -109,6 +114,7 @@ public final class SpindleClusterExtension
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
+        closeZooKeeperClient();
         lifecycle.afterAll(context);
     }
 
@@ -133,6 +139,26 @@ public final class SpindleClusterExtension
     /** The ZooKeeper connect string ({@code host:port[,host:port...]}) of the server or ensemble. */
     public String zooKeeperConnectString() {
         return zooKeeper("ZooKeeper").connectString();
+    }
+
+    /**
+     * A started Curator client of {@link #zooKeeperConnectString()} (retrying once after 100 ms), made
+     * on first use, shared by the class and closed by the extension after it; do not close it.
+     */
+    public synchronized CuratorFramework zooKeeperClient() {
+        if (zooKeeperClient == null) {
+            CuratorFramework client = CuratorFrameworkFactory.newClient(zooKeeperConnectString(), new RetryOneTime(100));
+            client.start();
+            zooKeeperClient = client;
+        }
+        return zooKeeperClient;
+    }
+
+    private synchronized void closeZooKeeperClient() {
+        if (zooKeeperClient != null) {
+            zooKeeperClient.close();
+            zooKeeperClient = null;
+        }
     }
 
     /**

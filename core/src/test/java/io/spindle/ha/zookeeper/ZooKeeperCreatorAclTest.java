@@ -4,10 +4,10 @@ import io.spindle.ha.LeaderSession;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.IllegalConfigurationException;
 import io.spindle.ha.ParticipantFinishedPredicate;
+import io.spindle.minicluster.ZooKeeperSasl;
 import io.spindle.testing.SpindleClusterExtension;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.server.auth.ProviderRegistry;
 import org.apache.zookeeper.data.ACL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -19,7 +19,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  */
 class ZooKeeperCreatorAclTest {
 
-    private static final Map<String, String> SAVED_PROPERTIES = new HashMap<>();
+    private static final ZooKeeperSasl SASL;
 
     static {
         try {
@@ -56,13 +55,7 @@ class ZooKeeperCreatorAclTest {
                     };
                     """);
             jaas.toFile().deleteOnExit();
-            setProperty("java.security.auth.login.config", jaas.toString());
-            setProperty("zookeeper.authProvider.1", "org.apache.zookeeper.server.auth.SASLAuthenticationProvider");
-            setProperty("zookeeper.fips-mode", "false");
-            // The JDK caches the login configuration of the first ZooKeeper client in this JVM: reload it.
-            javax.security.auth.login.Configuration.setConfiguration(null);
-            // Servers started earlier in this JVM registered their authentication providers once, without SASL.
-            ProviderRegistry.reset();
+            SASL = ZooKeeperSasl.enable(jaas, Map.of("zookeeper.fips-mode", "false"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -73,22 +66,9 @@ class ZooKeeperCreatorAclTest {
 
     private final ZooKeeperTestClients clients = new ZooKeeperTestClients();
 
-    private static void setProperty(String key, String value) {
-        SAVED_PROPERTIES.put(key, System.getProperty(key));
-        System.setProperty(key, value);
-    }
-
     @AfterAll
     static void restoreProperties() {
-        SAVED_PROPERTIES.forEach((key, value) -> {
-            if (value == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, value);
-            }
-        });
-        javax.security.auth.login.Configuration.setConfiguration(null);
-        ProviderRegistry.reset();
+        SASL.close();
     }
 
     @AfterEach

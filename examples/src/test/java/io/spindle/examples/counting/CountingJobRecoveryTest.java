@@ -3,17 +3,11 @@ package io.spindle.examples.counting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.spindle.examples.testing.JobDriver;
 import io.spindle.examples.testing.OutputFiles;
@@ -21,90 +15,61 @@ import io.spindle.examples.testing.OutputFiles;
 /** Drives {@link CountingJob} tasks through crashes and checks the output is exactly-once. */
 class CountingJobRecoveryTest {
 
-    private static final int PARALLELISM = 3;
-    private static final long COUNT = 200;
+    private static final int PARALLELISM = CountingRuns.PARALLELISM;
+    private static final long COUNT = CountingRuns.COUNT;
 
-    @TempDir
-    java.nio.file.Path tmp;
-
-    private final Configuration conf = new Configuration();
-    private FileSystem fs;
-    private Path output;
-    private final List<JobDriver> drivers = new ArrayList<>();
-
-    @BeforeEach
-    void setUp() throws Exception {
-        fs = FileSystem.getLocal(conf);
-        output = new Path(tmp.toUri().toString(), "out");
-    }
-
-    @AfterEach
-    void tearDown() {
-        drivers.forEach(JobDriver::close);
-    }
-
-    private JobDriver driver(String... extraArgs) {
-        List<String> args = new ArrayList<>(List.of("--output", output.toString(), "--count", Long.toString(COUNT),
-                "--records-per-step", "7"));
-        args.addAll(List.of(extraArgs));
-        JobDriver driver = new JobDriver(new CountingJob(), PARALLELISM, args, conf);
-        drivers.add(driver);
-        return driver;
-    }
-
-    private CountingOutput.Report verify() throws Exception {
-        return CountingOutput.verify(fs, output, PARALLELISM, COUNT);
-    }
+    @RegisterExtension
+    final CountingRuns runs = new CountingRuns();
 
     /** Every record of every task is in the committed output once. */
     private void assertExactlyOnce() throws Exception {
-        CountingOutput.Report report = verify();
+        CountingOutput.Report report = runs.verify();
         assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
     }
 
     @Test
     void runsToTheEndExactlyOnceWithoutFailures() throws Exception {
-        JobDriver driver = driver().deploy();
+        JobDriver driver = runs.driver().deploy();
         driver.runToEnd(5);
 
-        CountingOutput.Report report = verify();
+        CountingOutput.Report report = runs.verify();
         assertThat(report.exactlyOnce()).as(report.describe()).isTrue();
         assertThat(report.found()).isEqualTo(PARALLELISM * COUNT);
-        assertThat(OutputFiles.pending(fs, output)).isEmpty();
-        assertThat(OutputFiles.inProgress(fs, output)).isEmpty();
+        assertThat(OutputFiles.pending(runs.fs(), runs.output())).isEmpty();
+        assertThat(OutputFiles.inProgress(runs.fs(), runs.output())).isEmpty();
     }
 
     @Test
     void outputBecomesVisibleOnlyWhenItsCheckpointIsNotified() throws Exception {
-        JobDriver driver = driver().deploy();
+        JobDriver driver = runs.driver().deploy();
         driver.steps(3);
         long cp = driver.snapshot();
         driver.complete(cp);
-        assertThat(OutputFiles.parts(fs, output)).isEmpty();
-        assertThat(OutputFiles.pending(fs, output)).hasSize(PARALLELISM);
+        assertThat(OutputFiles.parts(runs.fs(), runs.output())).isEmpty();
+        assertThat(OutputFiles.pending(runs.fs(), runs.output())).hasSize(PARALLELISM);
 
         driver.notifyComplete(cp);
-        assertThat(OutputFiles.parts(fs, output)).hasSize(PARALLELISM);
-        assertThat(verify().distinct()).isEqualTo(PARALLELISM * 3 * 7);
+        assertThat(OutputFiles.parts(runs.fs(), runs.output())).hasSize(PARALLELISM);
+        assertThat(runs.verify().distinct()).isEqualTo(PARALLELISM * 3 * 7);
     }
 
     @Test
     void crashBetweenSnapshotAndNotifyCommitsOnRestore() throws Exception {
-        JobDriver driver = driver().deploy();
+        JobDriver driver = runs.driver().deploy();
         driver.steps(4);
         driver.checkpoint();
         driver.steps(4);
         long cp = driver.snapshot();
         driver.complete(cp); // durable, but no task heard of it
         driver.crash();
-        assertThat(OutputFiles.parts(fs, output)).noneMatch(n -> n.endsWith(String.format("-%010d", cp)));
+        assertThat(OutputFiles.parts(runs.fs(), runs.output())).noneMatch(n -> n.endsWith(String.format("-%010d", cp)));
 
         driver.deploy();
         // open() committed the restored checkpoint's pending output before any new step
-        assertThat(OutputFiles.parts(fs, output)).filteredOn(n -> n.endsWith(String.format("-%010d", cp)))
+        assertThat(OutputFiles.parts(runs.fs(), runs.output())).filteredOn(n -> n.endsWith(String.format("-%010d", cp)))
                 .hasSize(PARALLELISM);
-        assertThat(verify().distinct()).isEqualTo(PARALLELISM * 8 * 7);
-        assertThat(verify().duplicates()).isZero();
+        assertThat(runs.verify().distinct()).isEqualTo(PARALLELISM * 8 * 7);
+        assertThat(runs.verify().duplicates()).isZero();
 
         driver.runToEnd(6);
         assertExactlyOnce();
@@ -112,17 +77,17 @@ class CountingJobRecoveryTest {
 
     @Test
     void crashMidStepRunDiscardsTheUncheckpointedRecords() throws Exception {
-        JobDriver driver = driver().deploy();
+        JobDriver driver = runs.driver().deploy();
         driver.steps(5);
         driver.checkpoint();
         driver.steps(3); // written to in-progress files, never snapshotted
         String crashed = driver.currentDeploymentId();
-        assertThat(OutputFiles.inProgress(fs, output)).hasSize(PARALLELISM).allMatch(n -> n.contains(crashed));
+        assertThat(OutputFiles.inProgress(runs.fs(), runs.output())).hasSize(PARALLELISM).allMatch(n -> n.contains(crashed));
         driver.crash();
 
         driver.deploy();
-        assertThat(OutputFiles.inProgress(fs, output)).isEmpty();
-        assertThat(verify().distinct()).isEqualTo(PARALLELISM * 5 * 7);
+        assertThat(OutputFiles.inProgress(runs.fs(), runs.output())).isEmpty();
+        assertThat(runs.verify().distinct()).isEqualTo(PARALLELISM * 5 * 7);
 
         driver.runToEnd(4);
         assertExactlyOnce();
@@ -130,17 +95,17 @@ class CountingJobRecoveryTest {
 
     @Test
     void crashAfterSnapshotOfACheckpointThatNeverCompletedDiscardsItsPendingOutput() throws Exception {
-        JobDriver driver = driver().deploy();
+        JobDriver driver = runs.driver().deploy();
         driver.steps(2);
         long completed = driver.checkpoint();
         driver.steps(2);
         driver.snapshot(); // never completes
-        assertThat(OutputFiles.pending(fs, output)).hasSize(PARALLELISM);
+        assertThat(OutputFiles.pending(runs.fs(), runs.output())).hasSize(PARALLELISM);
         driver.crash();
 
         driver.deploy();
         assertThat(driver.completedCheckpointId()).isEqualTo(completed);
-        assertThat(OutputFiles.pending(fs, output)).isEmpty();
+        assertThat(OutputFiles.pending(runs.fs(), runs.output())).isEmpty();
 
         driver.runToEnd(3);
         assertExactlyOnce();
@@ -148,7 +113,7 @@ class CountingJobRecoveryTest {
 
     @Test
     void crashBeforeTheFirstCheckpointStartsAfresh() throws Exception {
-        JobDriver driver = driver().deploy();
+        JobDriver driver = runs.driver().deploy();
         driver.steps(6);
         driver.snapshot();
         driver.crash();
@@ -159,14 +124,14 @@ class CountingJobRecoveryTest {
 
     @Test
     void crashAfterTheFinalSnapshotBeforeItsNotifyStillCommitsEverything() throws Exception {
-        JobDriver driver = driver().deploy();
+        JobDriver driver = runs.driver().deploy();
         while (driver.step()) {
             // run all tasks to their end without checkpoints
         }
         long last = driver.snapshot();
         driver.complete(last);
         driver.crash();
-        assertThat(OutputFiles.parts(fs, output)).isEmpty();
+        assertThat(OutputFiles.parts(runs.fs(), runs.output())).isEmpty();
 
         driver.deploy();
         assertThat(driver.step()).isFalse(); // restored at the end: nothing more to do
@@ -177,7 +142,7 @@ class CountingJobRecoveryTest {
     @Test
     void survivesManyCrashesAtRandomPoints() throws Exception {
         Random random = new Random(42);
-        JobDriver driver = driver().deploy();
+        JobDriver driver = runs.driver().deploy();
         int crashes = 0;
         while (!driver.allFinished() && crashes < 12) {
             driver.steps(1 + random.nextInt(4));
@@ -221,11 +186,11 @@ class CountingJobRecoveryTest {
 
     @Test
     void failAtFailsOnceThenRunsToTheEndAfterARestart() throws Exception {
-        JobDriver driver = driver("--fail-at", "50").deploy();
+        JobDriver driver = runs.driver("--fail-at", "50").deploy();
         assertThatThrownBy(() -> driver.runToEnd(3))
                 .isInstanceOf(InjectedFailureException.class)
                 .hasMessageContaining("record 50");
-        assertThat(fs.exists(new Path(output, FailureInjector.MARKER))).isTrue();
+        assertThat(runs.fs().exists(new Path(runs.output(), FailureInjector.MARKER))).isTrue();
         driver.fail();
 
         driver.deploy().runToEnd(3);
@@ -234,7 +199,7 @@ class CountingJobRecoveryTest {
 
     @Test
     void failAlwaysFailsOnEveryAttemptAndNeverDuplicates() throws Exception {
-        JobDriver driver = driver("--fail-always").deploy();
+        JobDriver driver = runs.driver("--fail-always").deploy();
         for (int attempt = 0; attempt < 3; attempt++) {
             assertThatThrownBy(() -> driver.runToEnd(2))
                     .isInstanceOf(InjectedFailureException.class)
@@ -242,7 +207,7 @@ class CountingJobRecoveryTest {
             driver.fail();
             driver.deploy();
         }
-        CountingOutput.Report report = verify();
+        CountingOutput.Report report = runs.verify();
         assertThat(report.exactlyOnce()).isFalse();
         assertThat(report.duplicates()).isZero();
         assertThat(report.missing()).isPositive();
@@ -252,7 +217,7 @@ class CountingJobRecoveryTest {
     @Test
     void restoringFromAnOlderCheckpointThanTheLatestCommittedIsCaughtAsDuplicates() throws Exception {
         // Shows the oracle can fail: resuming from a stale checkpoint re-emits committed records.
-        JobDriver driver = driver().deploy();
+        JobDriver driver = runs.driver().deploy();
         driver.steps(2);
         long older = driver.checkpoint();
         driver.steps(2);
@@ -261,7 +226,7 @@ class CountingJobRecoveryTest {
         driver.crash();
 
         driver.deploy().runToEnd(5);
-        CountingOutput.Report report = verify();
+        CountingOutput.Report report = runs.verify();
         assertThat(report.exactlyOnce()).isFalse();
         assertThat(report.duplicates()).isEqualTo(PARALLELISM * 2 * 7);
         assertThat(report.missing()).isZero();
@@ -270,7 +235,7 @@ class CountingJobRecoveryTest {
 
     @Test
     void stepSleepsForTheStepDelay() throws Exception {
-        JobDriver driver = driver("--step-delay-ms", "30").deploy();
+        JobDriver driver = runs.driver("--step-delay-ms", "30").deploy();
         long start = System.nanoTime();
         driver.steps(2);
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;

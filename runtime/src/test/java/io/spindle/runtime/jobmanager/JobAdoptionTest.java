@@ -43,6 +43,12 @@ class JobAdoptionTest {
         te = jm.taskExecutor("te");
     }
 
+    /** Grants the JobManager leadership, then registers the TaskExecutor with {@code slots} slots. */
+    private void leadWithTaskExecutorOf(int slots) {
+        LeaderSession session = jm.grant();
+        assertThat(te.register(session.id().toString(), slots)).isTrue();
+    }
+
     private JobDetail detail() {
         return jm.jobManager.job(JOB).orElseThrow();
     }
@@ -53,8 +59,7 @@ class JobAdoptionTest {
         TaskKey task0 = te.runsFromEarlierLeader(JOB, "d1", 0, 3, 5, 4);
         TaskKey task1 = te.runsFromEarlierLeader(JOB, "d1", 1, 3, 6, 4);
 
-        LeaderSession session = jm.grant();
-        assertThat(te.register(session.id().toString(), 2)).isTrue();
+        leadWithTaskExecutorOf(2);
 
         await("adopted").atMost(Duration.ofSeconds(10)).until(() -> detail().adoptions() == 1);
         assertThat(te.adopted).containsExactlyInAnyOrder(task0, task1);
@@ -76,8 +81,7 @@ class JobAdoptionTest {
         previousLeaderLeft("d1", Duration.ofMillis(300));
         TaskKey survivor = te.runsFromEarlierLeader(JOB, "d1", 0, 3, 5, 5);
 
-        LeaderSession session = jm.grant();
-        assertThat(te.register(session.id().toString(), 2)).isTrue();
+        leadWithTaskExecutorOf(2);
 
         assertRedeployedFromCheckpoint5();
         assertThat(te.cancelled).contains(survivor);
@@ -89,8 +93,7 @@ class JobAdoptionTest {
         TaskKey old0 = te.runsFromEarlierLeader(JOB, "d1", 0, 2, 3, 3);
         TaskKey old1 = te.runsFromEarlierLeader(JOB, "d1", 1, 2, 3, 3);
 
-        LeaderSession session = jm.grant();
-        assertThat(te.register(session.id().toString(), 2)).isTrue();
+        leadWithTaskExecutorOf(2);
 
         assertRedeployedFromCheckpoint5();
         assertThat(te.cancelled).contains(old0, old1);
@@ -103,8 +106,7 @@ class JobAdoptionTest {
         TaskKey task1 = te.runsFromEarlierLeader(JOB, "d1", 1, 3, 5, 5);
         te.endsBeforeAdoption(task1);
 
-        LeaderSession session = jm.grant();
-        assertThat(te.register(session.id().toString(), 2)).isTrue();
+        leadWithTaskExecutorOf(2);
 
         assertRedeployedFromCheckpoint5();
         assertThat(te.cancelled).contains(task0);
@@ -118,8 +120,7 @@ class JobAdoptionTest {
         te.runsFromEarlierLeader(JOB, "d1", 1, 3, 5, 5);
         TaskKey unknown = te.runsFromEarlierLeader(OTHER_JOB, "x1", 0, 0, 2, 2);
 
-        LeaderSession session = jm.grant();
-        assertThat(te.register(session.id().toString(), 3)).isTrue();
+        leadWithTaskExecutorOf(3);
 
         await("the unknown job's task cancelled").atMost(Duration.ofSeconds(10)).until(() -> te.cancelled.contains(unknown));
         await("the known job adopted").atMost(Duration.ofSeconds(10)).until(() -> detail().adoptions() == 1);

@@ -14,12 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,20 +27,12 @@ class FailedClusterCleanupTest {
     static final SpindleClusterExtension CLUSTER = SpindleClusterExtension.builder().withZooKeeper().build();
 
     private static final AtomicInteger CLUSTERS = new AtomicInteger();
-    private static CuratorFramework zk;
 
     @TempDir
     Path storageDir;
 
-    @BeforeAll
-    static void connect() {
-        zk = CuratorFrameworkFactory.newClient(CLUSTER.zooKeeperConnectString(), new RetryOneTime(100));
-        zk.start();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        zk.close();
+    private static CuratorFramework zk() {
+        return CLUSTER.zooKeeperClient();
     }
 
     private Configuration conf(String clusterId) {
@@ -71,7 +59,7 @@ class FailedClusterCleanupTest {
             await("leadership").atMost(Duration.ofSeconds(20)).until(() -> election.currentSession().isPresent());
             election.close();
         }
-        assertThat(zk.getChildren().forPath("/spindle/" + clusterId)).as("znodes the JobManager left")
+        assertThat(zk().getChildren().forPath("/spindle/" + clusterId)).as("znodes the JobManager left")
                 .contains("latch", "leader");
         return conf;
     }
@@ -86,18 +74,18 @@ class FailedClusterCleanupTest {
 
         FailedClusterCleanup.removeUnlessRecoverable(conf, new org.apache.hadoop.conf.Configuration(), true);
 
-        assertThat(zk.checkExists().forPath("/spindle/" + clusterId(conf))).as("cluster znode").isNull();
+        assertThat(zk().checkExists().forPath("/spindle/" + clusterId(conf))).as("cluster znode").isNull();
         assertThat(storageDir.resolve(clusterId(conf))).doesNotExist();
     }
 
     @Test
     void aStoredJobGraphPointerKeepsEverything() throws Exception {
         Configuration conf = clusterThatLedOnce();
-        zk.create().creatingParentsIfNeeded().forPath("/spindle/" + clusterId(conf) + "/jobgraphs/job-1", "v1".getBytes());
+        zk().create().creatingParentsIfNeeded().forPath("/spindle/" + clusterId(conf) + "/jobgraphs/job-1", "v1".getBytes());
 
         FailedClusterCleanup.removeUnlessRecoverable(conf, new org.apache.hadoop.conf.Configuration(), true);
 
-        assertThat(zk.checkExists().forPath("/spindle/" + clusterId(conf) + "/jobgraphs/job-1")).isNotNull();
+        assertThat(zk().checkExists().forPath("/spindle/" + clusterId(conf) + "/jobgraphs/job-1")).isNotNull();
         assertThat(storageDir.resolve(clusterId(conf))).isDirectory();
     }
 
@@ -109,7 +97,7 @@ class FailedClusterCleanupTest {
 
         FailedClusterCleanup.removeUnlessRecoverable(conf, new org.apache.hadoop.conf.Configuration(), true);
 
-        assertThat(zk.checkExists().forPath("/spindle/" + clusterId(conf) + "/latch")).isNotNull();
+        assertThat(zk().checkExists().forPath("/spindle/" + clusterId(conf) + "/latch")).isNotNull();
         assertThat(results.resolve("job-1.clean")).exists();
     }
 
@@ -121,7 +109,7 @@ class FailedClusterCleanupTest {
 
         FailedClusterCleanup.removeUnlessRecoverable(conf, new org.apache.hadoop.conf.Configuration(), true);
 
-        assertThat(zk.checkExists().forPath("/spindle/" + clusterId(conf))).isNull();
+        assertThat(zk().checkExists().forPath("/spindle/" + clusterId(conf))).isNull();
         assertThat(storageDir.resolve(clusterId(conf))).doesNotExist();
     }
 }

@@ -28,16 +28,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
 import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,21 +50,13 @@ class YarnDeploymentTest {
     @RegisterExtension
     static final SpindleClusterExtension CLUSTER = YarnE2eCluster.CLUSTER;
 
-    private static CuratorFramework zk;
     private static Path jar;
     private final List<ApplicationId> started = new ArrayList<>();
     private final List<String> console = new ArrayList<>();
 
     @BeforeAll
-    static void connect() throws Exception {
-        zk = CuratorFrameworkFactory.newClient(CLUSTER.zooKeeperConnectString(), new RetryOneTime(100));
-        zk.start();
+    static void locateJar() throws Exception {
         jar = ClassJars.jarContaining(CountingJob.class, CLUSTER.workDir());
-    }
-
-    @AfterAll
-    static void disconnect() {
-        zk.close();
     }
 
     @AfterEach
@@ -77,13 +65,7 @@ class YarnDeploymentTest {
     }
 
     private static Map<String, String> values() {
-        Map<String, String> values = YarnE2eCluster.values(CLUSTER);
-        values.put("taskmanager.numberOfTaskSlots", "2");
-        values.put("execution.checkpointing.interval", "300 ms");
-        values.put("heartbeat.interval", "300 ms");
-        values.put("heartbeat.timeout", "5 s");
-        values.put("restart-strategy.fixed-delay.delay", "200 ms");
-        return values;
+        return YarnE2eCluster.quickRecoveryValues(CLUSTER);
     }
 
     private YarnClusterDeployer deployer() throws Exception {
@@ -106,7 +88,7 @@ class YarnDeploymentTest {
     }
 
     private static boolean haDataExists(ApplicationId app) throws Exception {
-        return zk.checkExists().forPath("/spindle/" + app) != null
+        return CLUSTER.zooKeeperClient().checkExists().forPath("/spindle/" + app) != null
                 || CLUSTER.fileSystem().exists(new org.apache.hadoop.fs.Path("/spindle/ha/" + app));
     }
 
@@ -363,7 +345,7 @@ class YarnDeploymentTest {
     }
 
     private java.util.Optional<LeaderInfo> leader(ApplicationId app) throws Exception {
-        return YarnE2eCluster.leader(zk, app);
+        return YarnE2eCluster.leader(CLUSTER.zooKeeperClient(), app);
     }
 
     /** The REST URL of the application's current leader, as published in ZooKeeper. */

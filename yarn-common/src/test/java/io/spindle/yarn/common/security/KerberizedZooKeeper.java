@@ -1,11 +1,10 @@
 package io.spindle.yarn.common.security;
 
 import io.spindle.minicluster.EmbeddedZooKeeper;
+import io.spindle.minicluster.ZooKeeperSasl;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import org.apache.zookeeper.server.auth.ProviderRegistry;
 
 /**
  * An {@link EmbeddedZooKeeper} that authenticates clients with SASL/GSSAPI: it logs in as
@@ -21,11 +20,11 @@ public final class KerberizedZooKeeper implements AutoCloseable {
     public static final String SERVICE_NAME = "zookeeper";
 
     private final EmbeddedZooKeeper server;
-    private final Map<String, String> savedProperties;
+    private final ZooKeeperSasl sasl;
 
-    private KerberizedZooKeeper(EmbeddedZooKeeper server, Map<String, String> savedProperties) {
+    private KerberizedZooKeeper(EmbeddedZooKeeper server, ZooKeeperSasl sasl) {
         this.server = server;
-        this.savedProperties = savedProperties;
+        this.sasl = sasl;
     }
 
     /**
@@ -42,15 +41,11 @@ public final class KerberizedZooKeeper implements AutoCloseable {
             jaas.append(section(client.getKey(), keytab, kdc.principal(client.getValue())));
         }
         Path file = Files.writeString(dir.resolve("jaas.conf"), jaas);
-        Map<String, String> saved = new HashMap<>();
-        setProperty(saved, "java.security.auth.login.config", file.toString());
-        setProperty(saved, "zookeeper.authProvider.1", "org.apache.zookeeper.server.auth.SASLAuthenticationProvider");
-        javax.security.auth.login.Configuration.setConfiguration(null);
-        ProviderRegistry.reset();
+        ZooKeeperSasl sasl = ZooKeeperSasl.enable(file, Map.of());
         try {
-            return new KerberizedZooKeeper(EmbeddedZooKeeper.start(dir.resolve("data")), saved);
+            return new KerberizedZooKeeper(EmbeddedZooKeeper.start(dir.resolve("data")), sasl);
         } catch (Exception | Error e) {
-            restore(saved);
+            sasl.close();
             throw e;
         }
     }
@@ -59,11 +54,6 @@ public final class KerberizedZooKeeper implements AutoCloseable {
         return name + " {\n  com.sun.security.auth.module.Krb5LoginModule required\n  useKeyTab=true\n  keyTab=\""
                 + keytab + "\"\n  storeKey=true\n  useTicketCache=false\n  refreshKrb5Config=true\n  principal=\""
                 + principal + "\";\n};\n";
-    }
-
-    private static void setProperty(Map<String, String> saved, String key, String value) {
-        saved.put(key, System.getProperty(key));
-        System.setProperty(key, value);
     }
 
     /** {@code 127.0.0.1:<port>}. */
@@ -77,19 +67,7 @@ public final class KerberizedZooKeeper implements AutoCloseable {
         try {
             server.close();
         } finally {
-            restore(savedProperties);
+            sasl.close();
         }
-    }
-
-    private static void restore(Map<String, String> saved) {
-        saved.forEach((key, value) -> {
-            if (value == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, value);
-            }
-        });
-        javax.security.auth.login.Configuration.setConfiguration(null);
-        ProviderRegistry.reset();
     }
 }
