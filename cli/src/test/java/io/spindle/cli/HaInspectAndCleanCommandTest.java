@@ -1,5 +1,6 @@
 package io.spindle.cli;
 
+import io.spindle.ha.inspect.HaInspector;
 import io.spindle.ha.storage.ChecksummedFileStore;
 import io.spindle.ha.storage.ClusterStorage;
 import io.spindle.ha.zookeeper.ZooKeeperLayout;
@@ -116,6 +117,8 @@ class HaInspectAndCleanCommandTest {
         try (FSDataOutputStream outStream = fs.create(orphan)) {
             outStream.write(1);
         }
+        // Left by a write long ago (a file of the last minute may be a write in progress).
+        fs.setTimes(orphan, System.currentTimeMillis() - HaInspector.WRITE_IN_PROGRESS.toMillis() - 60_000, -1);
 
         CliRun r = spindle("", "ha", "inspect", "--cluster-id", clusterId);
 

@@ -18,7 +18,16 @@ final class SharedClusters extends ClusterLifecycle {
 
     SharedClusters(ClusterSettings settings, String name) {
         super(settings);
-        this.name = Objects.requireNonNull(name, "name");
+        this.name = forkLocal(Objects.requireNonNull(name, "name"));
+    }
+
+    /**
+     * The name of the shared clusters in this JVM: test JVMs that surefire runs at once (forks,
+     * numbered in {@code spindle.test.fork}) each share clusters of their own, in a folder of their own.
+     */
+    private static String forkLocal(String name) {
+        String fork = System.getProperty("spindle.test.fork", "");
+        return fork.isBlank() ? name : name + "-fork" + fork;
     }
 
     /** Starts the shared clusters unless they run, and has JUnit stop them when the test run ends. */

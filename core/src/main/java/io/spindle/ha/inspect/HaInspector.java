@@ -17,7 +17,9 @@ import org.apache.zookeeper.data.Stat;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,12 +30,21 @@ import java.util.regex.Pattern;
  * (exists, length, CRC32C), and every file under the pointer-backed folders of storageDir against
  * the pointers (orphans). Reads only; changes nothing.
  *
+ * <p>A running cluster may be inspected: its JobManager writes a file before the pointer to it and
+ * removes a pointer before its file. So the pointers are read first, an unreferenced file modified
+ * less than {@link #WRITE_IN_PROGRESS} before the inspection is taken for a write in progress (listed
+ * in the tree, not a finding), and a pointer whose file is missing counts only if the znode still
+ * holds it after the file was found missing.
+ *
  * <p>Not thread-safe; one inspection at a time per instance.
  */
 public final class HaInspector {
 
     private static final Pattern POINTER_ZNODE = Pattern.compile(
             "^" + ZooKeeperLayout.JOBGRAPHS + "/[^/]+$|^" + ZooKeeperLayout.CHECKPOINTS + "/[^/]+/completed/[^/]+$");
+
+    /** How recently an unreferenced file may have been modified and still be a write in progress. */
+    public static final Duration WRITE_IN_PROGRESS = Duration.ofMinutes(1);
 
     private final CuratorFramework rootClient;
     private final org.apache.hadoop.conf.Configuration hadoopConf;
@@ -77,8 +88,14 @@ public final class HaInspector {
         } else {
             walk(base, "", 0, tree, findings, referenced, pointers);
         }
-        findOrphans(storage, storage.jobGraphs(), referenced, findings);
-        findOrphans(storage, storage.checkpoints(), referenced, findings);
+        long recentSince = System.currentTimeMillis() - WRITE_IN_PROGRESS.toMillis();
+        List<String> recent = new ArrayList<>();
+        findOrphans(storage, storage.jobGraphs(), referenced, recentSince, findings, recent);
+        findOrphans(storage, storage.checkpoints(), referenced, recentSince, findings, recent);
+        if (!recent.isEmpty()) {
+            tree.add("(" + recent.size() + " file(s) written in the last " + WRITE_IN_PROGRESS.toSeconds()
+                    + " s without a pointer yet, taken for writes in progress: " + String.join(", ", recent) + ")");
+        }
         return new InspectionReport(clusterId, tree, pointers[0], findings);
     }
 
@@ -99,7 +116,7 @@ public final class HaInspector {
         String summary;
         if (POINTER_ZNODE.matcher(relative).matches()) {
             pointers[0]++;
-            summary = checkPointer(relative, data, findings, referenced);
+            summary = checkPointer(relative, path, data, findings, referenced);
         } else {
             summary = printable(data);
         }
@@ -110,7 +127,8 @@ public final class HaInspector {
         }
     }
 
-    private String checkPointer(String znode, byte[] data, List<Finding> findings, Set<Path> referenced) throws IOException {
+    private String checkPointer(String znode, String znodePath, byte[] data, List<Finding> findings, Set<Path> referenced)
+            throws Exception {
         StatePointer pointer;
         try {
             pointer = StatePointer.decode(data, znode);
@@ -126,13 +144,24 @@ public final class HaInspector {
             return target + " OK";
         } catch (StateFileException e) {
             boolean missing = e.kind() == StateFileException.Kind.MISSING;
+            if (missing && changedSince(znodePath, data)) {
+                return target + " (replaced or removed during the inspection)";
+            }
             findings.add(new Finding(missing ? Finding.Kind.DANGLING_POINTER : Finding.Kind.CHECKSUM_MISMATCH, znode, e.getMessage()));
             return target + (missing ? " MISSING" : " CORRUPT");
         }
     }
 
-    private static void findOrphans(ClusterStorage storage, Path folder, Set<Path> referenced, List<Finding> findings)
-            throws IOException {
+    private boolean changedSince(String znodePath, byte[] data) throws Exception {
+        try {
+            return !Arrays.equals(rootClient.getData().forPath(znodePath), data);
+        } catch (KeeperException.NoNodeException gone) {
+            return true;
+        }
+    }
+
+    private static void findOrphans(ClusterStorage storage, Path folder, Set<Path> referenced, long recentSince,
+                                    List<Finding> findings, List<String> recent) throws IOException {
         RemoteIterator<LocatedFileStatus> files;
         try {
             files = storage.fs().listFiles(folder, true);
@@ -143,6 +172,10 @@ public final class HaInspector {
             FileStatus file = files.next();
             Path path = storage.fs().makeQualified(file.getPath());
             if (referenced.contains(path) || path.getName().endsWith(".crc")) {
+                continue;
+            }
+            if (file.getModificationTime() >= recentSince) {
+                recent.add(path.getName());
                 continue;
             }
             String why = path.getName().startsWith(".")

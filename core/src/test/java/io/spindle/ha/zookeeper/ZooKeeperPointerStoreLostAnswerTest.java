@@ -178,7 +178,9 @@ class ZooKeeperPointerStoreLostAnswerTest {
 
     @Test
     void writeWhoseOutcomeCannotBeReadBackKeepsItsFileAndSaysSo() throws Exception {
-        CuratorFramework client = writer(Map.of("high-availability.zookeeper.client.max-retry-attempts", "2"));
+        // Two retries, each giving up on the connection after 3 s (the default waits 15 s).
+        CuratorFramework client = writer(Map.of("high-availability.zookeeper.client.max-retry-attempts", "2",
+                "high-availability.zookeeper.client.connection-timeout", "3 s"));
         CuratorFramework observer = observer();
         TestLeader leader = TestLeader.elect(client);
         ZooKeeperPointerStore store = new ZooKeeperPointerStore(client, ZooKeeperLayout.JOBGRAPHS, files, io,

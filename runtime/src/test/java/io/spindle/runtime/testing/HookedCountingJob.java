@@ -4,13 +4,15 @@ import io.spindle.api.Job;
 import io.spindle.api.Task;
 import io.spindle.api.TaskContext;
 import io.spindle.examples.counting.CountingJob;
+import io.spindle.util.Polling;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,9 +126,10 @@ public final class HookedCountingJob implements Job {
             }
             Files.writeString(hookDir.resolve(held), Long.toString(checkpointId), StandardCharsets.UTF_8);
             LOG.info("Hooked task 0 holds checkpoint {} ({}) until {} appears", checkpointId, marker, RELEASE);
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-            while (!Files.exists(hookDir.resolve(RELEASE)) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+            Path release = hookDir.resolve(RELEASE);
+            if (Polling.poll(Duration.ofMillis(20), Duration.ofMinutes(2),
+                    () -> Files.exists(release) ? Optional.of(release) : Optional.empty()).isEmpty()) {
+                LOG.warn("Hooked task 0 waited 2 minutes for {} in vain and goes on", RELEASE);
             }
             Files.deleteIfExists(hookDir.resolve(RELEASE));
             LOG.info("Hooked task 0 goes on with checkpoint {}", checkpointId);
