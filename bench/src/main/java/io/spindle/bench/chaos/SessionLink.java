@@ -16,7 +16,9 @@ import org.apache.hadoop.yarn.api.records.ApplicationId;
 /**
  * The REST API of a session's current leader, found in ZooKeeper (the cluster-id is the
  * application id), with the session's credential. {@link #call} retries through leader changes
- * and ZooKeeper outages until its timeout.
+ * and ZooKeeper outages until its timeout. One client (one HTTP connection pool) per leader URL:
+ * a retry on the same leader reuses it, so polling opens no new connections to the JobManager,
+ * whose open descriptors a soak run measures.
  *
  * <p>Thread-safe.
  */
@@ -26,7 +28,8 @@ final class SessionLink implements AutoCloseable {
 
     private final CuratorFramework zk;
     private final Optional<ClusterSecret> secret;
-    private volatile RestClusterClient client;
+    /** The client of the last leader looked up, and whether its last call succeeded. */
+    private volatile LeaderClient client;
 
     /** Connects to the session's ZooKeeper namespace. */
     SessionLink(Configuration conf, ApplicationId application, Optional<ClusterSecret> secret) throws Exception {
@@ -54,18 +57,18 @@ final class SessionLink implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         RuntimeException last = null;
         while (true) {
-            RestClusterClient current = client;
-            if (current == null) {
-                current = leader().map(info -> newClient(info.restUrl())).orElse(null);
+            LeaderClient current = client;
+            if (current == null || !current.answered()) {
+                current = leader().map(info -> clientFor(info.restUrl())).orElse(null);
             }
             if (current != null) {
                 try {
-                    T result = request.apply(current);
-                    client = current;
+                    T result = request.apply(current.client());
+                    client = current.withAnswered(true);
                     return result;
                 } catch (RuntimeException e) {
                     last = e;
-                    client = null;
+                    client = current.withAnswered(false);
                 }
             }
             if (System.nanoTime() - deadline > 0) {
@@ -76,10 +79,15 @@ final class SessionLink implements AutoCloseable {
         }
     }
 
-    private RestClusterClient newClient(String url) {
+    /** The last client if {@code url} is still its leader's, else a new one. */
+    private LeaderClient clientFor(String url) {
+        LeaderClient current = client;
+        if (current != null && current.leaderUrl().equals(url)) {
+            return current;
+        }
         RestClusterClient plain = new RestClusterClient(url, Duration.ofSeconds(3), Duration.ofSeconds(10),
                 RestClusterClient.DEFAULT_OPERATION_TIMEOUT);
-        return secret.map(plain::withCredential).orElse(plain);
+        return new LeaderClient(url, secret.map(plain::withCredential).orElse(plain), false);
     }
 
     /** The znodes below the session's namespace, the namespace's own node included; -1 if ZooKeeper cannot be read. */
@@ -102,5 +110,13 @@ final class SessionLink implements AutoCloseable {
     @Override
     public void close() {
         zk.close();
+    }
+
+    /** A client of the leader at {@code leaderUrl} (as ZooKeeper names it). */
+    private record LeaderClient(String leaderUrl, RestClusterClient client, boolean answered) {
+
+        LeaderClient withAnswered(boolean now) {
+            return now == answered ? this : new LeaderClient(leaderUrl, client, now);
+        }
     }
 }

@@ -15,7 +15,8 @@ import org.apache.hadoop.fs.Path;
  * files and bytes below its storage folder ({@code storageDir/<cluster-id>}) and its staging
  * folder, and the JobManager's and the TaskExecutors' threads, open file descriptors and heap
  * after GC (the largest TaskExecutor's; processes on this machine only). A figure that cannot be
- * read is -1. Not thread-safe.
+ * read is -1. Each measurement names the JobManager process its JobManager figures are from.
+ * Not thread-safe.
  */
 final class SoakProbe {
 
@@ -36,8 +37,22 @@ final class SoakProbe {
         this.storage = storage;
     }
 
+    /**
+     * The figures of one moment.
+     *
+     * @param values each figure by name, in {@link #NAMES} order
+     * @param jobManager the JobManager process the {@code jobmanager_*} figures are from: its
+     *     container (the attempt) and pid, or {@code none}
+     */
+    record Measurement(Map<String, Long> values, String jobManager) {}
+
+    /** The JobManager figures: measured on one process, compared only within one. */
+    static boolean perJobManagerProcess(String name) {
+        return name.startsWith("jobmanager_");
+    }
+
     /** Measures every figure now. */
-    Map<String, Long> measure() {
+    Measurement measure() {
         Map<String, Long> values = new LinkedHashMap<>();
         values.put("znodes", link.znodes());
         ContentSummary stored = summary(storage);
@@ -55,7 +70,7 @@ final class SoakProbe {
         values.put("taskexecutor_threads", max(tes, ProcessFigures::threads));
         values.put("taskexecutor_fds", max(tes, ProcessFigures::openFds));
         values.put("taskexecutor_heap_after_gc_kb", max(tes, ProcessFigures::heapAfterGcKb));
-        return values;
+        return new Measurement(values, am.map(p -> p.containerId() + " (pid " + p.pid() + ")").orElse("none"));
     }
 
     private static long max(List<LocalProcesses.ContainerProcess> processes, Function<Long, Optional<Long>> figure) {

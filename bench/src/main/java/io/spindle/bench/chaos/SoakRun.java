@@ -26,7 +26,10 @@ import org.apache.hadoop.yarn.api.records.ApplicationId;
  * {@code minJobs} jobs, with {@code amKills} kills of the ApplicationMaster spread over the run.
  * The {@link SoakProbe} figures are taken before the first job, after the warm-up rounds and after
  * the last job; a figure grows without bound when its end value exceeds its warm-up value by more
- * than its {@link SoakFigure} margin. Not thread-safe; one run per instance.
+ * than its {@link SoakFigure} margin. The JobManager's figures are compared within one process
+ * only: after each AM kill the next attempt runs its own warm-up rounds, then its figures become
+ * the baseline, and the next kill waits for that; the run goes on for at least as many rounds
+ * after the last such baseline. Not thread-safe; one run per instance.
  */
 public final class SoakRun {
 
@@ -82,15 +85,20 @@ public final class SoakRun {
             org.apache.hadoop.fs.Path storage = new org.apache.hadoop.fs.Path(
                     session.getRequired(HighAvailabilityOptions.STORAGE_DIR), app.toString());
             SoakProbe probe = new SoakProbe(link, target, fs, storage);
-            Map<String, Long> start = probe.measure();
-            Map<String, Long> baseline = start;
+            SoakProbe.Measurement start = probe.measure();
+            SoakProbe.Measurement baseline = start;
+            // the current JobManager's own baseline, taken after its own warm-up rounds
+            SoakProbe.Measurement jobManagerBaseline = start;
+            int jobManagerWarmupRound = WARMUP_ROUNDS;
+            int warmupJobs = 0;
+            int jobManagerWarmupJobs = 0;
             String base = "/spindle-bench/soak-" + System.currentTimeMillis();
             Instant began = Instant.now();
             int jobs = 0;
             int cancelled = 0;
             int wrongEnds = 0;
             int kills = 0;
-            for (int round = 1; jobs < settings.minJobs()
+            for (int round = 1; jobs < settings.minJobs() || round <= jobManagerWarmupRound + WARMUP_ROUNDS
                     || Duration.between(began, Instant.now()).compareTo(settings.duration()) < 0; round++) {
                 boolean cancel = round % 3 == 0;
                 List<String> ids = new ArrayList<>();
@@ -117,29 +125,51 @@ public final class SoakRun {
                 }
                 if (round == WARMUP_ROUNDS) {
                     baseline = probe.measure();
-                    out.println("# warm-up done after " + jobs + " jobs");
+                    jobManagerBaseline = baseline;
+                    warmupJobs = jobs;
+                    jobManagerWarmupJobs = jobs;
+                    out.println("# warm-up done after " + jobs + " jobs; JobManager " + baseline.jobManager());
+                } else if (round == jobManagerWarmupRound) {
+                    jobManagerBaseline = probe.measure();
+                    jobManagerWarmupJobs = jobs;
+                    out.println("# JobManager " + jobManagerBaseline.jobManager() + " warmed up (" + WARMUP_ROUNDS
+                            + " rounds since it led), its baseline after " + jobs + " jobs");
                 }
                 long elapsed = Duration.between(began, Instant.now()).toMillis();
-                if (kills < settings.amKills() && round > WARMUP_ROUNDS
+                if (kills < settings.amKills() && round > jobManagerWarmupRound
                         && elapsed >= settings.duration().toMillis() * (kills + 1) / (settings.amKills() + 1)) {
                     killAm(link, target);
                     kills++;
+                    jobManagerWarmupRound = round + WARMUP_ROUNDS;
                 }
                 if (round % 5 == 0) {
                     out.printf("  %d jobs, %d cancelled, %d AM kills, %d s%n", jobs, cancelled, kills, elapsed / 1000);
                 }
             }
-            Map<String, Long> end = probe.measure();
-            List<SoakFigure> figures = figures(start, baseline, end);
+            SoakProbe.Measurement end = probe.measure();
+            List<SoakFigure> figures = figures(start.values(), baseline.values(), jobManagerBaseline.values(), end.values());
             List<String> rows = new ArrayList<>();
             rows.add(SoakFigure.header());
             figures.forEach(f -> rows.add(f.format()));
             rows.add(String.format("jobs %d, cancelled %d, wrong ends %d, AM kills %d", jobs, cancelled, wrongEnds, kills));
-            return new Result(rows, jobs, cancelled, wrongEnds, figures.stream().anyMatch(SoakFigure::grew));
+            rows.add("start: before the first job, JobManager " + start.jobManager());
+            rows.add("after_warmup: after " + warmupJobs + " jobs; jobmanager_* after " + jobManagerWarmupJobs
+                    + " jobs, JobManager " + jobManagerBaseline.jobManager());
+            rows.add("end: after " + jobs + " jobs, JobManager " + end.jobManager()
+                    + "; taskexecutor_*: the largest over the TaskExecutors running at each moment");
+            boolean sameJobManager = jobManagerBaseline.jobManager().equals(end.jobManager());
+            if (!sameJobManager) {
+                rows.add("jobmanager_* after_warmup and end are of different processes (an attempt ended unbidden): "
+                        + "not compared");
+            }
+            boolean grew = figures.stream().filter(f -> sameJobManager || !SoakProbe.perJobManagerProcess(f.name()))
+                    .anyMatch(SoakFigure::grew);
+            return new Result(rows, jobs, cancelled, wrongEnds, grew);
         }
     }
 
-    private static List<SoakFigure> figures(Map<String, Long> start, Map<String, Long> baseline, Map<String, Long> end) {
+    private static List<SoakFigure> figures(Map<String, Long> start, Map<String, Long> baseline,
+            Map<String, Long> jobManagerBaseline, Map<String, Long> end) {
         List<SoakFigure> figures = new ArrayList<>();
         for (String name : SoakProbe.NAMES) {
             double ratio = name.endsWith("heap_after_gc_kb") ? 0.5 : name.endsWith("bytes") ? 0.2 : 0.1;
@@ -151,7 +181,8 @@ public final class SoakRun {
                 case "jobmanager_fds", "taskexecutor_fds" -> 20;
                 default -> 20 * 1024; // heap: 20 MB
             };
-            figures.add(new SoakFigure(name, start.get(name), baseline.get(name), end.get(name), ratio, slack));
+            long warm = SoakProbe.perJobManagerProcess(name) ? jobManagerBaseline.get(name) : baseline.get(name);
+            figures.add(new SoakFigure(name, start.get(name), warm, end.get(name), ratio, slack));
         }
         return figures;
     }

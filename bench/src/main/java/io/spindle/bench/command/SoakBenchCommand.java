@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code spindle bench soak}: jobs submitted, run, cancelled and finished in a loop on a session
  * of the YARN cluster of {@code HADOOP_CONF_DIR}, with a few AM kills; prints each resource figure
- * at the start, after the warm-up and at the end (see {@link SoakRun}). Exit 0 when no figure grew
+ * at the start, after the warm-up and at the end, with the JobManager process each is from (the
+ * JobManager's figures are compared within its last process; see {@link SoakRun}). Exit 0 when no figure grew
  * past its margin and every job ended as expected; 2 otherwise.
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
