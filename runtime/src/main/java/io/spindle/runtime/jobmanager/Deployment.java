@@ -65,16 +65,12 @@ final class Deployment {
         return id;
     }
 
-    int size() {
+    private int size() {
         return placement.length;
     }
 
-    TaskKey key(int index) {
+    private TaskKey key(int index) {
         return new TaskKey(jobId, id, index);
-    }
-
-    RegisteredTaskExecutor taskExecutor(int index) {
-        return placement[index];
     }
 
     /** Whether {@code key} names one of its tasks. */
