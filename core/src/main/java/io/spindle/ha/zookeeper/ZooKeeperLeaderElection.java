@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -50,9 +49,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * changed by compare-and-set; starting twice or after close throws {@link IllegalStateException}.
  *
  * <p>Threads: state changes and every call to the contender happen on one notification thread, in
- * order; blocking ZooKeeper work (publishing the leader information with its retries) runs on a
- * second thread and the preemption checks (which may ask a ResourceManager) on a third, so neither
- * delays a grant or revoke. Public methods may be called from any thread.
+ * order; blocking ZooKeeper work (publishing the leader information with its retries,
+ * {@link LeaderInfoPublisher}) runs on a second thread and the preemption checks (which may ask a
+ * ResourceManager) on a third, so neither delays a grant or revoke. Public methods may be called
+ * from any thread.
  */
 public final class ZooKeeperLeaderElection implements LeaderElection {
 
@@ -71,10 +71,8 @@ public final class ZooKeeperLeaderElection implements LeaderElection {
     private final AtomicReference<State> state = new AtomicReference<>(State.LATENT);
     private final AtomicReference<LeaderSession> current = new AtomicReference<>();
     private final LatchMembershipWatch membershipWatch;
-    private final LeaderInfoZnode leaderZnode;
+    private final LeaderInfoPublisher leaderInfo;
 
-    private volatile String rpcAddress = "";
-    private volatile String restUrl = "";
     /** Written on the events thread; read by the preemption thread. */
     private volatile LeaderLatch latch;
     // Confined to the events thread: the session being published, not yet granted.
@@ -98,9 +96,9 @@ public final class ZooKeeperLeaderElection implements LeaderElection {
         this.preemption = finished == ParticipantFinishedPredicate.NEVER ? null
                 : new FinishedParticipantPreemption(client, participantId, finished);
         this.preemptionInterval = preemptionInterval;
-        this.leaderZnode = new LeaderInfoZnode(client);
         this.events = singleThread("leader-election-" + participantId);
         this.publisher = singleThread("leader-publish-" + participantId);
+        this.leaderInfo = new LeaderInfoPublisher(client, participantId, publisher);
         this.preempter = singleThread("leader-preempt-" + participantId);
         this.membershipWatch = new LatchMembershipWatch(client, participantId, () -> closed() ? null : latch, publisher,
                 new LatchMembershipWatch.Listener() {
@@ -122,13 +120,11 @@ public final class ZooKeeperLeaderElection implements LeaderElection {
             throw new IllegalStateException("The leader election of participant " + participantId + " was "
                     + (state.get() == State.CLOSED ? "closed" : "started already") + "; it can be started only once");
         }
-        this.rpcAddress = rpcAddress;
-        this.restUrl = restUrl;
+        leaderInfo.addresses(rpcAddress, restUrl);
         client.getConnectionStateListenable().addListener(membershipWatch);
         events.execute(this::joinLatch);
         if (preemption != null) {
-            long millis = Math.max(1, preemptionInterval.toMillis());
-            preempter.scheduleWithFixedDelay(this::preemptFinishedParticipants, 0, millis, TimeUnit.MILLISECONDS);
+            preemption.schedule(() -> closed() ? null : latch, preemptionInterval, preempter);
         }
     }
 
@@ -137,8 +133,7 @@ public final class ZooKeeperLeaderElection implements LeaderElection {
         if (state.get() == State.LATENT) {
             throw new IllegalStateException("The leader election of participant " + participantId + " was not started");
         }
-        this.rpcAddress = rpcAddress;
-        this.restUrl = restUrl;
+        leaderInfo.addresses(rpcAddress, restUrl);
         if (closed()) {
             return;
         }
@@ -160,18 +155,7 @@ public final class ZooKeeperLeaderElection implements LeaderElection {
             return; // the next grant publishes the new addresses
         }
         LeaderLatch source = latch;
-        CompletableFuture.runAsync(() -> {
-            if (!session.isValid()) {
-                return;
-            }
-            try {
-                leaderZnode.publish(new LeaderInfo(participantId, rpcAddress, restUrl, session.id()),
-                        ZooKeeperLeaderFence.of(session.fence()));
-                LOG.info("Participant {} published its addresses: RPC {}, REST {}", participantId, rpcAddress, restUrl);
-            } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        }, publisher).whenCompleteAsync((ignored, error) -> republished(source, session, error), events);
+        leaderInfo.republish(session).whenCompleteAsync((ignored, error) -> republished(source, session, error), events);
     }
 
     private void republished(LeaderLatch source, LeaderSession session, Throwable error) {
@@ -225,7 +209,7 @@ public final class ZooKeeperLeaderElection implements LeaderElection {
         dropPending();
         LeaderSession session = current.getAndSet(null);
         if (session != null && session.isValid()) {
-            leaderZnode.remove(ZooKeeperLeaderFence.of(session.fence()));
+            leaderInfo.remove(session);
             endSession(session, "leaving the election");
         }
         closeLatch();
@@ -268,13 +252,7 @@ public final class ZooKeeperLeaderElection implements LeaderElection {
         holder[0] = fence;
         LeaderSession session = new LeaderSession(id, fence);
         pending = session;
-        CompletableFuture.runAsync(() -> {
-            try {
-                leaderZnode.publish(new LeaderInfo(participantId, rpcAddress, restUrl, id), fence);
-            } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        }, publisher).whenCompleteAsync((ignored, error) -> published(source, session, error), events);
+        leaderInfo.publish(session).whenCompleteAsync((ignored, error) -> published(source, session, error), events);
     }
 
     private void published(LeaderLatch source, LeaderSession session, Throwable error) {
@@ -389,15 +367,6 @@ public final class ZooKeeperLeaderElection implements LeaderElection {
                 LOG.debug("Closing the old latch failed", e);
             }
         }
-    }
-
-    /** On the preemption thread. */
-    private void preemptFinishedParticipants() {
-        LeaderLatch l = latch;
-        if (closed() || l == null || l.hasLeadership() || l.getOurPath() == null) {
-            return;
-        }
-        preemption.run(l.getOurPath());
     }
 
     private static ScheduledExecutorService singleThread(String name) {

@@ -8,7 +8,6 @@ import io.spindle.ha.storage.ChecksummedFileStore;
 import io.spindle.ha.storage.Recovered;
 import io.spindle.ha.storage.StatePointer;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +32,8 @@ import java.util.function.Function;
  *
  * <p>Besides the guarantees of {@link PointerStore}:
  * <ul>
- *   <li>Every pointer write is a {@link ZooKeeperLeaderFence} transaction. The folder itself (and
- *       its parents) may be created unfenced; an empty folder is harmless.</li>
+ *   <li>Every pointer write is a {@link ZooKeeperLeaderFence} transaction ({@link FencedPointerWrites}).
+ *       The folder itself (and its parents) may be created unfenced; an empty folder is harmless.</li>
  *   <li>Uncertain writes are resolved, not guessed: when a pointer write fails in any way that may
  *       follow a lost answer (connection loss, and also a refusal by the fence, since Curator's
  *       retry of an applied request can be refused), an {@link UncertainWriteResolver} reads the
@@ -72,7 +71,7 @@ public final class ZooKeeperPointerStore implements PointerStore {
     private final Executor ioExecutor;
     private final PipelinedPointerReader reader;
     private final ConcurrentMap<String, PointerZnodes.Known> known = new ConcurrentHashMap<>();
-    private final UncertainWriteResolver resolver;
+    private final FencedPointerWrites writes;
 
     /** How long a write whose answer was lost waits for ZooKeeper to read the outcome back, by default. */
     public static final Duration DEFAULT_RESOLVE_WITHIN = Duration.ofSeconds(60);
@@ -102,7 +101,7 @@ public final class ZooKeeperPointerStore implements PointerStore {
         this.files = Objects.requireNonNull(files, "files");
         this.ioExecutor = Objects.requireNonNull(ioExecutor, "ioExecutor");
         this.reader = new PipelinedPointerReader(znodes, files, ioExecutor);
-        this.resolver = new UncertainWriteResolver(znodes, files, resolveWithin);
+        this.writes = new FencedPointerWrites(znodes, files, new UncertainWriteResolver(znodes, files, resolveWithin), known);
     }
 
     /** @return the znode folder of the pointers */
@@ -124,7 +123,7 @@ public final class ZooKeeperPointerStore implements PointerStore {
         ZooKeeperLeaderFence zk = checkFence(fence, "put of " + node(name));
         StatePointer pointer = files.write(name, data);
         WaitingThreadExecutor here = new WaitingThreadExecutor(ioExecutor); // this thread may be one of ioExecutor's
-        return ZooKeeperFailures.await(here.runUntilDone(createPointer(name, pointer, zk, here)), "put of " + node(name));
+        return ZooKeeperFailures.await(here.runUntilDone(writes.create(name, pointer, zk, here)), "put of " + node(name));
     }
 
     /**
@@ -148,7 +147,7 @@ public final class ZooKeeperPointerStore implements PointerStore {
                 throw new UncheckedIOException(e);
             }
         }, ioExecutor).handle((pointer, e) -> e == null
-                ? createPointer(name, pointer, zk, ioExecutor)
+                ? writes.create(name, pointer, zk, ioExecutor)
                 : CompletableFuture.<StatePointer>failedFuture(ZooKeeperFailures.unwrap(e)))
                 .thenCompose(Function.identity())
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(ZooKeeperFailures.neutral(e, "put of " + node(name))));
@@ -178,46 +177,7 @@ public final class ZooKeeperPointerStore implements PointerStore {
                 throw new NoSuchElementException("No entry " + node(name) + " to replace");
             }
         }
-        StatePointer pointer = files.write(name, data);
-        boolean retried = false;
-        while (true) {
-            Throwable failure;
-            try {
-                int version = ZooKeeperFailures.awaitRaw(znodes.update(name, pointer, current.version(), zk));
-                known.put(name, new PointerZnodes.Known(pointer, version));
-                LOG.debug("Replaced {}: {} (was {})", node(name), pointer.path(), current.pointer().path());
-                deleteFileQuietly(name, current.pointer());
-                return pointer;
-            } catch (InterruptedException e) {
-                resolver.keep(name, pointer, e);
-                throw e;
-            } catch (Throwable e) {
-                failure = e;
-            }
-            UncertainWriteResolver.ReadBack after = resolver.readBack(name, pointer, failure);
-            if (after.holds(pointer)) {
-                known.put(name, after.latest()); // applied after all: a retried update whose first answer was lost
-                deleteFileQuietly(name, current.pointer());
-                return pointer;
-            }
-            if (failure instanceof KeeperException.BadVersionException && after.latest() != null && !retried) {
-                current = after.latest(); // our memory was stale, or a concurrent change: retry once
-                retried = true;
-                continue;
-            }
-            known.remove(name);
-            if (!after.read()) {
-                throw resolver.keepAsUnknown(what, name, pointer, failure);
-            }
-            resolver.abandon(name, pointer, failure);
-            if (failure instanceof KeeperException.NoNodeException
-                    || (failure instanceof KeeperException.BadVersionException && after.latest() == null)) {
-                NoSuchElementException missing = new NoSuchElementException("No entry " + node(name) + " to replace");
-                missing.initCause(failure);
-                throw missing;
-            }
-            throw ZooKeeperFailures.rethrow(failure, what);
-        }
+        return writes.update(name, current, files.write(name, data), zk, what);
     }
 
     @Override
@@ -250,7 +210,7 @@ public final class ZooKeeperPointerStore implements PointerStore {
         PointerZnodes.Known cached = known.get(name);
         CompletableFuture<PointerZnodes.Known> start = cached != null
                 ? CompletableFuture.completedFuture(cached) : znodes.read(name, true);
-        return start.thenCompose(k -> deletePointer(name, k, zk, cached != null, followUp))
+        return start.thenCompose(k -> writes.delete(name, k, zk, cached != null, followUp))
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(ZooKeeperFailures.neutral(e, "remove of " + node(name))));
     }
 
@@ -330,81 +290,5 @@ public final class ZooKeeperPointerStore implements PointerStore {
                     + " is no longer the leader; " + what + " refused");
         }
         return zk;
-    }
-
-    /**
-     * Fenced create of the pointer; on failure, resolved by reading it back (see the class comment)
-     * on {@code followUp}.
-     */
-    private CompletableFuture<StatePointer> createPointer(String name, StatePointer pointer, ZooKeeperLeaderFence fence,
-            Executor followUp) {
-        return znodes.create(name, pointer, fence).handle((ok, e) -> {
-            if (e == null) {
-                known.put(name, new PointerZnodes.Known(pointer, 0));
-                LOG.debug("Put {}: {}", node(name), pointer.path());
-                return CompletableFuture.completedFuture(pointer);
-            }
-            Throwable failure = ZooKeeperFailures.unwrap(e);
-            if (failure instanceof WriteNotSentException) {
-                resolver.abandon(name, pointer, failure);
-                return CompletableFuture.<StatePointer>failedFuture(failure);
-            }
-            return CompletableFuture.supplyAsync(() -> {
-                known.put(name, resolver.resolveCreate(name, pointer, failure));
-                return pointer;
-            }, followUp);
-        }).thenCompose(Function.identity());
-    }
-
-    private CompletableFuture<Void> deletePointer(String name, PointerZnodes.Known k, ZooKeeperLeaderFence fence,
-                                                  boolean mayRetry, Executor followUp) {
-        if (k == null) {
-            known.remove(name);
-            return CompletableFuture.completedFuture(null);
-        }
-        return znodes.delete(name, k.version(), fence).handle((ok, e) -> {
-            if (e == null) {
-                known.remove(name, k);
-                LOG.debug("Removed {}: {}", node(name), k.pointer() == null ? "(invalid pointer)" : k.pointer().path());
-                return deleteFileAsync(name, k.pointer(), followUp);
-            }
-            Throwable failure = ZooKeeperFailures.unwrap(e);
-            if (failure instanceof KeeperException.NoNodeException) {
-                // Gone already (removed concurrently, or our retried delete had succeeded):
-                // nothing references the file any more.
-                known.remove(name);
-                return deleteFileAsync(name, k.pointer(), followUp);
-            }
-            if (failure instanceof KeeperException.BadVersionException && mayRetry) {
-                known.remove(name);
-                return znodes.read(name, true).thenCompose(latest -> deletePointer(name, latest, fence, false, followUp));
-            }
-            if (failure instanceof WriteNotSentException || failure instanceof KeeperException.BadVersionException) {
-                return CompletableFuture.<Void>failedFuture(failure); // certainly not applied
-            }
-            return CompletableFuture.runAsync(() -> {
-                resolver.resolveRemove(name, k, failure); // throws unless the remove was applied
-                known.remove(name);
-                if (k.pointer() != null) {
-                    deleteFileQuietly(name, k.pointer());
-                }
-            }, followUp);
-        }).thenCompose(Function.identity());
-    }
-
-    private CompletableFuture<Void> deleteFileAsync(String name, StatePointer pointer, Executor followUp) {
-        if (pointer == null) {
-            LOG.warn("Removed {}, which held no valid pointer; the file it meant to name, if any, is an orphan", node(name));
-            return CompletableFuture.completedFuture(null);
-        }
-        return CompletableFuture.runAsync(() -> deleteFileQuietly(name, pointer), followUp);
-    }
-
-    private void deleteFileQuietly(String name, StatePointer pointer) {
-        try {
-            files.delete(pointer);
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not delete file {} of {} (its pointer is gone); it is garbage", pointer.path(), node(name), e);
-        }
     }
 }

@@ -1,9 +1,11 @@
 package io.spindle.runtime.jobmanager;
 
+import io.spindle.runtime.checkpoint.CompletedCheckpoint;
 import io.spindle.runtime.rpc.AdoptTasksRequest;
 import io.spindle.runtime.rpc.AdoptTasksResponse;
 import io.spindle.runtime.rpc.CancelTaskRequest;
 import io.spindle.runtime.rpc.GrpcFutures;
+import io.spindle.runtime.rpc.SubmitTaskRequest;
 import io.spindle.runtime.rpc.TaskState;
 import io.spindle.runtime.rpc.TaskStatus;
 import java.util.ArrayList;
@@ -14,11 +16,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.apache.hadoop.fs.Path;
 
 /**
  * One deployment of a job's tasks: its id, the TaskExecutor each task runs on, and the state each
  * task last reported (null until it reported). A job has at most one deployment at a time; a new
  * one (a restart, a new leader that did not adopt) gets a new id, an adopted one keeps its id.
+ *
+ * <p>It also carries the commands to its tasks ({@link #submitAll}, {@link #cancelAll}, {@link #bind}),
+ * each sent with the leader session's id.
  *
  * <p>Confined to the JobManager's main thread.
  */
@@ -57,16 +65,12 @@ final class Deployment {
         return id;
     }
 
-    int size() {
+    private int size() {
         return placement.length;
     }
 
-    TaskKey key(int index) {
+    private TaskKey key(int index) {
         return new TaskKey(jobId, id, index);
-    }
-
-    RegisteredTaskExecutor taskExecutor(int index) {
-        return placement[index];
     }
 
     /** Whether {@code key} names one of its tasks. */
@@ -102,6 +106,32 @@ final class Deployment {
         return size() > 0 && allIn(TaskState.FINISHED);
     }
 
+    /**
+     * Assigns every task to its slot and submits it to its TaskExecutor (its state DEPLOYING until
+     * it reports); sends and does not wait.
+     *
+     * @param stateDir where the tasks write their checkpoint state
+     * @param from     the checkpoint the tasks resume from, or null to start them fresh
+     * @param failed   told on the main thread, for each task that could not be deployed (the call
+     *                 failed or the TaskExecutor refused), why
+     */
+    void submitAll(LeaderContext ctx, JobGraph graph, Path stateDir, CompletedCheckpoint from, Consumer<String> failed) {
+        for (int i = 0; i < placement.length; i++) {
+            TaskKey key = key(i);
+            RegisteredTaskExecutor te = placement[i];
+            te.assign(key);
+            states[i] = TaskState.DEPLOYING;
+            SubmitTaskRequest request = TaskSubmissions.of(ctx.sessionId(), graph, stateDir, from, key);
+            GrpcFutures.toCompletable(te.stub(ctx.settings().rpcTimeout().toMillis()).submitTask(request))
+                    .whenCompleteAsync((ack, error) -> {
+                        if (error != null || !ack.getAccepted()) {
+                            failed.accept("task " + key.taskIndex() + " could not be deployed on " + te + ": "
+                                    + (error != null ? Calls.rootMessage(error) : ack.getReason()));
+                        }
+                    }, ctx.mainThread());
+        }
+    }
+
     /** Cancels every task on its TaskExecutor and frees its slot there; sends and does not wait. */
     void cancelAll(LeaderContext ctx) {
         for (int i = 0; i < placement.length; i++) {
@@ -115,11 +145,24 @@ final class Deployment {
     }
 
     /**
-     * Binds the (adopted) tasks to this leader session on their TaskExecutors.
+     * Binds the (adopted) tasks to this leader session on their TaskExecutors and takes their
+     * states from the answers ({@link #takeBoundStates}), on the main thread, if {@code stillWanted}
+     * says so then; sends and does not wait.
      *
-     * @return completes with every TaskExecutor's answer, in no particular order; fails if a call failed
+     * @param outcome told on the main thread (unless no longer wanted): null if every task is bound
+     *                and running, otherwise why the deployment cannot be kept (a call failed, a
+     *                TaskExecutor refused, a task ended or is gone)
      */
-    CompletableFuture<List<AdoptTasksResponse>> bind(LeaderContext ctx) {
+    void bind(LeaderContext ctx, BooleanSupplier stillWanted, Consumer<String> outcome) {
+        bind(ctx).whenCompleteAsync((answers, error) -> {
+            if (stillWanted.getAsBoolean()) {
+                outcome.accept(error != null ? Calls.rootMessage(error) : takeBoundStates(answers));
+            }
+        }, ctx.mainThread());
+    }
+
+    /** @return completes with every TaskExecutor's answer, in no particular order; fails if a call failed */
+    private CompletableFuture<List<AdoptTasksResponse>> bind(LeaderContext ctx) {
         Map<RegisteredTaskExecutor, List<TaskKey>> byExecutor = new LinkedHashMap<>();
         for (int i = 0; i < placement.length; i++) {
             byExecutor.computeIfAbsent(placement[i], te -> new ArrayList<>()).add(key(i));
@@ -138,7 +181,7 @@ final class Deployment {
      *
      * @return why the deployment cannot be kept (a TaskExecutor refused, a task ended or is gone), or null
      */
-    String takeBoundStates(List<AdoptTasksResponse> answers) {
+    private String takeBoundStates(List<AdoptTasksResponse> answers) {
         for (AdoptTasksResponse answer : answers) {
             if (!answer.getAccepted()) {
                 return answer.getReason();

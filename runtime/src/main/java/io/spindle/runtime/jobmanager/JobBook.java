@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The jobs a JobManager knows: those it runs under the current leader session (a {@link JobRun}
  * each), and the ended ones ({@link JobHistory}: read from the job result store, and taken from
- * runs as they end). Answers the REST API's job list and details from both.
+ * runs as they end). Answers the REST API's job list and details from both, and cancels jobs.
  *
  * <p>Confined to the JobManager's main thread.
  */
@@ -113,8 +113,33 @@ final class JobBook {
         return run != null ? Optional.of(run.detail()) : history.detail(jobId);
     }
 
-    /** The status of an ended job that no run holds. */
-    Optional<JobStatus> endedStatus(String jobId) {
-        return history.status(jobId);
+    /**
+     * Cancels a job.
+     *
+     * @return completes with its status once it is CANCELED, or at once with the status it had
+     *     ended with if no run holds it
+     * @throws JobSubmissionException of reason UNKNOWN_JOB if the job is neither running nor ended
+     */
+    CompletableFuture<JobStatus> cancel(String jobId) {
+        JobRun run = runs.get(jobId);
+        if (run == null) {
+            Optional<JobStatus> ended = history.status(jobId);
+            if (ended.isPresent()) {
+                return CompletableFuture.completedFuture(ended.get());
+            }
+            throw new JobSubmissionException(JobSubmissionException.Reason.UNKNOWN_JOB, "No job with id " + jobId);
+        }
+        run.cancel();
+        return run.termination();
+    }
+
+    /** Cancels every run; completes once each has ended. */
+    CompletableFuture<Void> cancelAll() {
+        List<CompletableFuture<JobStatus>> ends = new ArrayList<>();
+        for (JobRun run : runs()) {
+            run.cancel();
+            ends.add(run.termination());
+        }
+        return CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new));
     }
 }

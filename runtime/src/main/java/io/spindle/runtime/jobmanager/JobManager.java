@@ -4,13 +4,11 @@ import io.spindle.ha.HaServices;
 import io.spindle.ha.LeaderContender;
 import io.spindle.ha.LeaderInfo;
 import io.spindle.ha.LeaderSession;
-import io.spindle.ha.storage.JobResult;
 import io.spindle.ha.storage.JobResultStore;
 import io.spindle.runtime.jobmanager.JobRecovery.RecoveredJob;
 import io.spindle.runtime.jobmanager.JobSubmissionException.Reason;
 import io.spindle.runtime.rpc.RegisterTaskExecutorRequest;
 import io.spindle.runtime.rpc.RegisterTaskExecutorResponse;
-import io.spindle.runtime.rpc.TaskState;
 import io.spindle.runtime.rpc.TaskStatus;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
@@ -32,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * The JobManager: while it leads, it recovers every stored job ({@link JobRecovery}) and runs it
  * ({@link JobRun}) on the TaskExecutors registered with this leader session
  * ({@link TaskExecutorMembership}), adopting the tasks that still run from an earlier leader
- * ({@link JobAdoption}); when leadership is revoked it stops all job activity at once.
+ * ({@link JobAdoption}); when leadership is revoked it stops all job activity at once. When the
+ * cluster ends (a per-job cluster's job ended, a shutdown was asked) is {@link ClusterLifetime}'s.
  *
  * <p>All job state lives on one main thread; blocking storage and HA work runs on an io
  * executor, RPC and REST calls hop onto the main thread. Every command carries the leader session
@@ -59,8 +58,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     private final TaskExecutorMembership members;
     private final DelegationTokenDistribution delegationTokens;
     private final Supplier<Optional<LeaderInfo>> leaderLookup;
-    private final CompletableFuture<ClusterTermination> termination = new CompletableFuture<>();
-    private final PerJob perJob;
+    private final ClusterLifetime lifetime;
     private final JobManagerEvents events;
     private final StartupTimeline timeline;
 
@@ -101,7 +99,6 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
         this.settings = settings;
         this.resourceDriver = resourceDriver;
         this.leaderLookup = leaderLookup;
-        this.perJob = perJob;
         this.events = events;
         this.timeline = timeline;
         this.mainThread = Executors.newSingleThreadScheduledExecutor(Calls.daemonThreads("jobmanager-main"));
@@ -130,11 +127,12 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
                 }
             }
         });
+        this.lifetime = new ClusterLifetime(perJob, results, jobs, members, mainThread, io);
     }
 
     /** Completes when the cluster ends: the per-job cluster's job ended, or the session was shut down. */
     public CompletableFuture<ClusterTermination> termination() {
-        return termination;
+        return lifetime.termination();
     }
 
     // ------------------------------------------------------------------ leadership
@@ -183,7 +181,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
         timeline.record(StartupTimeline.JOBS_RECOVERED);
         LOG.info("Recovered {} job(s) in {} ms", recovered.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         events.jobsRecovered(leader.session(), recovered.stream().map(RecoveredJob::describe).toList());
-        submitPerJobIfAbsent(leader);
+        lifetime.submitPerJobIfAbsent(leader, this::submitInternal);
         slotsChanged();
     }
 
@@ -202,31 +200,6 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
             adoption = null;
             members.sessionEnded();
             ctx = null;
-        });
-    }
-
-    /** On the main thread: submits the per-job cluster's job unless it is running or has ended. */
-    private void submitPerJobIfAbsent(LeaderContext leader) {
-        if (perJob == null || jobs.runs(perJob.jobId())) {
-            return;
-        }
-        String jobId = perJob.jobId();
-        // Off the main thread: the submission itself waits for the main thread.
-        CompletableFuture.runAsync(() -> {
-            Optional<JobResult> ended = Calls.call(() -> results.get(jobId));
-            if (ended.isPresent()) {
-                LOG.info("Per-job cluster: job {} has already ended ({})", jobId, ended.get().status());
-                mainThread.execute(() -> terminateFor(JobState.of(ended.get().status()), ended.get().diagnostics()));
-                return;
-            }
-            submitInternal(jobId, perJob.submission()).join();
-        }, io).whenComplete((ignored, error) -> {
-            if (error != null && leader.isCurrent().getAsBoolean()) {
-                String reason = Calls.rootMessage(error);
-                LOG.error("Per-job cluster: the job could not be submitted: {}", reason);
-                termination.complete(new ClusterTermination(ClusterTermination.Status.FAILED,
-                        "The job could not be submitted: " + reason));
-            }
         });
     }
 
@@ -304,16 +277,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     public CompletableFuture<JobStatus> cancel(String jobId) {
         return onMain(() -> {
             requireLeader();
-            JobRun run = jobs.run(jobId);
-            if (run == null) {
-                Optional<JobStatus> ended = jobs.endedStatus(jobId);
-                if (ended.isPresent()) {
-                    return CompletableFuture.completedFuture(ended.get());
-                }
-                throw new JobSubmissionException(Reason.UNKNOWN_JOB, "No job with id " + jobId);
-            }
-            run.cancel();
-            return run.termination();
+            return jobs.cancel(jobId);
         });
     }
 
@@ -321,20 +285,8 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     public CompletableFuture<Void> shutDownCluster() {
         return onMain(() -> {
             requireLeader();
-            LOG.info("Shutting down the cluster on request: cancelling {} job(s)", jobs.runs().size());
-            List<CompletableFuture<JobStatus>> ends = new ArrayList<>();
-            for (JobRun run : jobs.runs()) {
-                run.cancel();
-                ends.add(run.termination());
-            }
-            CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new))
-                    .orTimeout(30, TimeUnit.SECONDS)
-                    .whenCompleteAsync((ignored, error) -> {
-                        members.shutDownAll("the cluster was shut down");
-                        termination.complete(new ClusterTermination(ClusterTermination.Status.SUCCEEDED,
-                                "The cluster was shut down on request"));
-                    }, mainThread);
-            return CompletableFuture.completedFuture(null);
+            lifetime.shutDown();
+            return CompletableFuture.<Void>completedFuture(null);
         });
     }
 
@@ -376,10 +328,6 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
         });
     }
 
-    void taskStateChanged(String leaderSessionId, TaskKey task, TaskState state, String failure) {
-        withJob(leaderSessionId, task.jobId(), run -> run.taskStateChanged(task, state, failure));
-    }
-
     // ------------------------------------------------------------------ scheduling
 
     /** Slots were freed or added, or a job wants slots: deploy what can be deployed, tell the driver. */
@@ -393,16 +341,7 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     }
 
     private void addRun(JobRun run) {
-        jobs.add(run, status -> {
-            if (perJob != null && perJob.jobId().equals(run.jobId())) {
-                terminateFor(status.state(), status.failure());
-            }
-        });
-    }
-
-    private void terminateFor(JobState state, String failure) {
-        members.shutDownAll("the job ended");
-        termination.complete(ClusterTermination.forJobEnd(state, failure));
+        jobs.add(run, status -> lifetime.jobEnded(run.jobId(), status));
     }
 
     // ------------------------------------------------------------------ helpers

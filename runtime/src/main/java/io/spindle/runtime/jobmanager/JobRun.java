@@ -4,16 +4,12 @@ import io.spindle.ha.storage.JobResult;
 import io.spindle.ha.storage.StatePointer;
 import io.spindle.runtime.checkpoint.CompletedCheckpoint;
 import io.spindle.runtime.checkpoint.CompletedCheckpointStore;
-import io.spindle.runtime.rpc.GrpcFutures;
-import io.spindle.runtime.rpc.SubmitTaskRequest;
 import io.spindle.runtime.rpc.TaskState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,17 +36,15 @@ final class JobRun {
     private final LeaderContext ctx;
     private final CompletedCheckpointStore checkpoints;
     private final CheckpointCoordinator coordinator;
-    private final CompletableFuture<JobStatus> termination = new CompletableFuture<>();
     private final Runnable slotsChanged;
     private final JobCountsRecorder counts;
+    private final JobRestarts restarts;
+    private final JobEnding ending;
 
     private JobState state = JobState.CREATED;
     private Deployment deployment;
     private CompletedCheckpoint latest;
     private String failure;
-    private Instant endedAt;
-    private JobResult result;
-    private ScheduledFuture<?> restartTimer;
     private Instant runningSince;
     private boolean heldForAdoption;
     /** A recovered job whose history does not tell yet how it resumed (RESTORED or ADOPTED). */
@@ -62,6 +56,8 @@ final class JobRun {
         this.latest = latest;
         this.slotsChanged = slotsChanged;
         this.counts = new JobCountsRecorder(graph, ctx);
+        this.restarts = new JobRestarts(graph, ctx, counts);
+        this.ending = new JobEnding(graph, ctx);
         this.deployment = Deployment.none(graph.jobId());
         this.checkpoints = new CompletedCheckpointStore(ctx.ha(), graph.jobId(), ctx.settings().retainedCheckpoints(),
                 ctx.io());
@@ -86,7 +82,7 @@ final class JobRun {
     }
 
     CompletableFuture<JobStatus> termination() {
-        return termination;
+        return ending.termination();
     }
 
     /** The TaskExecutors running this deployment's tasks. */
@@ -110,7 +106,7 @@ final class JobRun {
     }
 
     JobStatus status() {
-        return new JobStatus(graph.jobId(), graph.name(), state, graph.parallelism(), graph.submittedAt(), endedAt,
+        return new JobStatus(graph.jobId(), graph.name(), state, graph.parallelism(), graph.submittedAt(), ending.endedAt(),
                 counts.counts().restarts(), failure, runningSince);
     }
 
@@ -149,27 +145,12 @@ final class JobRun {
         }
         LOG.info("Job {} ({}): deploying {} tasks{}", graph.jobId(), graph.name(), graph.parallelism(),
                 latest == null ? " from the start" : " from checkpoint " + latest.checkpointId());
-        for (int i = 0; i < deployment.size(); i++) {
-            TaskKey key = deployment.key(i);
-            deployment.taskExecutor(i).assign(key);
-            deployment.update(i, TaskState.DEPLOYING);
-            submit(key, deployment.taskExecutor(i));
-        }
-    }
-
-    private void submit(TaskKey key, RegisteredTaskExecutor te) {
-        SubmitTaskRequest request = TaskSubmissions.of(ctx.sessionId(), graph, checkpoints.taskStateDir(), latest, key);
         Deployment forDeployment = deployment;
-        GrpcFutures.toCompletable(te.stub(ctx.settings().rpcTimeout().toMillis()).submitTask(request))
-                .whenCompleteAsync((ack, error) -> {
-                    if (!ctx.isCurrent().getAsBoolean() || forDeployment != deployment) {
-                        return;
-                    }
-                    if (error != null || !ack.getAccepted()) {
-                        failover("task " + key.taskIndex() + " could not be deployed on " + te + ": "
-                                + (error != null ? Calls.rootMessage(error) : ack.getReason()));
-                    }
-                }, ctx.mainThread());
+        deployment.submitAll(ctx, graph, checkpoints.taskStateDir(), latest, problem -> {
+            if (ctx.isCurrent().getAsBoolean() && forDeployment == deployment) {
+                failover(problem);
+            }
+        });
     }
 
     // ------------------------------------------------------------------ adoption
@@ -216,11 +197,8 @@ final class JobRun {
         deployment = Deployment.adopted(adoption, graph.jobId());
         state = JobState.RUNNING;
         Deployment forDeployment = deployment;
-        forDeployment.bind(ctx).whenCompleteAsync((answers, error) -> {
-            if (!ctx.isCurrent().getAsBoolean() || forDeployment != deployment || state != JobState.RUNNING) {
-                return;
-            }
-            String problem = error != null ? Calls.rootMessage(error) : forDeployment.takeBoundStates(answers);
+        forDeployment.bind(ctx, () -> ctx.isCurrent().getAsBoolean() && forDeployment == deployment
+                && state == JobState.RUNNING, problem -> {
             if (problem != null) {
                 LOG.warn("Job {}: adoption of deployment {} failed ({}); deploying it anew", graph.jobId(),
                         forDeployment.id(), problem);
@@ -230,7 +208,7 @@ final class JobRun {
                 return;
             }
             adopted();
-        }, ctx.mainThread());
+        });
     }
 
     private void adopted() {
@@ -340,29 +318,21 @@ final class JobRun {
             return;
         }
         state = JobState.RESTARTING;
-        long delay = ctx.settings().restartDelay().toMillis();
-        LOG.info("Job {}: restart {} of {} in {} ms from {}", graph.jobId(), counts.counts().restarts(),
-                ctx.settings().restartAttempts(), delay,
-                latest == null ? "the start" : "checkpoint " + latest.checkpointId());
-        restartTimer = ctx.mainThread().schedule(() -> {
-            if (ctx.isCurrent().getAsBoolean() && state == JobState.RESTARTING) {
+        restarts.schedule(latest, () -> {
+            if (state == JobState.RESTARTING) {
                 state = JobState.CREATED;
                 slotsChanged.run();
             }
-        }, delay, TimeUnit.MILLISECONDS);
+        });
     }
 
     /** Counts a restart; if the restart attempts are used up, ends the job FAILED instead and returns false. */
     private boolean countRestart(String cause) {
-        int restarts = counts.counts().restarts();
-        if (restarts >= ctx.settings().restartAttempts()) {
-            LOG.error("Job {} failed for good after {} restarts: {}", graph.jobId(), restarts, cause);
-            end(JobState.FAILED, cause);
-            return false;
+        if (restarts.count(cause)) {
+            return true;
         }
-        counts.update(JobCounts::restarted);
-        ctx.events().jobRestarting(graph.jobId());
-        return true;
+        end(JobState.FAILED, cause);
+        return false;
     }
 
     /** Cancels the job: its tasks are cancelled and it ends CANCELED. */
@@ -379,9 +349,7 @@ final class JobRun {
     /** Cancels the running tasks of the current deployment and frees their slots. */
     private void stopDeployment() {
         coordinator.stop();
-        if (restartTimer != null) {
-            restartTimer.cancel(false);
-        }
+        restarts.cancel();
         deployment.cancelAll(ctx);
         deployment = Deployment.none(graph.jobId());
         runningSince = null;
@@ -393,31 +361,19 @@ final class JobRun {
             stopDeployment();
         }
         state = terminal;
-        endedAt = Instant.now();
         failure = terminal == JobState.FAILED ? cause : failure;
-        result = JobHistory.resultOf(graph, terminal, cause, endedAt, counts.counts());
-        JobStatus status = status();
-        ctx.cleanup().cleanUpAsync(graph.jobId(), result, graph.jar(), ctx.session().fence())
-                .whenComplete((ignored, error) -> {
-                    if (error != null) {
-                        LOG.warn("Job {}: cleanup after {} incomplete (a new leader finishes it): {}", graph.jobId(),
-                                terminal, Calls.rootMessage(error));
-                    }
-                    termination.complete(status);
-                });
+        ending.end(terminal, cause, counts.counts(), this::status);
     }
 
     /** How the job ended; null before it did. */
     JobResult result() {
-        return result;
+        return ending.result();
     }
 
     /** Stops all activity of this run at once (leadership revoked); sends nothing. */
     void suspend() {
         coordinator.stop();
-        if (restartTimer != null) {
-            restartTimer.cancel(false);
-        }
+        restarts.cancel();
     }
 
     boolean allTasksFinished() {

@@ -93,8 +93,13 @@ final class FakeTaskExecutor implements AutoCloseable {
     /** Reports every submitted task of the latest deployment as FINISHED. */
     void finishTasks() {
         for (SubmitTaskRequest task : submitted) {
-            jobManager.taskStateChanged(task.getLeaderSessionId(), TaskKey.of(task.getTask()), TaskState.FINISHED, "");
+            report(task.getLeaderSessionId(), TaskKey.of(task.getTask()), TaskState.FINISHED);
         }
+    }
+
+    /** Reports a task's state as the TaskExecutor's RPC would (JobManagerRpcService.updateTaskState). */
+    private void report(String leaderSessionId, TaskKey key, TaskState state) {
+        jobManager.withJob(leaderSessionId, key.jobId(), run -> run.taskStateChanged(key, state, ""));
     }
 
     private final class Service extends TaskExecutorServiceGrpc.TaskExecutorServiceImplBase {
@@ -102,8 +107,8 @@ final class FakeTaskExecutor implements AutoCloseable {
         public void submitTask(SubmitTaskRequest request, StreamObserver<Ack> response) {
             submitted.add(request);
             ok(response);
-            CompletableFuture.runAsync(() -> jobManager.taskStateChanged(request.getLeaderSessionId(),
-                    TaskKey.of(request.getTask()), TaskState.RUNNING, ""));
+            CompletableFuture.runAsync(() -> report(request.getLeaderSessionId(), TaskKey.of(request.getTask()),
+                    TaskState.RUNNING));
         }
 
         @Override
