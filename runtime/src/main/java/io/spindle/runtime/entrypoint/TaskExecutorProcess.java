@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import io.spindle.runtime.metrics.MetricsHttpEndpoint;
 import io.spindle.runtime.metrics.HaConnectionMetrics;
 import io.spindle.runtime.metrics.ProcessMetrics;
@@ -133,12 +132,7 @@ public final class TaskExecutorProcess implements AutoCloseable {
             taskExecutor.close();
         }
         if (rpcServer != null) {
-            rpcServer.shutdownNow();
-            try {
-                rpcServer.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            RpcServers.stop(rpcServer);
         }
         ha.close();
     }
