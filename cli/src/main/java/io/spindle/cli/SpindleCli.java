@@ -9,7 +9,8 @@ import java.util.ServiceLoader;
 /**
  * The {@code spindle} command line: the one entry point of the distribution ({@code bin/spindle}).
  *
- * <p>Each subcommand is a class of its own; further ones (benchmarks, the demo) are added by the
+ * <p>Each subcommand is a class of its own (but for the local cluster's control commands, methods of
+ * {@link LocalClusterCommand}); further ones (benchmarks, the demo) are added by the
  * {@link CommandExtension}s on the classpath. Errors that a user can act on (bad configuration,
  * bad arguments, unreachable services) are printed as a single {@code Error: ...} line on
  * standard error with a non-zero exit code ({@link CliErrorHandler}, {@link ExitCodes}); a stack

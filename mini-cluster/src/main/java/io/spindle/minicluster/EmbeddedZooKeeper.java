@@ -125,22 +125,15 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
         ProviderRegistry.initialize();
         Files.createDirectories(dataDir);
         running = Running.start(dataDir, port, settings);
-        port = running.connections.getLocalPort();
+        port = running.connections().getLocalPort();
         LOG.info("ZooKeeper started at {}, data in {}", connectString(), dataDir);
     }
 
-    /** One start of the server: its connections, the server and its log. */
-    private static final class Running {
-
-        private final ServerCnxnFactory connections;
-        private final ZooKeeperServer server;
-        private final FileTxnSnapLog txnLog;
-
-        private Running(ServerCnxnFactory connections, ZooKeeperServer server, FileTxnSnapLog txnLog) {
-            this.connections = connections;
-            this.server = server;
-            this.txnLog = txnLog;
-        }
+    /**
+     * One start of the server: its connections, the server and its log; the first two are null in
+     * a start that failed before creating them.
+     */
+    private record Running(ServerCnxnFactory connections, ZooKeeperServer server, FileTxnSnapLog txnLog) {
 
         static Running start(Path dataDir, int port, ZooKeeperSettings settings) throws IOException {
             FileTxnSnapLog txnLog = new FileTxnSnapLog(dataDir.resolve("log").toFile(),

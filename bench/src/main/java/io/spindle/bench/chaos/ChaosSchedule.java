@@ -26,10 +26,10 @@ record ChaosSchedule(long seed, List<Planned> faults) {
     /** A fault and its moment, from the start of the run. */
     record Planned(Duration at, Fault fault) {}
 
-    private static final List<Supplier<Fault>> MIX = List.of(AmKill::new, TaskExecutorKill::new,
-            ZooKeeperLeaderRestart::new, DataNodeRestart::new, TaskExecutorPause::new, AmKill::new,
-            TaskExecutorKill::new, SlowBurst::new, ZooKeeperEnsembleRestart::new, AmKill::new, TaskExecutorKill::new,
-            TaskExecutorPause::new);
+    private static final List<Supplier<Fault>> MIX = List.of(AmKill::new, TaskExecutorFault::kill,
+            ZooKeeperRestart::leader, DataNodeRestart::new, TaskExecutorFault::pause, AmKill::new,
+            TaskExecutorFault::kill, SlowBurst::new, ZooKeeperRestart::ensemble, AmKill::new, TaskExecutorFault::kill,
+            TaskExecutorFault::pause);
 
     /** The default number of faults for a run: one per 50 s, 4 to 24. */
     static int defaultFaults(Duration duration) {

@@ -1,15 +1,12 @@
 package io.spindle.bench.command;
 
 import io.spindle.bench.chaos.ChaosRun;
-import io.spindle.cli.ConfigurationMixin;
 import io.spindle.yarn.client.HadoopConfigurationLocator;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code spindle bench chaos}: faults injected at seeded random moments into a YARN session
@@ -26,10 +23,7 @@ import picocli.CommandLine.Spec;
 public final class ChaosBenchCommand implements Callable<Integer> {
 
     @Mixin
-    ConfigurationMixin configuration;
-
-    @Mixin
-    ExamplesJarOption examplesJar;
+    YarnScenarioOptions yarn;
 
     @Option(names = "--duration", defaultValue = "10m", converter = DurationConverter.class,
             description = "How long the jobs run and faults are injected, e.g. 3m or 600s (default: ${DEFAULT-VALUE}).")
@@ -44,9 +38,6 @@ public final class ChaosBenchCommand implements Callable<Integer> {
     @Option(names = "--counting-jobs", defaultValue = "2", description = "Counting jobs (default: ${DEFAULT-VALUE}).")
     int countingJobs;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         ChaosRun.Settings defaults = ChaosRun.Settings.of(duration, seed);
@@ -54,7 +45,7 @@ public final class ChaosBenchCommand implements Callable<Integer> {
                 countingJobs);
         ChaosRun.Result result;
         java.io.PrintStream out;
-        try (YarnScenarioSetup setup = YarnScenarioSetup.open(configuration, examplesJar, spec.commandLine().getOut())) {
+        try (YarnScenarioSetup setup = yarn.open()) {
             out = setup.out();
             result = new ChaosRun(setup.deployer(), setup.conf(), setup.examples(),
                     new HadoopConfigurationLocator(System::getenv).locate().directory(), out).run(settings);

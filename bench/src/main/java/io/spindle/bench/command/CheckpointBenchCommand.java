@@ -25,11 +25,11 @@ public final class CheckpointBenchCommand implements Callable<Integer> {
     @Option(names = "--parallelism", defaultValue = "4", description = "Tasks of the job (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
-    @Option(names = "--interval", defaultValue = "1 s", converter = HaBenchCommand.DurationConverter.class,
+    @Option(names = "--interval", defaultValue = "1 s", converter = DurationConverter.class,
             description = "Checkpoint interval (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
-    @Option(names = "--duration", defaultValue = "60 s", converter = HaBenchCommand.DurationConverter.class,
+    @Option(names = "--duration", defaultValue = "60 s", converter = DurationConverter.class,
             description = "How long to measure (default: ${DEFAULT-VALUE}).")
     Duration duration;
 

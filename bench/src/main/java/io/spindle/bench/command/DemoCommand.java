@@ -3,7 +3,6 @@ package io.spindle.bench.command;
 import io.spindle.bench.yarn.DashboardScreenshot;
 import io.spindle.bench.yarn.FailoverScenario;
 import io.spindle.bench.yarn.JobTakeover;
-import io.spindle.cli.ConfigurationMixin;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -12,9 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code spindle demo}: shows recovery on YARN. Runs the counting example as a per-job cluster,
@@ -31,10 +28,7 @@ import picocli.CommandLine.Spec;
 public final class DemoCommand implements Callable<Integer> {
 
     @Mixin
-    ConfigurationMixin configuration;
-
-    @Mixin
-    ExamplesJarOption examplesJar;
+    YarnScenarioOptions yarn;
 
     @Option(names = "--count", defaultValue = "12000",
             description = "Records per task (default: ${DEFAULT-VALUE}: the tasks still run when attempt 2 adopts them"
@@ -52,16 +46,13 @@ public final class DemoCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     Path screenshot;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         String target = output != null ? output : "/spindle-demo/" + System.currentTimeMillis();
         FailoverScenario.Timeline timeline;
         CountingOutputCheck.Result check;
         PrintStream out;
-        try (YarnScenarioSetup setup = YarnScenarioSetup.open(configuration, examplesJar, spec.commandLine().getOut())) {
+        try (YarnScenarioSetup setup = yarn.open()) {
             out = setup.out();
             out.println("Spindle demo: counting job, " + parallelism + " tasks x " + count + " records, output " + target);
             PrintStream progress = out;

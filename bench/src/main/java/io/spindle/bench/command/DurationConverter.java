@@ -1,25 +1,38 @@
 package io.spindle.bench.command;
 
+import io.spindle.configuration.ValueType;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 
-/** {@code 10m}, {@code 90s}, {@code 1h} or an ISO-8601 duration ({@code PT10M}) for picocli options. Stateless. */
+/**
+ * The duration options of the bench commands, spelled as configuration files spell durations
+ * ({@code 6 s}, {@code 500 ms}, {@code 10m}, {@code 1 h}; see {@link ValueType#duration()}), or as
+ * an ISO-8601 duration ({@code PT10M}). A bad value is a usage error naming it. Stateless.
+ */
 final class DurationConverter implements ITypeConverter<Duration> {
 
     @Override
     public Duration convert(String value) {
-        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
-        if (v.startsWith("pt")) {
-            return Duration.parse(v.toUpperCase(java.util.Locale.ROOT));
+        String v = value.strip();
+        if (v.toLowerCase(Locale.ROOT).startsWith("pt")) {
+            try {
+                return Duration.parse(v.toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException e) {
+                throw notADuration(value, null);
+            }
         }
-        if (!v.matches("[0-9]+[smh]")) {
-            throw new IllegalArgumentException("expected a duration such as 90s, 10m or 1h: " + value);
+        try {
+            return ValueType.duration().parse(v);
+        } catch (IllegalArgumentException e) {
+            throw notADuration(value, e.getMessage());
         }
-        long n = Long.parseLong(v.substring(0, v.length() - 1));
-        return switch (v.charAt(v.length() - 1)) {
-            case 's' -> Duration.ofSeconds(n);
-            case 'm' -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
+    }
+
+    private static TypeConversionException notADuration(String value, String reason) {
+        return new TypeConversionException("'" + value + "' is not a duration" + (reason == null ? "" : " (" + reason + ")")
+                + ": expected " + ValueType.duration().expectation());
     }
 }

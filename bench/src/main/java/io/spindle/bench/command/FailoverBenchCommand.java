@@ -4,7 +4,6 @@ import io.spindle.bench.ha.Figure;
 import io.spindle.bench.yarn.FailoverScenario;
 import io.spindle.bench.yarn.JobTakeover;
 import io.spindle.bench.yarn.SessionFailoverScenario;
-import io.spindle.cli.ConfigurationMixin;
 import io.spindle.yarn.client.ClusterHandle;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -14,9 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code spindle bench yarn-failover}: on the YARN cluster of {@code HADOOP_CONF_DIR} (e.g. the
@@ -36,7 +33,7 @@ public final class FailoverBenchCommand implements Callable<Integer> {
     private static final String RECORDS = "records";
 
     @Mixin
-    ConfigurationMixin configuration;
+    YarnScenarioOptions yarn;
 
     @Option(names = "--runs", defaultValue = "3", description = "Failover runs (default: ${DEFAULT-VALUE}).")
     int runs;
@@ -57,15 +54,9 @@ public final class FailoverBenchCommand implements Callable<Integer> {
             description = "With --jobs: milliseconds each task sleeps after a record (default: ${DEFAULT-VALUE}; per-job runs use 2).")
     int stepDelayMs;
 
-    @Mixin
-    ExamplesJarOption examplesJar;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        try (YarnScenarioSetup setup = YarnScenarioSetup.open(configuration, examplesJar, spec.commandLine().getOut())) {
+        try (YarnScenarioSetup setup = yarn.open()) {
             return jobs == null ? perJob(setup) : session(setup, jobs);
         }
     }

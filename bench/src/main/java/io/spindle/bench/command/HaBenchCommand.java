@@ -5,7 +5,6 @@ import io.spindle.bench.ha.HaBenchSettings;
 import io.spindle.cli.ConfigurationMixin;
 import io.spindle.configuration.Configuration;
 import io.spindle.configuration.HighAvailabilityOptions;
-import io.spindle.configuration.ValueType;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -123,19 +122,5 @@ public final class HaBenchCommand implements Callable<Integer> {
     private static String rootZnode(String configured) {
         String trimmed = configured.strip().replaceAll("/+", "/").replaceAll("/$", "");
         return trimmed.startsWith("/") ? trimmed : "/" + trimmed;
-    }
-
-    /** Reads durations as configuration files spell them: {@code 6 s}, {@code 500 ms}, {@code 1 min}. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            try {
-                return ValueType.duration().parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration"
-                        + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + ": expected "
-                        + ValueType.duration().expectation());
-            }
-        }
     }
 }

@@ -20,9 +20,7 @@ import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.ContainerReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code spindle bench yarn-submit}: how fast a cluster starts on the YARN cluster of
@@ -40,16 +38,10 @@ import picocli.CommandLine.Spec;
 public final class SubmitBenchCommand implements Callable<Integer> {
 
     @Mixin
-    io.spindle.cli.ConfigurationMixin configuration;
-
-    @Mixin
-    ExamplesJarOption examplesJar;
+    YarnScenarioOptions yarn;
 
     @Option(names = "--runs", defaultValue = "3", description = "Per-job runs and sessions (default: ${DEFAULT-VALUE}).")
     int runs;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -62,7 +54,7 @@ public final class SubmitBenchCommand implements Callable<Integer> {
         List<Double> teRss = new ArrayList<>();
         List<Double> amRunningRss = new ArrayList<>();
         PrintStream out;
-        try (YarnScenarioSetup setup = YarnScenarioSetup.open(configuration, examplesJar, spec.commandLine().getOut())) {
+        try (YarnScenarioSetup setup = yarn.open()) {
             out = setup.out();
             YarnClusterDeployer deployer = setup.deployer();
             for (int run = 1; run <= runs; run++) {

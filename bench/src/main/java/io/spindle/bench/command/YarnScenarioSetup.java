@@ -12,8 +12,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 
 /**
- * What the commands that run {@link FailoverScenario} on YARN ({@code spindle demo},
- * {@code spindle bench yarn-failover}) set up first: the examples jar, the configuration, a print
+ * What the commands that run the examples on YARN ({@code spindle demo}, the YARN benches; see
+ * {@link YarnScenarioOptions}) set up first: the examples jar, the configuration, a print
  * stream on the command's output and a deployer on the cluster of {@code HADOOP_CONF_DIR}.
  * Closing it closes the deployer. Not thread-safe; one command uses it.
  *

@@ -110,6 +110,17 @@ class ZooKeeperPointerStoreLostAnswerTest {
     }
 
     /**
+     * The pointer {@code name} as ZooKeeper holds it, once checked that its file is the only one
+     * ({@code why} says which) and holds the name's bytes, as every put of this test writes.
+     */
+    private StatePointer storedWithItsFile(CuratorFramework observer, String name, String why) throws Exception {
+        StatePointer stored = StatePointer.decode(observer.getData().forPath(ZooKeeperLayout.JOBGRAPHS + "/" + name), name);
+        assertThat(fileNames()).as(why).containsExactly(fileName(stored));
+        assertThat(files.read(stored)).isEqualTo(name.getBytes(StandardCharsets.UTF_8));
+        return stored;
+    }
+
+    /**
      * Starts a put of {@code name} (its bytes are the name) whose request the proxy intercepts:
      * forwards to the server ({@code applied}) or drops; the test then keeps the answer away.
      *
@@ -147,10 +158,7 @@ class ZooKeeperPointerStoreLostAnswerTest {
         proxy.cut(); // the answer never reaches the writer
 
         StatePointer pointer = put.get(60, TimeUnit.SECONDS);
-        StatePointer stored = StatePointer.decode(observer.getData().forPath(ZooKeeperLayout.JOBGRAPHS + "/applied"),
-                "applied");
-        assertThat(stored).isEqualTo(pointer);
-        assertThat(fileNames()).containsExactly(fileName(pointer));
+        assertThat(storedWithItsFile(observer, "applied", "the file the pointer names")).isEqualTo(pointer);
         assertThat(store.get("applied")).isEqualTo("applied".getBytes(StandardCharsets.UTF_8));
     }
 
@@ -192,10 +200,7 @@ class ZooKeeperPointerStoreLostAnswerTest {
 
         assertThatThrownBy(() -> put.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(WriteOutcomeUnknownException.class);
-        StatePointer stored = StatePointer.decode(observer.getData().forPath(ZooKeeperLayout.JOBGRAPHS + "/unknown"),
-                "unknown");
-        assertThat(fileNames()).as("the file the pointer names is kept").containsExactly(fileName(stored));
-        assertThat(files.read(stored)).isEqualTo("unknown".getBytes(StandardCharsets.UTF_8));
+        storedWithItsFile(observer, "unknown", "the file the pointer names is kept");
     }
 
     private CompletableFuture<Void> removeInBackground(ZooKeeperPointerStore store, String name, TestLeader leader) {
@@ -258,9 +263,6 @@ class ZooKeeperPointerStoreLostAnswerTest {
 
         assertThatThrownBy(() -> remove.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .cause().isNotInstanceOf(WriteOutcomeUnknownException.class);
-        StatePointer stored = StatePointer.decode(observer.getData().forPath(ZooKeeperLayout.JOBGRAPHS + "/kept"),
-                "kept");
-        assertThat(fileNames()).as("the file the pointer still names is kept").containsExactly(fileName(stored));
-        assertThat(files.read(stored)).isEqualTo("kept".getBytes(StandardCharsets.UTF_8));
+        storedWithItsFile(observer, "kept", "the file the pointer still names is kept");
     }
 }

@@ -32,7 +32,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -260,12 +259,7 @@ public final class JobManagerProcess implements AutoCloseable {
             restServer.close();
         }
         if (rpcServer != null) {
-            rpcServer.shutdownNow();
-            try {
-                rpcServer.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            RpcServers.stop(rpcServer);
         }
         if (jobManager != null) {
             jobManager.close();

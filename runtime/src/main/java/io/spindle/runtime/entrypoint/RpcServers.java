@@ -11,10 +11,11 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.PrimitiveIterator;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a gRPC server on the first free port of a configured port range, checking every call with
- * the process's {@link ClusterAuthentication}.
+ * the process's {@link ClusterAuthentication}, and stops one.
  */
 final class RpcServers {
 
@@ -54,5 +55,18 @@ final class RpcServers {
             }
         }
         throw new IOException("No free port for the RPC endpoint among '" + ports + "' ('" + option.key() + "')", last);
+    }
+
+    /**
+     * Stops {@code server} at once (calls in progress are cancelled) and waits up to 5 s for it to
+     * terminate; an interrupt ends the wait and is kept.
+     */
+    static void stop(Server server) {
+        server.shutdownNow();
+        try {
+            server.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import io.spindle.runtime.metrics.MetricsHttpEndpoint;
 import io.spindle.runtime.metrics.HaConnectionMetrics;
 import io.spindle.runtime.metrics.ProcessMetrics;
@@ -50,6 +49,7 @@ public final class TaskExecutorProcess implements AutoCloseable {
         LeaderRetrieval follow = null;
         HaConnectionMetrics zkMetrics = null;
         MetricsHttpEndpoint endpoint = null;
+        boolean started = false;
         try {
             String host = conf.getOptional(TaskManagerOptions.HOST).orElseGet(HostNames::localHostName);
             Files.createDirectories(workDir);
@@ -71,31 +71,17 @@ public final class TaskExecutorProcess implements AutoCloseable {
                     TaskManagerOptions.METRICS_PORT, metrics::scrape);
             LOG.info("TaskExecutor {} started with {} slot(s), RPC {}", id,
                     conf.get(TaskManagerOptions.NUMBER_OF_TASK_SLOTS), address);
-        } catch (Exception e) {
-            if (endpoint != null) {
-                endpoint.close();
+            started = true;
+        } finally {
+            this.taskExecutor = te;
+            this.rpcServer = rpc;
+            this.retrieval = follow;
+            this.zooKeeperMetrics = zkMetrics;
+            this.metricsEndpoint = endpoint;
+            if (!started) {
+                close(); // what a failed start created, as a stop closes it
             }
-            if (zkMetrics != null) {
-                zkMetrics.close();
-            }
-            metrics.close();
-            if (follow != null) {
-                follow.close();
-            }
-            if (rpc != null) {
-                rpc.shutdownNow();
-            }
-            if (te != null) {
-                te.close();
-            }
-            ha.close();
-            throw e;
         }
-        this.taskExecutor = te;
-        this.rpcServer = rpc;
-        this.retrieval = follow;
-        this.zooKeeperMetrics = zkMetrics;
-        this.metricsEndpoint = endpoint;
     }
 
     /**
@@ -132,16 +118,21 @@ public final class TaskExecutorProcess implements AutoCloseable {
             return;
         }
         closed = true;
-        metricsEndpoint.close();
-        zooKeeperMetrics.close();
+        if (metricsEndpoint != null) {
+            metricsEndpoint.close();
+        }
+        if (zooKeeperMetrics != null) {
+            zooKeeperMetrics.close();
+        }
         metrics.close();
-        retrieval.close();
-        taskExecutor.close();
-        rpcServer.shutdownNow();
-        try {
-            rpcServer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (retrieval != null) {
+            retrieval.close();
+        }
+        if (taskExecutor != null) {
+            taskExecutor.close();
+        }
+        if (rpcServer != null) {
+            RpcServers.stop(rpcServer);
         }
         ha.close();
     }

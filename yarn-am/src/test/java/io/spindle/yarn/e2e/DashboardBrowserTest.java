@@ -58,11 +58,8 @@ class DashboardBrowserTest {
     }
 
     private static Map<String, String> values() {
-        Map<String, String> values = YarnE2eCluster.values(CLUSTER);
-        values.put("taskmanager.numberOfTaskSlots", "2");
+        Map<String, String> values = YarnE2eCluster.quickRecoveryValues(CLUSTER);
         values.put("execution.checkpointing.interval", "500 ms");
-        values.put("heartbeat.interval", "300 ms");
-        values.put("heartbeat.timeout", "5 s");
         values.put("high-availability.zookeeper.client.session-timeout", "60 s");
         return values;
     }

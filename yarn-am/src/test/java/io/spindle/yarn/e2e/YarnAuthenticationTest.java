@@ -73,11 +73,8 @@ class YarnAuthenticationTest {
 
     @BeforeAll
     static void startSession() throws Exception {
-        Map<String, String> values = YarnE2eCluster.values(CLUSTER);
+        Map<String, String> values = YarnE2eCluster.quickRecoveryValues(CLUSTER);
         values.put("taskmanager.numberOfTaskSlots", "1");
-        values.put("execution.checkpointing.interval", "300 ms");
-        values.put("heartbeat.interval", "300 ms");
-        values.put("heartbeat.timeout", "5 s");
         deployer = YarnE2eCluster.deployer(CLUSTER.hadoopConf())
                 .clientConfiguration(Configuration.fromMap(Map.of("yarn.properties-file.location",
                         CLUSTER.workDir().resolve("client").toString())))

@@ -145,14 +145,7 @@ public final class DelegationTokens {
      * cluster secret) before it obtains fresh tokens.
      */
     public static Credentials withoutDelegationTokens(Credentials credentials) {
-        Credentials kept = new Credentials(credentials);
-        for (Text alias : new ArrayList<>(credentials.getTokenMap().keySet())) {
-            Text kind = credentials.getToken(alias).getKind();
-            if (HDFS_DELEGATION_KIND.equals(kind) || RM_DELEGATION_KIND.equals(kind)) {
-                kept.removeToken(alias);
-            }
-        }
-        return kept;
+        return copyWithout(credentials, HDFS_DELEGATION_KIND, RM_DELEGATION_KIND);
     }
 
     /**
@@ -161,15 +154,19 @@ public final class DelegationTokens {
      * ResourceManager delegation token, which a TaskExecutor has no use for), in new credentials.
      */
     public static Credentials forContainers(Credentials credentials) {
-        Credentials containers = new Credentials();
-        containers.addAll(credentials);
+        return copyWithout(credentials, AM_RM_KIND, RM_DELEGATION_KIND);
+    }
+
+    /** A copy of {@code credentials} (secret keys and tokens) without the tokens of the given kinds. */
+    private static Credentials copyWithout(Credentials credentials, Text... kinds) {
+        List<Text> dropped = List.of(kinds);
+        Credentials copy = new Credentials(credentials);
         for (Text alias : new ArrayList<>(credentials.getTokenMap().keySet())) {
-            Text kind = credentials.getToken(alias).getKind();
-            if (AM_RM_KIND.equals(kind) || RM_DELEGATION_KIND.equals(kind)) {
-                containers.removeToken(alias);
+            if (dropped.contains(credentials.getToken(alias).getKind())) {
+                copy.removeToken(alias);
             }
         }
-        return containers;
+        return copy;
     }
 
     /** The tokens of {@code credentials} without any secret key, in new credentials (what may be pushed). */
