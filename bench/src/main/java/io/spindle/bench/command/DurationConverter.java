@@ -10,7 +10,8 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * The duration options of the bench commands, spelled as configuration files spell durations
  * ({@code 6 s}, {@code 500 ms}, {@code 10m}, {@code 1 h}; see {@link ValueType#duration()}), or as
- * an ISO-8601 duration ({@code PT10M}). A bad value is a usage error naming it. Stateless.
+ * an ISO-8601 duration ({@code PT10M}); unlike in a file, a bare number is refused (it needs a
+ * unit). A bad value is a usage error naming it. Stateless.
  */
 final class DurationConverter implements ITypeConverter<Duration> {
 
@@ -23,6 +24,11 @@ final class DurationConverter implements ITypeConverter<Duration> {
             } catch (DateTimeParseException e) {
                 throw notADuration(value, null);
             }
+        }
+        if (v.chars().allMatch(Character::isDigit)) {
+            // A configuration file reads a bare number as milliseconds; on a command line "--duration 10"
+            // more likely meant minutes or seconds, so it takes a unit.
+            throw notADuration(value, "a unit is needed, such as " + v + "s or " + v + "m");
         }
         try {
             return ValueType.duration().parse(v);

@@ -29,5 +29,7 @@ class DurationConverterTest {
                 .hasMessageStartingWith("'soon' is not a duration");
         assertThatThrownBy(() -> converter.convert("PT-nonsense")).isInstanceOf(TypeConversionException.class)
                 .hasMessageStartingWith("'PT-nonsense' is not a duration");
+        assertThatThrownBy(() -> converter.convert("10")).isInstanceOf(TypeConversionException.class)
+                .hasMessageStartingWith("'10' is not a duration (a unit is needed, such as 10s or 10m)");
     }
 }
