@@ -1,14 +1,11 @@
 package io.spindle.bench.command;
 
 import io.spindle.bench.chaos.SoakRun;
-import io.spindle.cli.ConfigurationMixin;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code spindle bench soak}: jobs submitted, run, cancelled and finished in a loop on a session
@@ -22,10 +19,7 @@ import picocli.CommandLine.Spec;
 public final class SoakBenchCommand implements Callable<Integer> {
 
     @Mixin
-    ConfigurationMixin configuration;
-
-    @Mixin
-    ExamplesJarOption examplesJar;
+    YarnScenarioOptions yarn;
 
     @Option(names = "--duration", defaultValue = "10m", converter = DurationConverter.class,
             description = "How long jobs are submitted, e.g. 10m (default: ${DEFAULT-VALUE}).")
@@ -37,14 +31,11 @@ public final class SoakBenchCommand implements Callable<Integer> {
     @Option(names = "--am-kills", defaultValue = "3", description = "ApplicationMaster kills (default: ${DEFAULT-VALUE}).")
     int amKills;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         SoakRun.Result result;
         java.io.PrintStream out;
-        try (YarnScenarioSetup setup = YarnScenarioSetup.open(configuration, examplesJar, spec.commandLine().getOut())) {
+        try (YarnScenarioSetup setup = yarn.open()) {
             out = setup.out();
             result = new SoakRun(setup.deployer(), setup.conf(), setup.examples(), out)
                     .run(new SoakRun.Settings(duration, minJobs, amKills));

@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The options of the commands that run the examples on the YARN cluster of {@code HADOOP_CONF_DIR}
- * ({@code spindle demo}, {@code spindle bench chaos}, {@code yarn-failover}, {@code yarn-submit}):
+ * ({@code spindle demo}, {@code spindle bench chaos}, {@code soak}, {@code yarn-failover}, {@code yarn-submit}):
  * the configuration ({@code --conf-dir}, {@code -D}) and the examples jar ({@code --jar}). Add
  * with {@code @Mixin YarnScenarioOptions yarn;} and call {@link #open()}.
  *
