@@ -2,7 +2,6 @@ package io.spindle.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -44,13 +43,7 @@ class ChaosRunIT {
         try {
             dist.run(Duration.ofSeconds(90), "spindle", "local-cluster", "stop", "--dir", clusterDir.toString());
         } finally {
-            if (Files.exists(clusterDir.resolve("local-cluster.pid"))) {
-                long pid = Long.parseLong(Files.readString(clusterDir.resolve("local-cluster.pid")).strip());
-                ProcessHandle.of(pid).ifPresent(p -> {
-                    p.descendants().forEach(ProcessHandle::destroyForcibly);
-                    p.destroyForcibly();
-                });
-            }
+            DistributionUnderTest.killLocalCluster(clusterDir);
             dist.close();
         }
     }

@@ -244,6 +244,22 @@ public final class DistributionUnderTest implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills (SIGKILL) what a test left of the local cluster in {@code clusterDir}: the process its
+     * {@code local-cluster.pid} names and that process's descendants. Nothing if there is no pid file.
+     */
+    public static void killLocalCluster(Path clusterDir) throws IOException {
+        Path pidFile = clusterDir.resolve("local-cluster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).ifPresent(process -> {
+            LOG.warn("Killing the leftover local cluster {} of {}", process.pid(), clusterDir);
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        });
+    }
+
     /** Log and output files of the daemons, newest name last. */
     public List<Path> logFiles() throws IOException {
         if (!Files.isDirectory(logDir)) {

@@ -32,13 +32,7 @@ class LocalClusterScriptIT {
 
     @AfterEach
     void stopLeftovers() throws Exception {
-        if (Files.exists(clusterDir.resolve("local-cluster.pid"))) {
-            long pid = Long.parseLong(Files.readString(clusterDir.resolve("local-cluster.pid")).strip());
-            ProcessHandle.of(pid).ifPresent(p -> {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-            });
-        }
+        DistributionUnderTest.killLocalCluster(clusterDir);
         dist.close();
     }
 
