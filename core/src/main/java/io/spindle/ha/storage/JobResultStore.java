@@ -200,13 +200,12 @@ public final class JobResultStore {
                 continue;
             }
             String jobId = name.substring(0, name.length() - suffix.length());
-            try {
-                all.add(read(new Path(directory, name), jobId));
-            } catch (FileNotFoundException e) {
-                // renamed meanwhile; found under its other name, or gone with the cluster
-            } catch (StateFileException e) {
-                LOG.warn("Unreadable job result of job {} left out of the job history: {}", jobId, e.getMessage());
+            Optional<JobResult> result = readForHistory(new Path(directory, name), jobId);
+            if (result.isEmpty() && suffix.equals(DIRTY)) {
+                // marked clean since the listing (the only rename): read it under its new name
+                result = readForHistory(cleanFile(jobId), jobId);
             }
+            result.ifPresent(all::add);
         }
         Map<String, JobResult> byJob = new LinkedHashMap<>();
         all.forEach(result -> byJob.putIfAbsent(result.jobId(), result));
@@ -265,6 +264,18 @@ public final class JobResultStore {
                     directoryReady = true;
                 }
             }
+        }
+    }
+
+    /** The result in {@code file}; empty if it is gone or unreadable (logged). */
+    private Optional<JobResult> readForHistory(Path file, String jobId) throws IOException {
+        try {
+            return Optional.of(read(file, jobId));
+        } catch (FileNotFoundException e) {
+            return Optional.empty();
+        } catch (StateFileException e) {
+            LOG.warn("Unreadable job result of job {} left out of the job history: {}", jobId, e.getMessage());
+            return Optional.empty();
         }
     }
 

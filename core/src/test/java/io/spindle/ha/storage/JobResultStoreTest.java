@@ -1,7 +1,10 @@
 package io.spindle.ha.storage;
 
 import org.apache.hadoop.conf.Configuration;
+import java.io.IOException;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.FilterFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,29 @@ class JobResultStoreTest {
     void setUp() throws Exception {
         dir = tmp.resolve("cluster/job-results");
         store = new JobResultStore(FileSystem.getLocal(new Configuration()), new Path(dir.toUri()));
+    }
+
+    @Test
+    void aResultMarkedCleanWhileTheHistoryIsReadIsReadUnderItsNewName() throws Exception {
+        JobResult result = new JobResult("job-1", JobResult.Status.SUCCEEDED, "", FINISHED);
+        store.createDirty(result);
+        FileSystem local = FileSystem.getLocal(new Configuration());
+        // The cleanup marks the result clean between the history's listing and its read of the file.
+        FileSystem cleanedMeanwhile = new FilterFileSystem(local) {
+            {
+                setConf(local.getConf());
+            }
+
+            @Override
+            public FSDataInputStream open(Path file, int bufferSize) throws IOException {
+                if (file.getName().endsWith(".dirty")) {
+                    store.markClean("job-1");
+                }
+                return super.open(file, bufferSize);
+            }
+        };
+
+        assertThat(new JobResultStore(cleanedMeanwhile, new Path(dir.toUri())).all()).containsExactly(result);
     }
 
     @Test
