@@ -47,10 +47,10 @@ public final class SoakRun {
     /** The outcome: the figures, the jobs run and cancelled, and the jobs that ended otherwise than expected. */
     public record Result(List<String> rows, int jobs, int cancelled, int wrongEnds, boolean grew) {}
 
-    private final YarnClusterDeployer deployer;
     /** Ended jobs the soak's session keeps in its history (fewer than the warm-up's jobs). */
     static final int RETAINED_ENDED_JOBS = 3;
 
+    private final YarnClusterDeployer deployer;
     private final Configuration conf;
     private final Path examplesJar;
     private final PrintStream out;
