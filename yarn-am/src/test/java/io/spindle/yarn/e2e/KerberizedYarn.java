@@ -70,6 +70,7 @@ final class KerberizedYarn implements AutoCloseable {
         values.put("jobmanager.memory.process.size", "512m");
         values.put("taskmanager.memory.process.size", "512m");
         values.put("taskmanager.numberOfTaskSlots", "2");
+        values.put("yarn.container.jvm-options", YarnE2eCluster.TEST_CONTAINER_JVM_OPTIONS);
         values.put("security.kerberos.login.keytab", hadoop.userKeytab().toString());
         values.put("security.kerberos.login.principal", hadoop.userPrincipal());
         values.put("yarn.properties-file.location", clientDir.toString());

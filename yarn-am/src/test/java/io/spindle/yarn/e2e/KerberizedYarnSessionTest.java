@@ -56,8 +56,8 @@ import org.junit.jupiter.api.io.TempDir;
  * authenticates with Kerberos too (ACL {@code creator}): the AM's znodes carry the user's identity. With short token lifetimes on the NameNode
  * (renew interval 10 s, maximum lifetime 20 s), a session job keeps checkpointing and writing across
  * two maximum lifetimes, because the ApplicationMaster obtains fresh tokens from its keytab and
- * pushes them to the running TaskExecutor; and when the AM is killed after its launch context's
- * tokens expired, attempt 2 starts (the ResourceManager, with proxy-user privileges, obtained new
+ * pushes them to the running TaskExecutor; and when the AM is then killed, its launch context's
+ * tokens long expired, attempt 2 starts (the ResourceManager, with proxy-user privileges, obtained new
  * tokens for localization), logs in with the keytab and finishes the job exactly once. (Every
  * service logs in as one principal: services in one JVM share Hadoop's login user.) One cluster for
  * all tests, to keep the suite's time in check.
@@ -129,38 +129,7 @@ class KerberizedYarnSessionTest {
     }
 
     @Test
-    void aJobKeepsWritingAcrossTwoMaximumTokenLifetimes() throws Exception {
-        Map<String, String> values = cluster.values(dir.resolve("client"));
-        values.put("execution.checkpointing.interval", "1 s");
-        Configuration config = Configuration.fromMap(values);
-        KerberizedHdfs hadoop = cluster.hadoop;
-        Path jar = ClassJars.jarContaining(CountingJob.class, dir);
-        try (YarnClusterDeployer deployer = deployer(config, line -> { })) {
-            Instant submitted = Instant.now();
-            ClusterHandle session = deployer.deploySession(config);
-            try {
-                String output = outputDir(hadoop, "renewed");
-                // 2 tasks x 1800 steps x 25 ms: about 45 s, more than two maximum lifetimes.
-                JobState end = runToEnd(YarnE2eCluster.owner(deployer, session), jar, output, 1800, 25,
-                        Duration.ofSeconds(180));
-                assertThat(Duration.between(submitted, Instant.now())).as("the job outlived two token lifetimes")
-                        .isGreaterThan(MAX_LIFETIME.multipliedBy(2));
-                assertThat(end).isEqualTo(JobState.FINISHED);
-                assertExactlyOnce(hadoop, output, 2, 1800);
-
-                String logs = cluster.containerLogs(session.applicationId());
-                assertThat(count(logs, "Refreshed \\d+ delegation token")).as("refreshes by the ApplicationMaster")
-                        .isGreaterThanOrEqualTo(5);
-                assertThat(count(logs, "Added \\d+ fresh delegation token\\(s\\) from the JobManager"))
-                        .as("pushes the TaskExecutor took").isGreaterThanOrEqualTo(4);
-            } finally {
-                deployer.stop(session.applicationId());
-            }
-        }
-    }
-
-    @Test
-    void attemptTwoAfterTheLaunchContextTokensExpiredLogsInWithTheKeytabAndResumesTheJob() throws Exception {
+    void aJobOutlivesTwoTokenLifetimesAndAnAttemptStartedAfterTheLaunchContextTokensExpired() throws Exception {
         Map<String, String> values = cluster.values(dir.resolve("client"));
         values.put("execution.checkpointing.interval", "1 s");
         // Quick recovery, as in the other e2e sessions (YarnE2eCluster.quickRecoveryValues).
@@ -170,24 +139,34 @@ class KerberizedYarnSessionTest {
         Configuration config = Configuration.fromMap(values);
         KerberizedHdfs hadoop = cluster.hadoop;
         Path jar = ClassJars.jarContaining(CountingJob.class, dir);
-        String output = outputDir(hadoop, "attempt-2");
-        int count = 2000;
+        String output = outputDir(hadoop, "renewed");
+        int count = 3000;
         try (YarnClusterDeployer deployer = deployer(config, line -> { });
                 CuratorFramework zk = new ZooKeeperClientFactory(config).startRootClient()) {
+            Instant deployed = Instant.now();
             ClusterHandle session = deployer.deploySession(config);
             ApplicationId app = session.applicationId();
             try {
                 RestClusterClient owner = YarnE2eCluster.owner(deployer, session);
-                // 2 tasks x 2000 steps x 25 ms: about 50 s, still running when attempt 1 is killed.
+                // 2 tasks x 3000 steps x 25 ms: about 75 s, still running when attempt 1 is killed.
                 String jobId = owner.submit(jar, CountingJob.class.getName(), List.of("--output", output, "--count",
-                        Integer.toString(count), "--step-delay-ms", "25"), 2, "attempt-2");
+                        Integer.toString(count), "--step-delay-ms", "25"), 2, "renewed");
                 Instant launchTokensEnd = launchContextHdfsTokensMaxDate(app);
-                await("the launch context's HDFS tokens are past their maximum lifetime")
-                        .atMost(MAX_LIFETIME.plusSeconds(30)).until(() -> Instant.now().isAfter(launchTokensEnd));
+                Instant twoLifetimes = deployed.plus(MAX_LIFETIME.multipliedBy(2));
+                await("two maximum token lifetimes passed, the launch context's HDFS tokens among them")
+                        .atMost(MAX_LIFETIME.multipliedBy(2).plusSeconds(30))
+                        .until(() -> Instant.now().isAfter(launchTokensEnd) && Instant.now().isAfter(twoLifetimes));
+                await("attempt 1 refreshed its tokens and pushed them to the TaskExecutor, again and again")
+                        .atMost(Duration.ofSeconds(60)).until(() -> {
+                            String logs = cluster.containerLogs(app);
+                            return count(logs, "Refreshed \\d+ delegation token") >= 5
+                                    && count(logs, "Added \\d+ fresh delegation token\\(s\\) from the JobManager") >= 4;
+                        });
+                assertThat(owner.job(jobId).status().state().isTerminal())
+                        .as("the job still runs, on tokens its launch context did not hold").isFalse();
                 assertThat(cluster.yarn.cluster().getResourceManager().getRMContext().getSystemCredentialsForApps())
                         .as("the ResourceManager obtained new HDFS tokens for the application (proxy-user privileges)")
                         .containsKey(app);
-                assertThat(owner.job(jobId).status().state().isTerminal()).as("the job still runs").isFalse();
 
                 RMApp rmApp = cluster.yarn.cluster().getResourceManager().getRMContext().getRMApps().get(app);
                 ContainerId amContainer = rmApp.getCurrentAppAttempt().getMasterContainer().getId();
