@@ -16,22 +16,53 @@ import java.util.stream.Collectors;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A {@link LocalClusterMain} {@code start} in a child JVM, as the script runs it, and the files it writes. */
-final class ChildCluster {
+/**
+ * A {@link LocalClusterMain} {@code start} in a child JVM, as the script runs it, in a fresh
+ * directory under {@code target/}, and the files it writes. Register it per test with
+ * {@code @RegisterExtension}: after each test it kills the JVM it started and the JVM's
+ * descendants if they still run. Not thread-safe; one test uses it.
+ */
+final class ChildCluster implements AfterEachCallback {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
-    private ChildCluster() {
+    private final Path dir = Paths.get("target", "lc-" + Long.toString(System.nanoTime() % 1_000_000, 36))
+            .toAbsolutePath();
+    private Process process;
+
+    /** The cluster's directory ({@code --dir}); it does not exist before {@link #startAndAwaitReady}. */
+    Path dir() {
+        return dir;
     }
 
-    /** A fresh directory under {@code target/}. */
-    static Path newDir() {
-        return Paths.get("target", "lc-" + Long.toString(System.nanoTime() % 1_000_000, 36)).toAbsolutePath();
+    /**
+     * Starts the cluster JVM with {@code --conf-template} and the given options, output to
+     * {@code DIR.out}, and waits (at most 120 s) for {@code DIR/ready}.
+     *
+     * @return the cluster JVM
+     * @throws AssertionError if the JVM exits or is not ready in time
+     */
+    Process startAndAwaitReady(String... options) throws IOException {
+        process = start(options);
+        awaitReady();
+        return process;
     }
 
-    /** Starts the cluster JVM with {@code --conf-template} and the given options; output to {@code DIR.out}. */
-    static Process start(Path dir, String... options) throws IOException {
+    /** SIGKILL to the JVM and its descendants, if it still runs. */
+    @Override
+    public void afterEach(ExtensionContext context) throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+            all.add(process.toHandle());
+            all.forEach(ProcessHandle::destroyForcibly);
+            process.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private Process start(String... options) throws IOException {
         Files.createDirectories(dir.getParent());
         Path output = dir.resolveSibling(dir.getFileName() + ".out");
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
@@ -50,25 +81,15 @@ final class ChildCluster {
                 .start();
     }
 
-    /** Waits (at most 120 s) for {@code DIR/ready}; fails at once if the JVM exits. */
-    static void awaitReady(Process cluster, Path dir) {
+    /** Fails at once if the JVM exits. */
+    private void awaitReady() {
         await("DIR/ready").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
-            if (!cluster.isAlive()) {
-                throw new AssertionError("the cluster JVM exited with " + cluster.exitValue() + ": "
+            if (!process.isAlive()) {
+                throw new AssertionError("the cluster JVM exited with " + process.exitValue() + ": "
                         + Files.readString(dir.resolveSibling(dir.getFileName() + ".out")));
             }
             return Files.exists(dir.resolve("ready"));
         });
-    }
-
-    /** SIGKILL to the JVM and its descendants, if it still runs. */
-    static void killLeftovers(Process cluster) throws InterruptedException {
-        if (cluster != null && cluster.isAlive()) {
-            List<ProcessHandle> all = new ArrayList<>(cluster.descendants().toList());
-            all.add(cluster.toHandle());
-            all.forEach(ProcessHandle::destroyForcibly);
-            cluster.waitFor(20, TimeUnit.SECONDS);
-        }
     }
 
     /** The site files of {@code DIR/hadoop-conf}. */

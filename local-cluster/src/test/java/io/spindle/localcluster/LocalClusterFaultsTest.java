@@ -20,8 +20,8 @@ import org.apache.curator.retry.RetryNTimes;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The faults a chaos run injects into a local cluster started with {@code --zookeeper-ensemble 3}:
@@ -30,18 +30,13 @@ import org.junit.jupiter.api.Test;
  */
 class LocalClusterFaultsTest {
 
-    private final Path dir = ChildCluster.newDir();
-    private Process cluster;
-
-    @AfterEach
-    void killLeftovers() throws Exception {
-        ChildCluster.killLeftovers(cluster);
-    }
+    @RegisterExtension
+    final ChildCluster child = new ChildCluster();
+    private final Path dir = child.dir();
 
     @Test
     void aKilledZooKeeperLeaderIsReplacedAndRestartedAndTheDataNodeRestartsOnRequest() throws Exception {
-        cluster = ChildCluster.start(dir, "--node-managers", "1", "--zookeeper-ensemble", "3");
-        ChildCluster.awaitReady(cluster, dir);
+        Process cluster = child.startAndAwaitReady("--node-managers", "1", "--zookeeper-ensemble", "3");
         Map<String, String> properties = ClusterFiles.readProperties(dir.resolve("local-cluster.properties"));
         List<Integer> ports = Arrays.stream(properties.get(ClusterFiles.ZOOKEEPER_CLIENT_PORTS).split(","))
                 .map(Integer::parseInt).toList();

@@ -35,8 +35,8 @@ import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.client.api.YarnClient;
 import org.apache.hadoop.yarn.client.api.YarnClientApplication;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Starts {@link LocalClusterMain} in a child JVM, as the script does, uses the cluster only
@@ -44,18 +44,13 @@ import org.junit.jupiter.api.Test;
  */
 class LocalClusterLifecycleTest {
 
-    private final Path dir = ChildCluster.newDir();
-    private Process cluster;
-
-    @AfterEach
-    void killLeftovers() throws Exception {
-        ChildCluster.killLeftovers(cluster);
-    }
+    @RegisterExtension
+    final ChildCluster child = new ChildCluster();
+    private final Path dir = child.dir();
 
     @Test
     void startsAClusterThatPlainClientsCanUseAndStopLeavesNothingBehind() throws Exception {
-        cluster = ChildCluster.start(dir, "--node-managers", "2");
-        ChildCluster.awaitReady(cluster, dir);
+        Process cluster = child.startAndAwaitReady("--node-managers", "2");
         Map<String, String> spindleConf = ChildCluster.readFlatYaml(dir.resolve("conf/config.yaml"));
         Configuration hadoopConf = ChildCluster.hadoopConf(dir.resolve("hadoop-conf"));
 

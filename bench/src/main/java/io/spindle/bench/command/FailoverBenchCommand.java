@@ -134,25 +134,20 @@ public final class FailoverBenchCommand implements Callable<Integer> {
         }
         out.println("# yarn session failover, " + java.time.LocalDate.now() + ": " + n + " jobs x 1 task x " + count
                 + " records, " + slots + " slots per TaskExecutor");
-        print(out, "kill_to_attempt2_jvm_ms", Figure.MILLIS, sessionValues(results, SessionFailoverScenario.Result::attempt2JvmMs));
+        print(out, "kill_to_attempt2_jvm_ms", Figure.MILLIS, values(results, SessionFailoverScenario.Result::attempt2JvmMs));
         print(out, "attempt2_jvm_to_leader_ms", Figure.MILLIS,
-                sessionValues(results, r -> r.attempt2LeaderMs() - r.attempt2JvmMs()));
+                values(results, r -> r.attempt2LeaderMs() - r.attempt2JvmMs()));
         print(out, "kill_to_all_jobs_checkpointing_ms", Figure.MILLIS,
-                sessionValues(results, SessionFailoverScenario.Result::allCheckpointingMs));
-        print(out, "jobs_adopted", "jobs", sessionValues(results, SessionFailoverScenario.Result::adoptedJobs));
+                values(results, SessionFailoverScenario.Result::allCheckpointingMs));
+        print(out, "jobs_adopted", "jobs", values(results, SessionFailoverScenario.Result::adoptedJobs));
         print(out, "task_restarts", TASKS, restarts);
         print(out, "records_reprocessed", RECORDS, reprocessed);
         return ok ? 0 : 2;
     }
 
-    private static List<Double> values(List<FailoverScenario.Timeline> timelines,
-            ToLongFunction<FailoverScenario.Timeline> f) {
-        return timelines.stream().map(t -> (double) f.applyAsLong(t)).toList();
-    }
-
-    private static List<Double> sessionValues(List<SessionFailoverScenario.Result> results,
-            ToLongFunction<SessionFailoverScenario.Result> f) {
-        return results.stream().map(r -> (double) f.applyAsLong(r)).toList();
+    /** The figure {@code f} of every run, as the samples of a {@link Figure}. */
+    private static <T> List<Double> values(List<T> runs, ToLongFunction<T> f) {
+        return runs.stream().map(run -> (double) f.applyAsLong(run)).toList();
     }
 
     /** Prints the figure of the valid (non-negative) values; a line saying so when there is none. */
