@@ -184,12 +184,7 @@ final class CheckpointCoordinator {
                         + CheckpointingOptions.TIMEOUT.key() + ")");
             }
         }, timeoutMillis, TimeUnit.MILLISECONDS);
-        CheckpointRequest request = CheckpointRequest.newBuilder()
-                .setLeaderSessionId(ctx.sessionId())
-                .setJobId(job.jobId())
-                .setDeploymentId(deploymentId)
-                .setCheckpointId(id)
-                .build();
+        CheckpointRequest request = request(id);
         LOG.debug("Job {}: triggering {}checkpoint {}", job.jobId(), isFinal ? "final " : "", id);
         for (RegisteredTaskExecutor te : job.taskExecutors()) {
             GrpcFutures.toCompletable(te.stub(ctx.settings().rpcTimeout().toMillis()).triggerCheckpoint(request))
@@ -298,12 +293,7 @@ final class CheckpointCoordinator {
      * @return completes when every TaskExecutor confirmed that its tasks processed the notification
      */
     CompletableFuture<Void> notifyComplete(long checkpointId, Set<RegisteredTaskExecutor> executors) {
-        CheckpointRequest request = CheckpointRequest.newBuilder()
-                .setLeaderSessionId(ctx.sessionId())
-                .setJobId(job.jobId())
-                .setDeploymentId(deploymentId)
-                .setCheckpointId(checkpointId)
-                .build();
+        CheckpointRequest request = request(checkpointId);
         List<CompletableFuture<Ack>> calls = new ArrayList<>();
         for (RegisteredTaskExecutor te : executors) {
             calls.add(GrpcFutures.toCompletable(
@@ -339,6 +329,16 @@ final class CheckpointCoordinator {
         if (pending != null) {
             fail(pending, reason);
         }
+    }
+
+    /** The request naming checkpoint {@code checkpointId} of the current deployment and leader session. */
+    private CheckpointRequest request(long checkpointId) {
+        return CheckpointRequest.newBuilder()
+                .setLeaderSessionId(ctx.sessionId())
+                .setJobId(job.jobId())
+                .setDeploymentId(deploymentId)
+                .setCheckpointId(checkpointId)
+                .build();
     }
 
     private void addHistory(CheckpointStats stats) {

@@ -227,18 +227,12 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
     private CompletableFuture<String> submitInternal(String jobId, JobSubmission submission) {
         boolean bounded = JobSubmissionValidator.validate(submission);
         int needed = submission.parallelism();
-        int available = onMain(() -> {
-            requireLeader();
-            return registry.freeSlots() - jobs.slotsWanted();
-        });
+        int available = onMainAsLeader(() -> registry.freeSlots() - jobs.slotsWanted());
         if (!resourceDriver.canAddSlots() && needed > available) {
             throw new JobSubmissionException(Reason.NOT_ENOUGH_SLOTS, "Parallelism " + needed + " is more than the "
                     + Math.max(0, available) + " free slots of the cluster's TaskExecutors");
         }
-        LeaderContext leader = onMain(() -> {
-            requireLeader();
-            return ctx;
-        });
+        LeaderContext leader = onMainAsLeader(() -> ctx);
         CompletableFuture<JobGraph> stored = CompletableFuture.supplyAsync(() -> Calls.call(
                 () -> jobGraphs.storeSubmission(jobId, submission, bounded, leader.session().fence())), io);
         return stored.thenApplyAsync(graph -> {
@@ -254,18 +248,12 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
 
     @Override
     public List<JobStatus> jobs() {
-        return onMain(() -> {
-            requireLeader();
-            return jobs.statuses();
-        });
+        return onMainAsLeader(() -> jobs.statuses());
     }
 
     @Override
     public Optional<JobDetail> job(String jobId) {
-        return onMain(() -> {
-            requireLeader();
-            return jobs.detail(jobId);
-        });
+        return onMainAsLeader(() -> jobs.detail(jobId));
     }
 
     @Override
@@ -275,16 +263,12 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
 
     @Override
     public CompletableFuture<JobStatus> cancel(String jobId) {
-        return onMain(() -> {
-            requireLeader();
-            return jobs.cancel(jobId);
-        });
+        return onMainAsLeader(() -> jobs.cancel(jobId));
     }
 
     @Override
     public CompletableFuture<Void> shutDownCluster() {
-        return onMain(() -> {
-            requireLeader();
+        return onMainAsLeader(() -> {
             lifetime.shutDown();
             return CompletableFuture.<Void>completedFuture(null);
         });
@@ -363,6 +347,14 @@ public final class JobManager implements JobManagerGateway, LeaderContender {
 
     private <T> T onMain(java.util.concurrent.Callable<T> action) {
         return Calls.onThread(mainThread, action, "the JobManager");
+    }
+
+    /** {@link #onMain} that first throws {@link NotLeaderException} unless this JobManager leads. */
+    private <T> T onMainAsLeader(java.util.concurrent.Callable<T> action) {
+        return onMain(() -> {
+            requireLeader();
+            return action.call();
+        });
     }
 
     /** Stops the threads. Leadership must have been given up (the election closed) before. */

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.apache.hadoop.yarn.api.records.Container;
 import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.ContainerStatus;
@@ -41,6 +42,14 @@ final class AmCallbacks extends AMRMClientAsync.AbstractCallbackHandler {
         this.driver = driver;
     }
 
+    /** Hands a container event to the driver; before {@link #attach} there is none and the event is dropped. */
+    private void toDriver(Consumer<YarnResourceDriver> event) {
+        YarnResourceDriver d = driver;
+        if (d != null) {
+            event.accept(d);
+        }
+    }
+
     /** @return the callbacks for the NodeManager client */
     NMClientAsync.AbstractCallbackHandler nodeManagerCallbacks() {
         return nodeManagerCallbacks;
@@ -48,18 +57,12 @@ final class AmCallbacks extends AMRMClientAsync.AbstractCallbackHandler {
 
     @Override
     public void onContainersCompleted(List<ContainerStatus> statuses) {
-        YarnResourceDriver d = driver;
-        if (d != null) {
-            d.containersCompleted(statuses);
-        }
+        toDriver(d -> d.containersCompleted(statuses));
     }
 
     @Override
     public void onContainersAllocated(List<Container> containers) {
-        YarnResourceDriver d = driver;
-        if (d != null) {
-            d.containersAllocated(containers);
-        }
+        toDriver(d -> d.containersAllocated(containers));
     }
 
     @Override
@@ -89,10 +92,7 @@ final class AmCallbacks extends AMRMClientAsync.AbstractCallbackHandler {
         @Override
         public void onContainerStarted(ContainerId containerId, Map<String, ByteBuffer> allServiceResponse) {
             LOG.debug("Container {} started", containerId);
-            YarnResourceDriver d = driver;
-            if (d != null) {
-                d.containerStarted(containerId);
-            }
+            toDriver(d -> d.containerStarted(containerId));
         }
 
         @Override
@@ -103,10 +103,7 @@ final class AmCallbacks extends AMRMClientAsync.AbstractCallbackHandler {
 
         @Override
         public void onStartContainerError(ContainerId containerId, Throwable t) {
-            YarnResourceDriver d = driver;
-            if (d != null) {
-                d.containerStartFailed(containerId, t);
-            }
+            toDriver(d -> d.containerStartFailed(containerId, t));
         }
 
         @Override

@@ -159,6 +159,13 @@ class YarnClusterDeployerTest {
         return thrown;
     }
 
+    /** {@link #failsWithoutTrace} of a session deployment with {@code keyValues} over {@link #config}. */
+    private Throwable sessionFailsWithoutTrace(String... keyValues) throws Exception {
+        try (YarnClusterDeployer deployer = deployer(b -> b)) {
+            return failsWithoutTrace(() -> deployer.deploySession(config(keyValues)));
+        }
+    }
+
     private interface ThrowingAction {
         void run() throws Exception;
     }
@@ -205,33 +212,25 @@ class YarnClusterDeployerTest {
 
     @Test
     void unknownQueueFailsBeforeAnythingIsCreated() throws Exception {
-        try (YarnClusterDeployer deployer = deployer(b -> b)) {
-            Throwable e = failsWithoutTrace(() -> deployer.deploySession(config("yarn.application.queue", "nosuchqueue")));
-            assertThat(e).isInstanceOf(IllegalConfigurationException.class)
-                    .hasMessageContaining("'nosuchqueue'")
-                    .hasMessageContaining("yarn.application.queue");
-        }
+        Throwable e = sessionFailsWithoutTrace("yarn.application.queue", "nosuchqueue");
+        assertThat(e).isInstanceOf(IllegalConfigurationException.class)
+                .hasMessageContaining("'nosuchqueue'")
+                .hasMessageContaining("yarn.application.queue");
     }
 
     @Test
     void jobManagerMemoryAboveMaximumAllocationFailsBeforeAnythingIsCreated() throws Exception {
-        try (YarnClusterDeployer deployer = deployer(b -> b)) {
-            Throwable e = failsWithoutTrace(() -> deployer.deploySession(
-                    config("jobmanager.memory.process.size", "8g")));
-            assertThat(e).isInstanceOf(IllegalConfigurationException.class)
-                    .hasMessageContaining("jobmanager.memory.process.size: 8192 MB")
-                    .hasMessageContaining("4096 MB")
-                    .hasMessageContaining(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB);
-        }
+        Throwable e = sessionFailsWithoutTrace("jobmanager.memory.process.size", "8g");
+        assertThat(e).isInstanceOf(IllegalConfigurationException.class)
+                .hasMessageContaining("jobmanager.memory.process.size: 8192 MB")
+                .hasMessageContaining("4096 MB")
+                .hasMessageContaining(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB);
     }
 
     @Test
     void taskManagerMemoryAboveMaximumAllocationNamesItsKey() throws Exception {
-        try (YarnClusterDeployer deployer = deployer(b -> b)) {
-            Throwable e = failsWithoutTrace(() -> deployer.deploySession(
-                    config("taskmanager.memory.process.size", "5000m")));
-            assertThat(e).hasMessageContaining("taskmanager.memory.process.size: 5000 MB");
-        }
+        Throwable e = sessionFailsWithoutTrace("taskmanager.memory.process.size", "5000m");
+        assertThat(e).hasMessageContaining("taskmanager.memory.process.size: 5000 MB");
     }
 
     @Test
@@ -255,19 +254,15 @@ class YarnClusterDeployerTest {
 
     @Test
     void missingHighAvailabilitySettingsFailBeforeAnythingIsCreated() throws Exception {
-        try (YarnClusterDeployer deployer = deployer(b -> b)) {
-            Throwable noHa = failsWithoutTrace(() -> deployer.deploySession(config("high-availability.type", "none")));
-            assertThat(noHa).isInstanceOf(IllegalConfigurationException.class)
-                    .hasMessageContaining("high-availability.type: zookeeper");
-            Throwable noQuorum = failsWithoutTrace(() -> deployer.deploySession(config(
-                    "high-availability.zookeeper.quorum", "")));
-            assertThat(noQuorum).isInstanceOf(IllegalConfigurationException.class)
-                    .hasMessageContaining("high-availability.zookeeper.quorum");
-            Throwable noStorage = failsWithoutTrace(() -> deployer.deploySession(config(
-                    "high-availability.storageDir", "")));
-            assertThat(noStorage).isInstanceOf(IllegalConfigurationException.class)
-                    .hasMessageContaining("high-availability.storageDir");
-        }
+        assertThat(sessionFailsWithoutTrace("high-availability.type", "none"))
+                .isInstanceOf(IllegalConfigurationException.class)
+                .hasMessageContaining("high-availability.type: zookeeper");
+        assertThat(sessionFailsWithoutTrace("high-availability.zookeeper.quorum", ""))
+                .isInstanceOf(IllegalConfigurationException.class)
+                .hasMessageContaining("high-availability.zookeeper.quorum");
+        assertThat(sessionFailsWithoutTrace("high-availability.storageDir", ""))
+                .isInstanceOf(IllegalConfigurationException.class)
+                .hasMessageContaining("high-availability.storageDir");
     }
 
     @Test
@@ -288,64 +283,48 @@ class YarnClusterDeployerTest {
 
     @Test
     void missingProvidedLibDirFailsBeforeAnythingIsCreated() throws Exception {
-        try (YarnClusterDeployer deployer = deployer(b -> b)) {
-            Throwable e = failsWithoutTrace(() -> deployer.deploySession(
-                    config("yarn.provided.lib.dirs", "hdfs:///no/such/lib")));
-            assertThat(e).hasMessageContaining("hdfs:///no/such/lib").hasMessageContaining("yarn.provided.lib.dirs");
-        }
+        Throwable e = sessionFailsWithoutTrace("yarn.provided.lib.dirs", "hdfs:///no/such/lib");
+        assertThat(e).hasMessageContaining("hdfs:///no/such/lib").hasMessageContaining("yarn.provided.lib.dirs");
     }
 
     @Test
     void malformedQuorumNamesTheKeyAndTheEntry() throws Exception {
-        try (YarnClusterDeployer deployer = deployer(b -> b)) {
-            Throwable e = failsWithoutTrace(() -> deployer.deploySession(config(
-                    "high-availability.zookeeper.quorum", "zk1:notaport")));
-            assertThat(e).isInstanceOf(IllegalConfigurationException.class)
-                    .hasMessageContaining("'high-availability.zookeeper.quorum'")
-                    .hasMessageContaining("'zk1:notaport' (port 'notaport' is not a number)");
-        }
+        Throwable e = sessionFailsWithoutTrace("high-availability.zookeeper.quorum", "zk1:notaport");
+        assertThat(e).isInstanceOf(IllegalConfigurationException.class)
+                .hasMessageContaining("'high-availability.zookeeper.quorum'")
+                .hasMessageContaining("'zk1:notaport' (port 'notaport' is not a number)");
     }
 
     @Test
     void unreachableQuorumFailsWithinTheBoundNamingHostsAndKey() throws Exception {
         String quorum = "127.0.0.1:" + closedPort();
-        try (YarnClusterDeployer deployer = deployer(b -> b)) {
-            Throwable e = failsWithoutTrace(() -> deployer.deploySession(config(
-                    "high-availability.zookeeper.quorum", quorum)));
-            assertThat(e).isInstanceOf(ClusterDeploymentException.class)
-                    .hasMessage("Cannot reach ZooKeeper at " + quorum + " ('high-availability.zookeeper.quorum')"
-                            + " within 3 s: start ZooKeeper or fix the key");
-        }
+        Throwable e = sessionFailsWithoutTrace("high-availability.zookeeper.quorum", quorum);
+        assertThat(e).isInstanceOf(ClusterDeploymentException.class)
+                .hasMessage("Cannot reach ZooKeeper at " + quorum + " ('high-availability.zookeeper.quorum')"
+                        + " within 3 s: start ZooKeeper or fix the key");
     }
 
     @Test
     void storageDirOnAnUnknownHostNamesTheKeyAndTheHost() throws Exception {
-        try (YarnClusterDeployer deployer = deployer(b -> b)) {
-            Throwable e = failsWithoutTrace(() -> deployer.deploySession(config(
-                    "high-availability.storageDir", "hdfs://nowhere.invalid:1/x")));
-            assertThat(e).isInstanceOf(IllegalConfigurationException.class)
-                    .hasMessage("Unknown host nowhere.invalid:1 in 'high-availability.storageDir' hdfs://nowhere.invalid:1/x");
-        }
+        Throwable e = sessionFailsWithoutTrace("high-availability.storageDir", "hdfs://nowhere.invalid:1/x");
+        assertThat(e).isInstanceOf(IllegalConfigurationException.class)
+                .hasMessage("Unknown host nowhere.invalid:1 in 'high-availability.storageDir' hdfs://nowhere.invalid:1/x");
     }
 
     @Test
     void storageDirOnAClosedPortIsAServiceFailureNamingTheKeyAndTheHost() throws Exception {
         String storageDir = "hdfs://127.0.0.1:" + closedPort() + "/x";
-        try (YarnClusterDeployer deployer = deployer(b -> b)) {
-            Throwable e = failsWithoutTrace(() -> deployer.deploySession(config(
-                    "high-availability.storageDir", storageDir)));
-            assertThat(e).isInstanceOf(ClusterDeploymentException.class)
-                    .hasMessageStartingWith("Cannot reach 'high-availability.storageDir' " + storageDir + " (host 127.0.0.1:");
-        }
+        Throwable e = sessionFailsWithoutTrace("high-availability.storageDir", storageDir);
+        assertThat(e).isInstanceOf(ClusterDeploymentException.class)
+                .hasMessageStartingWith("Cannot reach 'high-availability.storageDir' " + storageDir + " (host 127.0.0.1:");
     }
 
     @Test
     void storageDirBelowAFileIsRefused() throws Exception {
         org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path("/preflight-file");
         CLUSTER.fileSystem().create(file, true).close();
-        try (YarnClusterDeployer deployer = deployer(b -> b)) {
-            Throwable e = failsWithoutTrace(() -> deployer.deploySession(config(
-                    "high-availability.storageDir", "hdfs:///preflight-file/ha")));
+        try {
+            Throwable e = sessionFailsWithoutTrace("high-availability.storageDir", "hdfs:///preflight-file/ha");
             assertThat(e).isInstanceOf(IllegalConfigurationException.class)
                     .hasMessageContaining("'high-availability.storageDir' hdfs:///preflight-file/ha cannot be created")
                     .hasMessageContaining("preflight-file is a file");
