@@ -1,5 +1,6 @@
 package io.spindle.runtime.testing;
 
+import io.spindle.testing.TestJvmOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +39,7 @@ public final class SpindleProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(TestJvmOptions.all());
         command.add("-Djava.io.tmpdir=" + dir);
         command.add("-Dlog4j2.configurationFile=log4j2-test.xml");
         command.add("-Dspindle.test.log.dir=" + dir);

@@ -4,6 +4,7 @@ import io.spindle.minicluster.HadoopSiteFiles;
 import io.spindle.minicluster.MiniYarn;
 import io.spindle.testing.ContainerLogs;
 import io.spindle.testing.JavaContainerLaunch;
+import io.spindle.testing.TestJvmOptions;
 import io.spindle.yarn.common.security.KerberizedHdfs;
 import io.spindle.yarn.common.security.KerberizedZooKeeper;
 import java.io.File;
@@ -70,7 +71,7 @@ final class KerberizedYarn implements AutoCloseable {
         values.put("jobmanager.memory.process.size", "512m");
         values.put("taskmanager.memory.process.size", "512m");
         values.put("taskmanager.numberOfTaskSlots", "2");
-        values.put("yarn.container.jvm-options", YarnE2eCluster.TEST_CONTAINER_JVM_OPTIONS);
+        values.put("yarn.container.jvm-options", TestJvmOptions.commaSeparated());
         values.put("security.kerberos.login.keytab", hadoop.userKeytab().toString());
         values.put("security.kerberos.login.principal", hadoop.userPrincipal());
         values.put("yarn.properties-file.location", clientDir.toString());

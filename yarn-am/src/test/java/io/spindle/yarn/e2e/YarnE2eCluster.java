@@ -4,6 +4,7 @@ import io.spindle.ha.LeaderInfo;
 import io.spindle.ha.zookeeper.ZooKeeperLayout;
 import io.spindle.runtime.rest.RestClusterClient;
 import io.spindle.testing.JavaContainerLaunch;
+import io.spindle.testing.TestJvmOptions;
 import io.spindle.testing.SpindleClusterExtension;
 import io.spindle.testing.YarnApps;
 import io.spindle.yarn.client.ClusterHandle;
@@ -33,13 +34,6 @@ final class YarnE2eCluster {
     /** Where the NodeManager aggregates container logs, on the MiniDFS. */
     static final String REMOTE_APP_LOG_DIR = "/app-logs";
 
-    /**
-     * {@code yarn.container.jvm-options} of the test sessions: the client compiler only and the
-     * serial collector, because these short-lived containers share two cores with the clusters and
-     * the test JVM, and C2's compiler threads and G1's concurrent ones cost them more than they give.
-     */
-    static final String TEST_CONTAINER_JVM_OPTIONS = "-XX:TieredStopAtLevel=1,-XX:+UseSerialGC";
-
     /** Register in each test class: {@code @RegisterExtension static final SpindleClusterExtension CLUSTER = YarnE2eCluster.CLUSTER;} */
     static final SpindleClusterExtension CLUSTER = SpindleClusterExtension.builder()
             .withZooKeeper()
@@ -56,7 +50,7 @@ final class YarnE2eCluster {
     /**
      * HA on the cluster's ZooKeeper and HDFS, containers on the test JVM's classpath (which the
      * NodeManagers, in this JVM, share), small JobManager and TaskExecutor processes on
-     * {@link #TEST_CONTAINER_JVM_OPTIONS}.
+     * the build's test JVM options ({@link TestJvmOptions}).
      *
      * @return a new mutable map, for the test to add to
      */
@@ -69,7 +63,7 @@ final class YarnE2eCluster {
                 (cluster.hadoopConfDir() + File.pathSeparator + JavaContainerLaunch.testClasspath()).split(File.pathSeparator)));
         values.put("jobmanager.memory.process.size", "512m");
         values.put("taskmanager.memory.process.size", "512m");
-        values.put("yarn.container.jvm-options", TEST_CONTAINER_JVM_OPTIONS);
+        values.put("yarn.container.jvm-options", TestJvmOptions.commaSeparated());
         return values;
     }
 
