@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The short chaos run of every build: {@code bin/spindle bench chaos --duration 3m --seed 17}
+ * The short chaos run of every build: {@code bin/spindle bench chaos --duration 2m --seed 17}
  * (4 faults: an AM kill, a TaskExecutor kill, a ZooKeeper leader restart and a DataNode restart,
  * in the seed's order) on a local cluster with a 3-node ZooKeeper ensemble, from the unpacked
  * tarball. Red when a fault loses or duplicates a record, fails a job, or the cluster does not
@@ -50,7 +50,7 @@ class ChaosRunIT {
 
     @Test
     void aShortSeededChaosRunLosesAndDuplicatesNothing() throws Exception {
-        ScriptResult run = dist.run(RUN_TIMEOUT, "spindle", "bench", "chaos", "--duration", "3m", "--seed", "17");
+        ScriptResult run = dist.run(RUN_TIMEOUT, "spindle", "bench", "chaos", "--duration", "2m", "--seed", "17");
 
         assertThat(run.stdout()).as(run.describe())
                 .contains("am-kill", "te-kill", "zk-leader-restart", "datanode-restart")
