@@ -470,10 +470,13 @@ class YarnClusterDeployerTest {
     void clusterWithoutLeaderTimesOutAndIsKilledAndUnstaged() throws Exception {
         Set<String> stagingBefore = stagingDirs();
         Set<ApplicationId> appsBefore = applications();
-        try (YarnClusterDeployer deployer = deployer(b -> b.readyTimeout(Duration.ofSeconds(8)))) {
+        // Long enough for the AM container to start on a loaded machine (with 8 s, a parallel build
+        // once timed out while the application was still ACCEPTED), since the message must say
+        // what the running AM reported.
+        try (YarnClusterDeployer deployer = deployer(b -> b.readyTimeout(Duration.ofSeconds(20)))) {
             assertThatThrownBy(() -> deployer.deploySession(config(FakeApplicationMaster.BEHAVIOUR_KEY, "no-leader")))
                     .isInstanceOf(ClusterDeploymentException.class)
-                    .hasMessageContaining("was not ready within 8 s")
+                    .hasMessageContaining("was not ready within 20 s")
                     .hasMessageContaining("reports no leader");
         }
         Set<ApplicationId> created = applications();
