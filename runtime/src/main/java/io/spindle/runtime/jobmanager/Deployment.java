@@ -83,6 +83,11 @@ final class Deployment {
         return new LinkedHashSet<>(List.of(placement));
     }
 
+    /** A task's last recorded state (null if none). */
+    TaskState stateOf(int index) {
+        return states[index];
+    }
+
     /** Records a task's reported state; returns the one before (null if none). */
     TaskState update(int index, TaskState state) {
         TaskState previous = states[index];

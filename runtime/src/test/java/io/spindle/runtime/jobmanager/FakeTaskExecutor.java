@@ -51,6 +51,7 @@ final class FakeTaskExecutor implements AutoCloseable {
     private final Map<TaskKey, TaskStatus> running = new ConcurrentHashMap<>();
     private final List<TaskKey> endsBeforeAdoption = new CopyOnWriteArrayList<>();
     private volatile boolean acknowledge = true;
+    private volatile boolean reportOnSubmit = true;
     private volatile String session;
 
     FakeTaskExecutor(String id, JobManager jobManager, Path stateDir) throws IOException {
@@ -90,6 +91,22 @@ final class FakeTaskExecutor implements AutoCloseable {
         acknowledge = false;
     }
 
+    /** From now on, a submitted task is not reported RUNNING by itself. */
+    void reportNothingOnSubmit() {
+        reportOnSubmit = false;
+    }
+
+    /**
+     * Reports each submitted task FINISHED, then RUNNING, one task after the other: tasks with
+     * nothing to do whose two reports, sent without waiting for each other, arrived out of order.
+     */
+    void reportEachFinishedThenRunning() {
+        for (SubmitTaskRequest task : submitted) {
+            report(task.getLeaderSessionId(), TaskKey.of(task.getTask()), TaskState.FINISHED);
+            report(task.getLeaderSessionId(), TaskKey.of(task.getTask()), TaskState.RUNNING);
+        }
+    }
+
     /** Reports every submitted task of the latest deployment as FINISHED. */
     void finishTasks() {
         for (SubmitTaskRequest task : submitted) {
@@ -107,8 +124,10 @@ final class FakeTaskExecutor implements AutoCloseable {
         public void submitTask(SubmitTaskRequest request, StreamObserver<Ack> response) {
             submitted.add(request);
             ok(response);
-            CompletableFuture.runAsync(() -> report(request.getLeaderSessionId(), TaskKey.of(request.getTask()),
-                    TaskState.RUNNING));
+            if (reportOnSubmit) {
+                CompletableFuture.runAsync(() -> report(request.getLeaderSessionId(), TaskKey.of(request.getTask()),
+                        TaskState.RUNNING));
+            }
         }
 
         @Override

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Slots and parallelism, and the checkpoint coordinator (ids from the counter, retention, abort
- * on timeout, nothing stored once leadership is revoked), on in-memory HA services.
+ * Slots and parallelism, the checkpoint coordinator (ids from the counter, retention, abort on
+ * timeout, nothing stored once leadership is revoked) and the final checkpoint when task reports
+ * arrive out of order, on in-memory HA services.
  */
 class SchedulingAndCheckpointTest {
 
@@ -112,6 +113,22 @@ class SchedulingAndCheckpointTest {
                 .anyMatch(c -> c.status().equals("FAILED") && c.failure().contains("not completed within 200 ms")));
         assertThat(completedIds()).isEmpty();
         assertThat(jm.ha.completedCheckpoints(JOB, Runnable::run).names()).isEmpty();
+    }
+
+    @Test
+    void aJobWhoseTasksReportRunningAfterFinishedStillEndsWithItsFinalCheckpoint() throws Exception {
+        LeaderSession session = leaderWithJob(2, 10, Duration.ofSeconds(10));
+        FakeTaskExecutor te = jm.taskExecutor("a");
+        te.reportNothingOnSubmit();
+        te.register(session.id().toString(), 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> te.submitted.size() == 2);
+
+        te.reportEachFinishedThenRunning();
+
+        JobStatus end = await("the job ends").atMost(Duration.ofSeconds(20))
+                .until(() -> jm.jobManager.job(JOB).orElseThrow().status(), status -> status.state().isTerminal());
+        assertThat(end.state()).isEqualTo(JobState.FINISHED);
+        assertThat(te.notified).as("the final checkpoint was committed").isNotEmpty();
     }
 
     @Test
