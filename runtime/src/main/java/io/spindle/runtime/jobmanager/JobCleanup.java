@@ -6,9 +6,15 @@ import io.spindle.ha.storage.JobResult;
 import io.spindle.ha.storage.JobResultStore;
 import io.spindle.ha.storage.StatePointer;
 import io.spindle.runtime.checkpoint.CompletedCheckpointStore;
+import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +45,7 @@ final class JobCleanup {
     private final JobResultStore results;
     private final Executor io;
     private final int retainedEndedJobs;
+    private final Set<CompletableFuture<Void>> running = ConcurrentHashMap.newKeySet();
 
     /** @param retainedEndedJobs clean results kept (at least 1): the history of ended jobs */
     JobCleanup(HaServices ha, JobGraphStore jobGraphs, JobResultStore results, Executor io, int retainedEndedJobs) {
@@ -59,13 +66,41 @@ final class JobCleanup {
      */
     /** {@link #cleanUp} on the io executor; the future fails as the cleanup would. */
     CompletableFuture<Void> cleanUpAsync(String jobId, JobResult toRecord, StatePointer jar, LeaderFence fence) {
-        return CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> cleanup = CompletableFuture.runAsync(() -> {
             try {
                 cleanUp(jobId, toRecord, jar, fence);
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
         }, io);
+        running.add(cleanup);
+        cleanup.whenComplete((ignored, error) -> running.remove(cleanup));
+        return cleanup;
+    }
+
+    /**
+     * Waits, at most {@code max}, until the {@link #cleanUpAsync} cleanups started before this call
+     * have ended, done or failed. A leader session of this JobManager calls it before it recovers,
+     * so that a job which ended under the session before, and whose result that session is still
+     * recording, is found ended instead of run again.
+     *
+     * @return false if some were still running after {@code max}
+     * @throws InterruptedException if interrupted while waiting
+     */
+    boolean awaitRunning(Duration max) throws InterruptedException {
+        CompletableFuture<?>[] now = running.toArray(CompletableFuture[]::new);
+        if (now.length == 0) {
+            return true;
+        }
+        LOG.info("Waiting up to {} ms for {} cleanup(s) of the previous leader session to end", max.toMillis(), now.length);
+        try {
+            CompletableFuture.allOf(now).handle((ignored, error) -> null).get(max.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("handle() completes normally", e);
+        } catch (TimeoutException e) {
+            return false;
+        }
     }
 
     void cleanUp(String jobId, JobResult toRecord, StatePointer jar, LeaderFence fence) throws Exception {

@@ -7,6 +7,7 @@ import io.spindle.ha.storage.JobResultStore;
 import io.spindle.ha.storage.Recovered;
 import io.spindle.runtime.checkpoint.CompletedCheckpoint;
 import io.spindle.runtime.checkpoint.CompletedCheckpointStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a new leader does before it runs anything: reads every stored job graph (one listing,
+ * What a new leader does before it runs anything: waits for the cleanups this JobManager still
+ * runs from an earlier leader session of its own (bounded), reads every stored job graph (one listing,
  * pointers and files read in parallel), finishes the cleanup of every job that had ended before
  * the failover (through the one {@link JobCleanup} path, never running such a job again), and
  * finds each remaining job's newest readable completed checkpoint (in parallel; a damaged newer
@@ -31,6 +33,13 @@ import org.slf4j.LoggerFactory;
 final class JobRecovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRecovery.class);
+
+    /**
+     * How long recovery waits for this JobManager's cleanups still running from its previous
+     * leader session (a lost and regained leadership): about one slow HDFS write and ZooKeeper
+     * round, with room to spare.
+     */
+    static final Duration PREVIOUS_CLEANUPS_WAIT = Duration.ofSeconds(30);
 
     /** A job to run again, from {@code latest} (null: from the start). */
     record RecoveredJob(JobGraph graph, CompletedCheckpoint latest) {
@@ -65,6 +74,10 @@ final class JobRecovery {
      * @throws Exception if the job graphs or a job's checkpoints cannot be read, or a cleanup failed
      */
     List<RecoveredJob> recover(LeaderFence fence) throws Exception {
+        if (!cleanup.awaitRunning(PREVIOUS_CLEANUPS_WAIT)) {
+            LOG.warn("Cleanups of the previous leader session still run after {} s; recovering anyway "
+                    + "(a job they end may run again from its final checkpoint)", PREVIOUS_CLEANUPS_WAIT.toSeconds());
+        }
         Recovered<JobGraph> graphs = jobGraphs.recoverAll();
         graphs.failures().forEach((jobId, failure) -> LOG.error(
                 "Job {} cannot be recovered and is left as it is (see 'spindle ha inspect'): {}", jobId, failure.getMessage()));

@@ -6,10 +6,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.spindle.ha.LeaderSession;
 import io.spindle.ha.storage.JobResult;
+import io.spindle.runtime.jobmanager.JobRecovery.RecoveredJob;
 import io.spindle.runtime.rpc.SubmitTaskRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,5 +101,36 @@ class JobRecoveryTest {
                 .as("listed from its job result, as ended, not run again")
                 .extracting(JobStatus::jobId, JobStatus::state).containsExactly(tuple(JOB, JobState.FINISHED)));
         assertThat(te.submitted).as("nothing deployed").isEmpty();
+    }
+
+    @Test
+    void aCleanupOfTheSessionBeforeThatIsStillRecordingTheResultIsWaitedForAndItsJobNotRunAgain()
+            throws Exception {
+        LeaderSession previous = jm.previousLeader();
+        JobGraph graph = jm.storeJob(JOB, 1, previous);
+        JobGraphStore graphs = new JobGraphStore(jm.ha.jobGraphs(Runnable::run), jm.ha.storage());
+        ExecutorService cleanupThread = Executors.newSingleThreadExecutor();
+        ExecutorService recoveryThread = Executors.newSingleThreadExecutor();
+        CountDownLatch slowWrite = new CountDownLatch(1);
+        try {
+            cleanupThread.execute(() -> Calls.call(() -> slowWrite.await(30, TimeUnit.SECONDS)));
+            JobCleanup cleanup = new JobCleanup(jm.ha, graphs, jm.ha.jobResults(), cleanupThread, 10);
+            JobRecovery recovery = new JobRecovery(jm.ha, graphs, jm.ha.jobResults(), cleanup, 10, recoveryThread);
+            cleanup.cleanUpAsync(JOB, new JobResult(JOB, JobResult.Status.SUCCEEDED, "", Instant.now()), graph.jar(),
+                    previous.fence());
+
+            CompletableFuture<List<RecoveredJob>> recovered = CompletableFuture.supplyAsync(
+                    () -> Calls.call(() -> recovery.recover(previous.fence())));
+            await("recovery waits for the cleanup").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                    .until(() -> !recovered.isDone());
+            slowWrite.countDown();
+
+            assertThat(recovered.get(20, TimeUnit.SECONDS)).as("the job the cleanup ended is not run again").isEmpty();
+            assertThat(jm.ha.jobResults().hasCleanResult(JOB)).isTrue();
+        } finally {
+            slowWrite.countDown();
+            cleanupThread.shutdownNow();
+            recoveryThread.shutdownNow();
+        }
     }
 }
