@@ -56,14 +56,6 @@ final class JobCleanup {
         this.retainedEndedJobs = retainedEndedJobs;
     }
 
-    /**
-     * @param jobId    the job
-     * @param toRecord the job's result, recorded unless one exists already; null when a result was
-     *                 recorded before (a cleanup interrupted by a failover)
-     * @param jar      the job's jar, or null when unknown (its job graph is gone or unreadable)
-     * @param fence    the leader's fence
-     * @throws Exception if a step failed; the steps before it stay done, a new run finishes the rest
-     */
     /** {@link #cleanUp} on the io executor; the future fails as the cleanup would. */
     CompletableFuture<Void> cleanUpAsync(String jobId, JobResult toRecord, StatePointer jar, LeaderFence fence) {
         CompletableFuture<Void> cleanup = CompletableFuture.runAsync(() -> {
@@ -103,6 +95,14 @@ final class JobCleanup {
         }
     }
 
+    /**
+     * @param jobId    the job
+     * @param toRecord the job's result, recorded unless one exists already; null when a result was
+     *                 recorded before (a cleanup interrupted by a failover)
+     * @param jar      the job's jar, or null when unknown (its job graph is gone or unreadable)
+     * @param fence    the leader's fence
+     * @throws Exception if a step failed; the steps before it stay done, a new run finishes the rest
+     */
     void cleanUp(String jobId, JobResult toRecord, StatePointer jar, LeaderFence fence) throws Exception {
         fence.confirmLeadership();
         if (toRecord != null && !results.hasJobResult(jobId)) {
