@@ -263,11 +263,13 @@ class YarnDeploymentTest {
         long killedAt = System.nanoTime();
         YarnApps.awaitAttempt(CLUSTER.yarnClient(), app, 2, Duration.ofSeconds(60),
                 org.apache.hadoop.yarn.api.records.YarnApplicationAttemptState.RUNNING);
-        await("attempt 2 leads").atMost(Duration.ofSeconds(60)).until(() -> leader(app)
-                .map(info -> info.participantId().endsWith("_000002")).orElse(false));
+        // The leader publishes its REST address after the grant: wait for both.
+        LeaderInfo attempt2 = await("attempt 2 leads and serves REST").atMost(Duration.ofSeconds(60))
+                .until(() -> leader(app).orElse(null),
+                        info -> info != null && info.participantId().endsWith("_000002") && !info.restUrl().isBlank());
         assertThat(Duration.ofNanos(System.nanoTime() - killedAt).toSeconds())
                 .as("attempt 2 led without waiting for the 60 s ZooKeeper session timeout").isLessThan(45);
-        return YarnE2eCluster.owner(deployer, app, leaderUrl(app));
+        return YarnE2eCluster.owner(deployer, app, attempt2.restUrl());
     }
 
     /** The job's detail once the new leader has adopted its tasks (read at once: the ADOPTED entry ages out of the history). */
@@ -346,10 +348,5 @@ class YarnDeploymentTest {
 
     private java.util.Optional<LeaderInfo> leader(ApplicationId app) throws Exception {
         return YarnE2eCluster.leader(CLUSTER.zooKeeperClient(), app);
-    }
-
-    /** The REST URL of the application's current leader, as published in ZooKeeper. */
-    private String leaderUrl(ApplicationId app) throws Exception {
-        return leader(app).orElseThrow().restUrl();
     }
 }
