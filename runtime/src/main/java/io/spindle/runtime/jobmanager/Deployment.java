@@ -83,15 +83,18 @@ final class Deployment {
         return new LinkedHashSet<>(List.of(placement));
     }
 
-    /** A task's last recorded state (null if none). */
-    TaskState stateOf(int index) {
-        return states[index];
-    }
-
-    /** Records a task's reported state; returns the one before (null if none). */
+    /**
+     * Records a task's reported state; returns the one before (null if none). A task's state only
+     * moves forward: a RUNNING after FINISHED is not recorded. A TaskExecutor does not wait for one
+     * report before it sends the next, so a task that finished at once (restored from a final
+     * checkpoint, say) can have its RUNNING arrive after its FINISHED; recorded, it would keep the
+     * job from ever seeing all its tasks finished.
+     */
     TaskState update(int index, TaskState state) {
         TaskState previous = states[index];
-        states[index] = state;
+        if (state != TaskState.RUNNING || previous != TaskState.FINISHED) {
+            states[index] = state;
+        }
         return previous;
     }
 

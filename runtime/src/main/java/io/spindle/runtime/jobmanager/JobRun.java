@@ -234,13 +234,6 @@ final class JobRun {
         if (!deployment.contains(key) || state != JobState.RUNNING) {
             return;
         }
-        if (newState == TaskState.RUNNING && deployment.stateOf(key.taskIndex()) == TaskState.FINISHED) {
-            // A TaskExecutor does not wait for one report before it sends the next, so a task that
-            // finished at once (restored from a final checkpoint, say) can have its RUNNING arrive
-            // after its FINISHED; taken, it would keep the job from ever seeing all tasks finished.
-            LOG.debug("Job {}: task {} reported RUNNING after FINISHED; ignored", graph.jobId(), key.taskIndex());
-            return;
-        }
         TaskState previous = deployment.update(key.taskIndex(), newState);
         switch (newState) {
             case RUNNING -> {
