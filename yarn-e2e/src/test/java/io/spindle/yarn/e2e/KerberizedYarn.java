@@ -3,11 +3,8 @@ package io.spindle.yarn.e2e;
 import io.spindle.minicluster.HadoopSiteFiles;
 import io.spindle.minicluster.MiniYarn;
 import io.spindle.testing.ContainerLogs;
-import io.spindle.testing.JavaContainerLaunch;
-import io.spindle.testing.TestJvmOptions;
 import io.spindle.yarn.common.security.KerberizedHdfs;
 import io.spindle.yarn.common.security.KerberizedZooKeeper;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,12 +63,8 @@ final class KerberizedYarn implements AutoCloseable {
         values.put("high-availability.type", "zookeeper");
         values.put("high-availability.zookeeper.quorum", zooKeeper.connectString());
         values.put("high-availability.storageDir", hadoop.hdfsUri() + "/user/" + KerberizedHdfs.USER + "/spindle/ha");
-        values.put("yarn.container.node-classpath", String.join(",",
-                (hadoopConfDir + File.pathSeparator + JavaContainerLaunch.testClasspath()).split(File.pathSeparator)));
-        values.put("jobmanager.memory.process.size", "512m");
-        values.put("taskmanager.memory.process.size", "512m");
+        values.putAll(YarnE2eCluster.containerValues(hadoopConfDir));
         values.put("taskmanager.numberOfTaskSlots", "2");
-        values.put("yarn.container.jvm-options", TestJvmOptions.commaSeparated());
         values.put("security.kerberos.login.keytab", hadoop.userKeytab().toString());
         values.put("security.kerberos.login.principal", hadoop.userPrincipal());
         values.put("yarn.properties-file.location", clientDir.toString());

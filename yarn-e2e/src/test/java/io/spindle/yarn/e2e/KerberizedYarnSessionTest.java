@@ -176,10 +176,8 @@ class KerberizedYarnSessionTest {
                         && rmApp.getCurrentAppAttempt().getAppAttemptState() == RMAppAttemptState.RUNNING);
                 ContainerId attempt2Container = rmApp.getCurrentAppAttempt().getMasterContainer().getId();
                 String leaderPath = "/" + app + ZooKeeperLayout.JOBMANAGER_LEADER; // zk is in the root namespace
-                // The leader publishes its REST address after the grant: wait for both.
-                LeaderInfo attempt2Leader = await("attempt 2 leads and serves REST").atMost(Duration.ofSeconds(90))
-                        .ignoreExceptions().until(() -> LeaderInfo.fromBytes(zk.getData().forPath(leaderPath), leaderPath),
-                                info -> info.participantId().endsWith("_000002") && !info.restUrl().isBlank());
+                LeaderInfo attempt2Leader = YarnE2eCluster.awaitAttemptLeads(() -> java.util.Optional.of(
+                        LeaderInfo.fromBytes(zk.getData().forPath(leaderPath), leaderPath)), 2, Duration.ofSeconds(90));
                 RestClusterClient attempt2 = new RestClusterClient(attempt2Leader.restUrl())
                         .withCredential(deployer.secretFile(app).read().orElseThrow());
                 await("the job ends on attempt 2").atMost(Duration.ofSeconds(180)).ignoreExceptions()

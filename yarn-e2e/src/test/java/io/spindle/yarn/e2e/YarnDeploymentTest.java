@@ -263,10 +263,7 @@ class YarnDeploymentTest {
         long killedAt = System.nanoTime();
         YarnApps.awaitAttempt(CLUSTER.yarnClient(), app, 2, Duration.ofSeconds(60),
                 org.apache.hadoop.yarn.api.records.YarnApplicationAttemptState.RUNNING);
-        // The leader publishes its REST address after the grant: wait for both.
-        LeaderInfo attempt2 = await("attempt 2 leads and serves REST").atMost(Duration.ofSeconds(60))
-                .until(() -> leader(app).orElse(null),
-                        info -> info != null && info.participantId().endsWith("_000002") && !info.restUrl().isBlank());
+        LeaderInfo attempt2 = YarnE2eCluster.awaitAttemptLeads(() -> leader(app), 2, Duration.ofSeconds(60));
         assertThat(Duration.ofNanos(System.nanoTime() - killedAt).toSeconds())
                 .as("attempt 2 led without waiting for the 60 s ZooKeeper session timeout").isLessThan(45);
         return YarnE2eCluster.owner(deployer, app, attempt2.restUrl());

@@ -12,14 +12,18 @@ import io.spindle.yarn.client.YarnClusterDeployer;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 
@@ -59,12 +63,36 @@ final class YarnE2eCluster {
         values.put("high-availability.type", "zookeeper");
         values.put("high-availability.zookeeper.quorum", cluster.zooKeeperConnectString());
         values.put("high-availability.storageDir", cluster.hdfsUri() + "/spindle/ha");
+        values.putAll(containerValues(cluster.hadoopConfDir()));
+        return values;
+    }
+
+    /**
+     * The containers' settings in every e2e cluster: the test JVM's classpath after
+     * {@code hadoopConfDir}, 512 MB JobManager and TaskExecutor processes, the build's test JVM
+     * options ({@link TestJvmOptions}).
+     */
+    static Map<String, String> containerValues(Path hadoopConfDir) {
+        Map<String, String> values = new LinkedHashMap<>();
         values.put("yarn.container.node-classpath", String.join(",",
-                (cluster.hadoopConfDir() + File.pathSeparator + JavaContainerLaunch.testClasspath()).split(File.pathSeparator)));
+                (hadoopConfDir + File.pathSeparator + JavaContainerLaunch.testClasspath()).split(File.pathSeparator)));
         values.put("jobmanager.memory.process.size", "512m");
         values.put("taskmanager.memory.process.size", "512m");
         values.put("yarn.container.jvm-options", TestJvmOptions.commaSeparated());
         return values;
+    }
+
+    /**
+     * Waits until {@code leader} names attempt {@code attempt} (a participant id ending in
+     * {@code _00000N}) with its REST address, which the leader publishes after the grant.
+     *
+     * @param leader reads the published leader; exceptions count as "not yet"
+     */
+    static LeaderInfo awaitAttemptLeads(Callable<Optional<LeaderInfo>> leader, int attempt, Duration max) {
+        String suffix = String.format("_%06d", attempt);
+        return await("attempt " + attempt + " leads and serves REST").atMost(max).ignoreExceptions()
+                .until(() -> leader.call().orElse(null), info -> info != null && info.participantId().endsWith(suffix)
+                        && !info.restUrl().isBlank());
     }
 
     /**
