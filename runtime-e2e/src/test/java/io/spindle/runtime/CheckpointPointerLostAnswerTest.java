@@ -3,13 +3,11 @@ package io.spindle.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.spindle.examples.counting.CountingJob;
 import io.spindle.examples.counting.CountingOutput;
 import io.spindle.runtime.jobmanager.CheckpointStats;
 import io.spindle.runtime.jobmanager.JobState;
 import io.spindle.runtime.jobmanager.JobStatus;
 import io.spindle.runtime.testing.CheckpointPointers;
-import io.spindle.runtime.testing.ExamplesJar;
 import io.spindle.runtime.testing.ProcessCluster;
 import io.spindle.runtime.testing.RuntimeConfig;
 import io.spindle.runtime.testing.SpindleProcess;
@@ -95,9 +93,7 @@ class CheckpointPointerLostAnswerTest {
         await("the TaskExecutor registered").atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> ProcessCluster.rest(first).overview().taskExecutors() == 1);
         String output = "/out/" + clusterId;
-        String jobId = ProcessCluster.rest(first).submit(ExamplesJar.locate(CLUSTER.workDir()),
-                CountingJob.class.getName(), List.of("--output", CLUSTER.hdfsUri() + output, "--count",
-                        Integer.toString(COUNT), "--step-delay-ms", "3"), 2, "counting");
+        String jobId = viaProxy.submitCounting(first, CLUSTER.hdfsUri() + output, COUNT, 3, 2);
         await("2 completed checkpoints").atMost(Duration.ofSeconds(60)).until(() -> ProcessCluster.rest(first)
                 .job(jobId).checkpoints().stream().filter(c -> c.status().equals("COMPLETED")).count() >= 2);
         CheckpointPointers pointers = new CheckpointPointers(zk, CLUSTER.fileSystem(), clusterId, jobId);
@@ -135,7 +131,7 @@ class CheckpointPointerLostAnswerTest {
         assertThat(pointers.ids().contains(target)).as("pointer of checkpoint %d after the outcome was settled",
                 target).isEqualTo(applied);
 
-        JobStatus status = ProcessCluster.awaitJobEnd(second, jobId, Duration.ofSeconds(90));
+        JobStatus status = viaProxy.finishJob(second, jobId, Duration.ofSeconds(90));
         assertThat(status.state()).as(viaProxy.outputs() + direct.outputs()).isEqualTo(JobState.FINISHED);
         CountingOutput.Report report = CountingOutput.verify(CLUSTER.fileSystem(), new Path(output), 2, COUNT);
         assertThat(report.exactlyOnce()).as(report.describe()).isTrue();

@@ -1,7 +1,6 @@
 package io.spindle.runtime;
 
 import static io.spindle.runtime.testing.FailoverCluster.awaitCompletedCheckpoints;
-import static io.spindle.runtime.testing.FailoverCluster.awaitEnd;
 import static io.spindle.runtime.testing.FailoverCluster.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,8 +47,8 @@ class FailoverEdgeCasesTest {
 
     private FailoverCluster configure(TestInfo test, Map<String, String> extra) throws Exception {
         String name = test.getTestMethod().orElseThrow().getName();
-        hooks = Files.createDirectories(CLUSTER.workDir().resolve("hooks-" + name));
         cluster = FailoverCluster.configure(CLUSTER, CLUSTER.zooKeeperClient(), "edge-" + name, 2, extra);
+        hooks = cluster.processes().hooks();
         return cluster;
     }
 
@@ -79,7 +78,7 @@ class FailoverEdgeCasesTest {
     }
 
     private void assertFinishedExactlyOnce(int leader, String jobId, String output) throws Exception {
-        JobStatus status = awaitEnd(leader, jobId);
+        JobStatus status = cluster.finish(leader, jobId);
         assertThat(status.state()).as(cluster.processes().outputs()).isEqualTo(JobState.FINISHED);
         cluster.assertExactlyOnce(output, PARALLELISM);
     }
@@ -89,7 +88,7 @@ class FailoverEdgeCasesTest {
             throws Exception {
         configure(test, Map.of()).start(2, 2);
         String output = "/out/edge-notify";
-        String jobId = cluster.submitHooked(hooks, output, PARALLELISM, 3);
+        String jobId = cluster.submitCounting(output, PARALLELISM, 3);
         int oldLeader = cluster.leaderPort();
         awaitCompletedCheckpoints(oldLeader, jobId, 2);
         String deployment = rest(oldLeader).job(jobId).deploymentId();
@@ -107,7 +106,7 @@ class FailoverEdgeCasesTest {
         awaitTaskExecutorLog("the adopting leader notifies checkpoint " + held + " again",
                 "Hooked task 0 notified of checkpoint " + held + "\n", 2);
         assertFinishedExactlyOnce(newLeader, jobId, output);
-        assertThat(awaitEnd(newLeader, jobId).restarts()).isZero();
+        assertThat(cluster.finish(newLeader, jobId).restarts()).isZero();
     }
 
     @Test
@@ -115,7 +114,7 @@ class FailoverEdgeCasesTest {
             throws Exception {
         configure(test, Map.of()).start(2, 2);
         String output = "/out/edge-snapshot";
-        String jobId = cluster.submitHooked(hooks, output, PARALLELISM, 3);
+        String jobId = cluster.submitCounting(output, PARALLELISM, 3);
         int oldLeader = cluster.leaderPort();
         awaitCompletedCheckpoints(oldLeader, jobId, 2);
 
@@ -140,7 +139,7 @@ class FailoverEdgeCasesTest {
             throws Exception {
         configure(test, Map.of("jobmanager.adoption.timeout", "3 s")).start(2, 2);
         String output = "/out/edge-te-lost";
-        String jobId = cluster.submitCounting(output, PARALLELISM);
+        String jobId = cluster.submitCounting(output, PARALLELISM, 3);
         int oldLeader = cluster.leaderPort();
         awaitCompletedCheckpoints(oldLeader, jobId, 2);
         JobDetail before = rest(oldLeader).job(jobId);
@@ -164,7 +163,7 @@ class FailoverEdgeCasesTest {
         String output = "/out/edge-orphan-failure";
         // Slower steps: task 0 must still be stepping (not finished) when it is told to fail, after the
         // TaskExecutors noticed the kill.
-        String jobId = cluster.submitHooked(hooks, output, PARALLELISM, 8);
+        String jobId = cluster.submitCounting(output, PARALLELISM, 8);
         int oldLeader = cluster.leaderPort();
         awaitCompletedCheckpoints(oldLeader, jobId, 2);
         JobDetail before = rest(oldLeader).job(jobId);
@@ -189,7 +188,7 @@ class FailoverEdgeCasesTest {
         configure(test, Map.of("taskmanager.previous-leader.recovery-timeout", "2 s",
                 "jobmanager.adoption.timeout", "3 s")).start(1, 2);
         String output = "/out/edge-timeout";
-        String jobId = cluster.submitCounting(output, PARALLELISM);
+        String jobId = cluster.submitCounting(output, PARALLELISM, 3);
         int oldLeader = cluster.leaderPort();
         awaitCompletedCheckpoints(oldLeader, jobId, 2);
         JobDetail before = rest(oldLeader).job(jobId);

@@ -65,15 +65,15 @@ class JobManagerFailoverTest {
     }
 
     private String submitCounting(String output, int parallelism) throws Exception {
-        return fixture.submitCounting(output, parallelism);
+        return fixture.submitCounting(output, parallelism, 3);
     }
 
     private long completedCheckpoints(int port, String jobId) {
         return FailoverCluster.completedCheckpoints(port, jobId);
     }
 
-    private JobStatus awaitFinishedUnderLeader(String jobId, int leaderPort) {
-        return FailoverCluster.awaitEnd(leaderPort, jobId);
+    private JobStatus finishUnderLeader(String jobId, int leaderPort) throws Exception {
+        return fixture.finish(leaderPort, jobId);
     }
 
     private void assertExactlyOnce(String output, int parallelism) throws Exception {
@@ -100,7 +100,7 @@ class JobManagerFailoverTest {
                 .contains("ADOPTED").doesNotContain("RESTORED");
         await("the new leader completes a checkpoint of the adopted tasks").atMost(Duration.ofSeconds(60))
                 .until(() -> completedCheckpoints(newLeader, jobId) >= 1);
-        JobStatus status = awaitFinishedUnderLeader(jobId, newLeader);
+        JobStatus status = finishUnderLeader(jobId, newLeader);
         assertThat(status.state()).as(cluster.outputs()).isEqualTo(JobState.FINISHED);
         assertThat(status.restarts()).as("no task restarted").isZero();
         assertExactlyOnce("/out/jm-kill-adopt", 4);
@@ -135,7 +135,7 @@ class JobManagerFailoverTest {
                 .anyMatch(c -> c.status().equals("RESTORED") && c.id() >= lastBeforeKill);
         assertThat(recovered.adoptions()).isZero();
         assertThat(recovered.deploymentId()).as("deployed anew").isNotEqualTo(before.deploymentId());
-        JobStatus status = awaitFinishedUnderLeader(jobId, newLeader);
+        JobStatus status = finishUnderLeader(jobId, newLeader);
         assertThat(status.state()).as(cluster.outputs()).isEqualTo(JobState.FINISHED);
         assertExactlyOnce("/out/jm-kill", 4);
     }
@@ -145,8 +145,8 @@ class JobManagerFailoverTest {
         startCluster(test, 2);
         int oldLeader = cluster.leaderPort();
         String ended = submitCounting("/out/history-ended", 2);
-        assertThat(awaitFinishedUnderLeader(ended, oldLeader).state()).isEqualTo(JobState.FINISHED);
-        String running = fixture.submitCounting("/out/history-running", 2, "--fail-at", "1000");
+        assertThat(finishUnderLeader(ended, oldLeader).state()).isEqualTo(JobState.FINISHED);
+        String running = fixture.submitCounting("/out/history-running", 2, 3, "--fail-at", "1000");
         long restartedFrom = await("a restart").atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> ProcessCluster.rest(oldLeader).job(running), detail -> detail.status().restarts() == 1)
                 .latestCompletedCheckpointId();
@@ -168,7 +168,7 @@ class JobManagerFailoverTest {
         assertThat(ProcessCluster.rest(newLeader).jobs().stream().filter(job -> job.state().isTerminal()).toList())
                 .as("the ended jobs, as the old leader listed them").isEqualTo(endedBefore);
         assertThat(ProcessCluster.rest(newLeader).job(ended).status()).isEqualTo(endedBefore.get(0));
-        JobStatus status = awaitFinishedUnderLeader(running, newLeader);
+        JobStatus status = finishUnderLeader(running, newLeader);
         assertThat(status.state()).as(cluster.outputs()).isEqualTo(JobState.FINISHED);
         assertThat(status.restarts()).isEqualTo(1);
         assertExactlyOnce("/out/history-running", 2);
@@ -194,7 +194,7 @@ class JobManagerFailoverTest {
 
         await("TaskExecutor lost").atMost(Duration.ofSeconds(30))
                 .until(() -> ProcessCluster.rest(leader).overview().taskExecutors() == 1);
-        JobStatus status = awaitFinishedUnderLeader(jobId, leader);
+        JobStatus status = finishUnderLeader(jobId, leader);
         assertThat(status.state()).as(cluster.outputs()).isEqualTo(JobState.FINISHED);
         assertThat(status.restarts()).isGreaterThanOrEqualTo(1);
         assertExactlyOnce("/out/te-kill", 2);
@@ -233,7 +233,7 @@ class JobManagerFailoverTest {
                 .until(() -> !ProcessCluster.rest(oldLeader).overview().leader());
         assertThat(checkpointIdsOf(jobId, oldSession)).as("no checkpoint completed by the paused leader after it was deposed")
                 .isSubsetOf(beforeDeposed);
-        JobStatus status = awaitFinishedUnderLeader(jobId, newLeader);
+        JobStatus status = finishUnderLeader(jobId, newLeader);
         assertThat(status.state()).as(cluster.outputs()).isEqualTo(JobState.FINISHED);
         assertThat(status.restarts()).as("the resumed leader stopped no task").isZero();
         assertExactlyOnce("/out/jm-pause", 4);

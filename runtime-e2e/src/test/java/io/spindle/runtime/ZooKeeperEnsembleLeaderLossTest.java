@@ -3,13 +3,11 @@ package io.spindle.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.spindle.examples.counting.CountingJob;
 import io.spindle.examples.counting.CountingOutput;
 import io.spindle.minicluster.EnsembleMember;
 import io.spindle.runtime.jobmanager.JobState;
 import io.spindle.runtime.jobmanager.JobStatus;
 import io.spindle.runtime.testing.CheckpointPointers;
-import io.spindle.runtime.testing.ExamplesJar;
 import io.spindle.runtime.testing.ProcessCluster;
 import io.spindle.runtime.testing.RuntimeConfig;
 import io.spindle.runtime.testing.SpindleProcess;
@@ -78,9 +76,7 @@ class ZooKeeperEnsembleLeaderLossTest {
             return port > 0 && ProcessCluster.rest(port).overview().taskExecutors() == 1;
         });
         int leaderBefore = cluster.leaderPort();
-        String jobId = ProcessCluster.rest(leaderBefore).submit(ExamplesJar.locate(CLUSTER.workDir()),
-                CountingJob.class.getName(), List.of("--output", CLUSTER.hdfsUri() + "/out/ensemble", "--count",
-                        Integer.toString(COUNT), "--step-delay-ms", "3"), 2, "counting");
+        String jobId = cluster.submitCounting(leaderBefore, CLUSTER.hdfsUri() + "/out/ensemble", COUNT, 3, 2);
         await("2 completed checkpoints").atMost(Duration.ofSeconds(60)).until(() -> ProcessCluster.rest(leaderBefore)
                 .job(jobId).checkpoints().stream().filter(c -> c.status().equals("COMPLETED")).count() >= 2);
         CheckpointPointers pointers = new CheckpointPointers(zk, CLUSTER.fileSystem(), CLUSTER_ID, jobId);
@@ -101,7 +97,7 @@ class ZooKeeperEnsembleLeaderLossTest {
 
         int leader = await("a leader").atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(cluster::leaderPort, port -> port > 0);
-        JobStatus status = ProcessCluster.awaitJobEnd(leader, jobId, Duration.ofSeconds(90));
+        JobStatus status = cluster.finishJob(leader, jobId, Duration.ofSeconds(90));
         assertThat(status.state()).as(cluster.outputs()).isEqualTo(JobState.FINISHED);
         CountingOutput.Report report = CountingOutput.verify(CLUSTER.fileSystem(), new Path("/out/ensemble"), 2, COUNT);
         assertThat(report.exactlyOnce()).as(report.describe() + "\n" + cluster.outputs()).isTrue();

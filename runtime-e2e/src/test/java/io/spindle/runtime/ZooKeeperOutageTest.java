@@ -3,13 +3,11 @@ package io.spindle.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.spindle.examples.counting.CountingJob;
 import io.spindle.examples.counting.CountingOutput;
 import io.spindle.ha.LeaderInfo;
 import io.spindle.ha.zookeeper.ZooKeeperLayout;
 import io.spindle.runtime.jobmanager.JobState;
 import io.spindle.runtime.jobmanager.JobStatus;
-import io.spindle.runtime.testing.ExamplesJar;
 import io.spindle.runtime.testing.ProcessCluster;
 import io.spindle.runtime.testing.RuntimeConfig;
 import io.spindle.runtime.testing.SpindleProcess;
@@ -78,9 +76,7 @@ class ZooKeeperOutageTest {
             return port > 0 && ProcessCluster.rest(port).overview().taskExecutors() == 2;
         });
         LeaderInfo before = cluster.leader().orElseThrow();
-        String jobId = ProcessCluster.rest(cluster.leaderPort()).submit(ExamplesJar.locate(CLUSTER.workDir()),
-                CountingJob.class.getName(), List.of("--output", CLUSTER.hdfsUri() + "/out/outage", "--count",
-                        Integer.toString(COUNT), "--step-delay-ms", "3"), 2, "counting");
+        String jobId = cluster.submitCounting(cluster.leaderPort(), CLUSTER.hdfsUri() + "/out/outage", COUNT, 3, 2);
         int leaderBefore = cluster.leaderPort();
         await("2 completed checkpoints").atMost(Duration.ofSeconds(60)).until(() -> ProcessCluster.rest(leaderBefore)
                 .job(jobId).checkpoints().stream().filter(c -> c.status().equals("COMPLETED")).count() >= 2);
@@ -99,7 +95,7 @@ class ZooKeeperOutageTest {
         int leader = port(after);
         await("both TaskExecutors registered with the new leader").atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> ProcessCluster.rest(leader).overview().taskExecutors() == 2);
-        JobStatus status = ProcessCluster.awaitJobEnd(leader, jobId, Duration.ofSeconds(90));
+        JobStatus status = cluster.finishJob(leader, jobId, Duration.ofSeconds(90));
         assertThat(status.state()).as(cluster.outputs()).isEqualTo(JobState.FINISHED);
         CountingOutput.Report report = CountingOutput.verify(CLUSTER.fileSystem(), new Path("/out/outage"), 2, COUNT);
         assertThat(report.exactlyOnce()).as(report.describe() + "\n" + cluster.outputs()).isTrue();

@@ -3,15 +3,12 @@ package io.spindle.runtime.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.spindle.examples.counting.CountingJob;
 import io.spindle.examples.counting.CountingOutput;
 import io.spindle.runtime.jobmanager.JobDetail;
 import io.spindle.runtime.jobmanager.JobStatus;
 import io.spindle.runtime.rest.RestClusterClient;
 import io.spindle.testing.SpindleClusterExtension;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.apache.curator.framework.CuratorFramework;
 
@@ -105,32 +102,15 @@ public final class FailoverCluster implements AutoCloseable {
     }
 
     /**
-     * Submits a counting job of {@link #COUNT} records per task writing to {@code output} on HDFS,
-     * with {@code extraArgs} (e.g. {@code --fail-at 100}); returns its id.
+     * Submits a counting job ({@link HookedCountingJob}, obeying the markers in
+     * {@link ProcessCluster#hooks()}) of {@link #COUNT} records per task writing to {@code output} on
+     * HDFS, sleeping {@code stepDelayMs} after each record until {@link #finish} hurries it, with
+     * {@code extraArgs} (e.g. {@code --fail-at 100}); returns its id.
      */
-    public String submitCounting(String output, int parallelism, String... extraArgs) throws Exception {
-        List<String> args = new java.util.ArrayList<>(countingArgs(output));
-        args.addAll(List.of(extraArgs));
-        return submit(ExamplesJar.locate(env.workDir()), CountingJob.class.getName(), args, parallelism);
-    }
-
-    /**
-     * Submits a {@link HookedCountingJob} obeying the markers in {@code hookDir}, sleeping
-     * {@code stepDelayMs} after each record; returns its id.
-     */
-    public String submitHooked(Path hookDir, String output, int parallelism, int stepDelayMs) throws Exception {
-        // The JVMs' class path holds the counting job the hooked one wraps; the jar holds the test classes.
-        return submit(io.spindle.testing.ClassJars.jarContaining(HookedCountingJob.class, env.workDir()),
-                HookedCountingJob.class.getName(), HookedCountingJob.arguments(hookDir,
-                        ExamplesJar.countingArgs(env.hdfsUri() + output, COUNT, stepDelayMs)), parallelism);
-    }
-
-    private List<String> countingArgs(String output) {
-        return ExamplesJar.countingArgs(env.hdfsUri() + output, COUNT, 3);
-    }
-
-    private String submit(Path jar, String entryClass, List<String> args, int parallelism) throws Exception {
-        return rest(leaderPort()).submit(jar, entryClass, args, parallelism, "counting");
+    public String submitCounting(String output, int parallelism, int stepDelayMs, String... extraArgs)
+            throws Exception {
+        return processes.submitCounting(leaderPort(), env.hdfsUri() + output, COUNT, stepDelayMs, parallelism,
+                extraArgs);
     }
 
     /** Completed checkpoints in the job's recent history at the JobManager with this port. */
@@ -145,9 +125,12 @@ public final class FailoverCluster implements AutoCloseable {
                 .until(() -> completedCheckpoints(port, jobId) >= count);
     }
 
-    /** Waits until the JobManager with this port has ended the job; returns its status. */
-    public static JobStatus awaitEnd(int port, String jobId) {
-        return ProcessCluster.awaitJobEnd(port, jobId, Duration.ofSeconds(120));
+    /**
+     * Lets the job's tasks count on without their step delay and waits until the JobManager with
+     * this port has ended it; returns its status.
+     */
+    public JobStatus finish(int port, String jobId) throws Exception {
+        return processes.finishJob(port, jobId, Duration.ofSeconds(120));
     }
 
     /** Waits until a JobManager other than the one with port {@code oldLeader} leads; returns its port. */

@@ -26,11 +26,15 @@ import org.slf4j.LoggerFactory;
  *       (holding the checkpoint id) and waits for {@value #RELEASE} before it commits;</li>
  *   <li>{@value #HOLD_SNAPSHOT}: the next {@code snapshotState} writes {@value #SNAPSHOT_HELD} and
  *       waits for {@value #RELEASE} before it snapshots;</li>
- *   <li>{@value #FAIL}: the next step throws, once (it writes {@value #FAILED} first).</li>
+ *   <li>{@value #FAIL}: the next step throws, once (it writes {@value #FAILED} first);</li>
+ *   <li>{@code hurry-<job id>} ({@link #hurry}): every task of that job counts on without the
+ *       {@code --step-delay-ms} sleep, so that a test whose fault is over need not wait for the slow
+ *       records it needed while the fault was injected. This marker stays.</li>
  * </ul>
  *
- * <p>Every hook fires once per marker: a held call deletes the hold marker. Waits are bounded
- * (two minutes), then the call goes on. Every notification is logged ("Hooked task i notified of
+ * <p>The step delay is this wrapper's: the counting task it wraps runs without one. The hold and
+ * fail hooks fire once per marker: a held call deletes the hold marker. Waits are bounded (two
+ * minutes), then the call goes on. Every notification is logged ("Hooked task i notified of
  * checkpoint n"), so a test can see which checkpoints reached the task. Test code only.
  */
 public final class HookedCountingJob implements Job {
@@ -44,6 +48,8 @@ public final class HookedCountingJob implements Job {
     public static final String FAILED = "failed";
 
     private static final String HOOK_DIR = "--hook-dir";
+    private static final String STEP_DELAY = "--step-delay-ms";
+    private static final String HURRY = "hurry-";
     private static final Logger LOG = LoggerFactory.getLogger(HookedCountingJob.class);
 
     /** Public no-argument constructor, as {@link Job} requires. */
@@ -56,6 +62,11 @@ public final class HookedCountingJob implements Job {
         return all;
     }
 
+    /** Writes the marker that lets every task of {@code jobId} count on without its step delay. */
+    public static void hurry(Path hookDir, String jobId) throws IOException {
+        Files.writeString(hookDir.resolve(HURRY + jobId), "");
+    }
+
     @Override
     public void validate(List<String> arguments) {
         new CountingJob().validate(countingArguments(arguments));
@@ -65,9 +76,17 @@ public final class HookedCountingJob implements Job {
     public Task createTask(TaskContext context) throws Exception {
         List<String> args = context.arguments();
         Path hookDir = Path.of(args.get(args.indexOf(HOOK_DIR) + 1));
+        List<String> countingArgs = countingArguments(args);
+        long stepDelayMs = 0;
+        int delayAt = countingArgs.indexOf(STEP_DELAY);
+        if (delayAt >= 0 && delayAt + 1 < countingArgs.size()) {
+            stepDelayMs = Long.parseLong(countingArgs.get(delayAt + 1));
+            countingArgs.set(delayAt + 1, "0");
+        }
         Task counting = new CountingJob().createTask(new TaskContext(context.jobId(), context.taskIndex(),
-                context.parallelism(), context.deploymentId(), countingArguments(args), context.hadoopConfiguration()));
-        return new HookedTask(counting, context.taskIndex(), hookDir);
+                context.parallelism(), context.deploymentId(), countingArgs, context.hadoopConfiguration()));
+        return new HookedTask(counting, context.taskIndex(), hookDir, stepDelayMs,
+                hookDir.resolve(HURRY + context.jobId()));
     }
 
     private static List<String> countingArguments(List<String> arguments) {
@@ -80,16 +99,21 @@ public final class HookedCountingJob implements Job {
         return rest;
     }
 
-    /** Task 0 obeys the hooks; every task logs its notifications. */
+    /** Task 0 obeys the hold and fail hooks; every task sleeps its step delay until hurried, and logs its notifications. */
     private static final class HookedTask implements Task {
         private final Task counting;
         private final int index;
         private final Path hookDir;
+        private final long stepDelayMs;
+        private final Path hurryMarker;
+        private boolean hurried;
 
-        HookedTask(Task counting, int index, Path hookDir) {
+        HookedTask(Task counting, int index, Path hookDir, long stepDelayMs, Path hurryMarker) {
             this.counting = counting;
             this.index = index;
             this.hookDir = hookDir;
+            this.stepDelayMs = stepDelayMs;
+            this.hurryMarker = hurryMarker;
         }
 
         @Override
@@ -104,7 +128,16 @@ public final class HookedCountingJob implements Job {
                 LOG.warn("Hooked task 0 fails on purpose");
                 throw new IllegalStateException("hooked failure of task 0");
             }
-            return counting.step();
+            boolean more = counting.step();
+            if (more && stepDelayMs > 0 && !hurried) {
+                hurried = Files.exists(hurryMarker);
+                if (hurried) {
+                    LOG.info("Hooked task {} counts on without its {} ms step delay", index, stepDelayMs);
+                } else {
+                    Thread.sleep(stepDelayMs);
+                }
+            }
+            return more;
         }
 
         @Override

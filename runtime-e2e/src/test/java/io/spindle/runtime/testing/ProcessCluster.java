@@ -6,8 +6,10 @@ import io.spindle.runtime.entrypoint.StandaloneJobManagerEntrypoint;
 import io.spindle.runtime.entrypoint.TaskExecutorEntrypoint;
 import io.spindle.runtime.jobmanager.JobStatus;
 import io.spindle.runtime.rest.RestClusterClient;
-import java.time.Duration;
+import io.spindle.testing.ClassJars;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,13 +24,15 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A standalone HA cluster of separate JVMs for tests: JobManagers and TaskExecutors started with
- * one config.yaml, each with a known REST port, and a ZooKeeper client to see who leads.
+ * one config.yaml, each with a known REST port, and a ZooKeeper client to see who leads. Its
+ * counting jobs are {@link HookedCountingJob}s obeying the markers in {@link #hooks()}.
  */
 public final class ProcessCluster implements AutoCloseable {
 
     private final Path dir;
     private final Path confDir;
     private final Path hadoopConfDir;
+    private final Path hooks;
     private final CuratorFramework zk;
     private final String clusterZnode;
     private final Map<Integer, SpindleProcess> jobManagers = new LinkedHashMap<>();
@@ -42,6 +46,7 @@ public final class ProcessCluster implements AutoCloseable {
         this.dir = dir;
         this.confDir = ConfigFiles.write(dir.resolve("conf"), values);
         this.hadoopConfDir = hadoopConfDir;
+        this.hooks = Files.createDirectories(dir.resolve("hooks"));
         this.zk = zk;
         this.clusterZnode = "/spindle/" + values.get("high-availability.cluster-id");
     }
@@ -96,6 +101,39 @@ public final class ProcessCluster implements AutoCloseable {
     /** REST client of the JobManager with this port, with the cluster's credential (the owner's client). */
     public static RestClusterClient rest(int port) {
         return new RestClusterClient("http://127.0.0.1:" + port).withCredential(RuntimeConfig.secret());
+    }
+
+    /** The folder of the markers the counting jobs of this cluster obey (see {@link HookedCountingJob}). */
+    public Path hooks() {
+        return hooks;
+    }
+
+    /**
+     * Submits a counting job to the JobManager with REST port {@code port}: {@code count} records per
+     * task into {@code output} (a full HDFS URI), {@code stepDelayMs} of sleep after each record until
+     * {@link #finishJob} hurries it, then {@code extraArgs} (e.g. {@code --fail-at 100}).
+     *
+     * @return the job's id
+     */
+    public String submitCounting(int port, String output, int count, int stepDelayMs, int parallelism,
+            String... extraArgs) throws Exception {
+        List<String> args = new ArrayList<>(ExamplesJar.countingArgs(output, count, stepDelayMs));
+        args.addAll(List.of(extraArgs));
+        // The JVMs' class path holds the counting job the hooked one wraps; the jar holds the test classes.
+        return rest(port).submit(ClassJars.jarContaining(HookedCountingJob.class, dir),
+                HookedCountingJob.class.getName(), HookedCountingJob.arguments(hooks, args), parallelism, "counting");
+    }
+
+    /**
+     * Lets the tasks of a job of {@link #submitCounting} count on without their step delay, and
+     * waits until the JobManager with REST port {@code port} has ended it: for the end of a test
+     * whose fault is over.
+     *
+     * @return the job's final status
+     */
+    public JobStatus finishJob(int port, String jobId, Duration timeout) throws Exception {
+        HookedCountingJob.hurry(hooks, jobId);
+        return awaitJobEnd(port, jobId, timeout);
     }
 
     /**
