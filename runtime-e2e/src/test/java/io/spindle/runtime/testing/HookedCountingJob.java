@@ -99,7 +99,7 @@ public final class HookedCountingJob implements Job {
         return rest;
     }
 
-    /** Task 0 obeys the hold and fail hooks; every task sleeps its step delay until hurried, and logs its notifications. */
+    /** Task 0 obeys the hold and fail hooks; every task sleeps its step delay until hurried and logs its notifications. */
     private static final class HookedTask implements Task {
         private final Task counting;
         private final int index;
