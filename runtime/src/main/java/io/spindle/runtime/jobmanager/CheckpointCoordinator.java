@@ -170,7 +170,8 @@ final class CheckpointCoordinator {
                 LOG.warn("Job {}: could not reserve a checkpoint id: {}", job.jobId(), Calls.rootMessage(failure));
                 return;
             }
-            startCheckpoint(id, isFinal);
+            // A final checkpoint asked for while this id was being reserved found this trigger in flight.
+            startCheckpoint(id, isFinal || job.allTasksFinished());
         }, ctx.mainThread());
     }
 

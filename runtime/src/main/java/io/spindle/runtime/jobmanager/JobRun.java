@@ -235,21 +235,20 @@ final class JobRun {
             return;
         }
         TaskState previous = deployment.update(key.taskIndex(), newState);
+        // Checkpointing starts when the last task leaves DEPLOYING, whether its first report says
+        // RUNNING or, with little to do, FINISHED.
+        boolean lastDeployed = previous == TaskState.DEPLOYING
+                && deployment.allIn(TaskState.RUNNING, TaskState.FINISHED);
         switch (newState) {
-            case RUNNING -> {
-                if (previous == TaskState.DEPLOYING && deployment.allIn(TaskState.RUNNING, TaskState.FINISHED)) {
+            case RUNNING, FINISHED -> {
+                if (lastDeployed) {
                     runningSince = Instant.now();
                     ctx.timeline().record(StartupTimeline.TASKS_RUNNING);
                     LOG.info("Job {}: all {} tasks running", graph.jobId(), graph.parallelism());
                     coordinator.start(deployment.id());
                 }
-            }
-            case FINISHED -> {
-                if (deployment.allIn(TaskState.FINISHED)) {
+                if (newState == TaskState.FINISHED && deployment.allIn(TaskState.FINISHED)) {
                     LOG.info("Job {}: every task finished; taking the final checkpoint", graph.jobId());
-                    if (previous == TaskState.DEPLOYING) {
-                        coordinator.start(deployment.id());
-                    }
                     coordinator.triggerFinal();
                 }
             }

@@ -107,6 +107,12 @@ final class FakeTaskExecutor implements AutoCloseable {
         }
     }
 
+    /** Reports the {@code n}-th submitted task (0 = the first) in {@code state}. */
+    void reportSubmitted(int n, TaskState state) {
+        SubmitTaskRequest task = submitted.get(n);
+        report(task.getLeaderSessionId(), TaskKey.of(task.getTask()), state);
+    }
+
     /** Reports every submitted task of the latest deployment as FINISHED. */
     void finishTasks() {
         for (SubmitTaskRequest task : submitted) {
