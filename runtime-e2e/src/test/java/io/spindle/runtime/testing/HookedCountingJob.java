@@ -134,7 +134,7 @@ public final class HookedCountingJob implements Job {
                 if (hurried) {
                     LOG.info("Hooked task {} counts on without its {} ms step delay", index, stepDelayMs);
                 } else {
-                    Thread.sleep(stepDelayMs);
+                    Thread.sleep(stepDelayMs); // the job's pacing (CountingTask's --step-delay-ms), not a test's wait
                 }
             }
             return more;
