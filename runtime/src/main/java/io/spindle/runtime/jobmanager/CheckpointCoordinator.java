@@ -152,7 +152,6 @@ final class CheckpointCoordinator {
         if (stopped || pending != null || triggering) {
             return;
         }
-        boolean isFinal = finalRequested || job.allTasksFinished();
         triggering = true;
         String forDeployment = deploymentId;
         CompletableFuture.supplyAsync(() -> {
@@ -170,8 +169,9 @@ final class CheckpointCoordinator {
                 LOG.warn("Job {}: could not reserve a checkpoint id: {}", job.jobId(), Calls.rootMessage(failure));
                 return;
             }
-            // A final checkpoint asked for while this id was being reserved found this trigger in flight.
-            startCheckpoint(id, isFinal || job.allTasksFinished());
+            // Decided now, not at the trigger: a final checkpoint asked for while this id was being
+            // reserved found this trigger in flight and was dropped. A task's state only moves forward.
+            startCheckpoint(id, finalRequested || job.allTasksFinished());
         }, ctx.mainThread());
     }
 
